@@ -1,0 +1,233 @@
+/**
+ * The domain model: plain types, no mongoose. Both store adapters map to and from these.
+ * Times are Dates; ids are strings.
+ */
+
+export type TemplateStatus = 'draft' | 'in_review' | 'online';
+
+export interface Template {
+  suiteId: string;
+  name: string;
+  status: TemplateStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AuthorizationState = 'active' | 'cancelled';
+
+/** Visibility range as WeCom reports it (agent/get allow_userinfos, allow_partys, allow_tags). */
+export interface Visibility {
+  users: string[];
+  parties: number[];
+  tags: number[];
+}
+
+export interface Authorization {
+  suiteId: string;
+  corpId: string;
+  corpName: string;
+  agentId?: number;
+  /** The admin who scanned the QR code. */
+  authUserId?: string;
+  admins: string[];
+  /** AES-256-GCM ciphertext; never the plain code. */
+  permanentCodeEnc: string;
+  state: AuthorizationState;
+  /** What get_auth_info last said, to compare on change_auth. */
+  privilege?: Visibility & { level?: number };
+  timeZone: string;
+  createdAt: Date;
+  updatedAt: Date;
+  cancelledAt?: Date;
+}
+
+export type AppStatus = 'developing' | 'in_review' | 'approved' | 'enabled';
+export const APP_STATUSES: readonly AppStatus[] = ['developing', 'in_review', 'approved', 'enabled'];
+
+export interface AppConfiguration {
+  name?: string;
+  intro?: string;
+  callbackUrl?: string;
+  homepageUrl?: string;
+  trustedDomain?: string;
+  ipWhitelist?: string[];
+}
+
+export interface StatusChange {
+  from: AppStatus;
+  to: AppStatus;
+  at: Date;
+  by: string;
+}
+
+export interface App {
+  suiteId: string;
+  corpId: string;
+  agentId?: number;
+  name: string;
+  status: AppStatus;
+  statusHistory: StatusChange[];
+  configuration: AppConfiguration;
+  visibility?: Visibility;
+  visibilityObservedAt?: Date;
+  /** agent/get customized_publish_status: 0 not created, 1 developing, 2 online, 3 online with newer draft. */
+  publishStatus?: number;
+  closed: boolean;
+  effectivePermissions: string[];
+  enabledAt?: Date;
+  /** When the next agent/get poll is due; unset once enabled. */
+  nextPollAt?: Date;
+  lease?: Lease;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Lease {
+  owner: string;
+  until: Date;
+}
+
+export type PermissionRequestState = 'pending' | 'approved' | 'declined' | 'superseded';
+export type DecisionChannel = 'button' | 'text' | 'support';
+/** Whether an approval was seen working through a harmless read-only call. */
+export type PermissionEffect = 'unverified' | 'in_effect' | 'not_yet_in_effect';
+
+export interface HistoryEntry {
+  at: Date;
+  what: string;
+  by?: string;
+  detail?: string;
+}
+
+export interface PermissionRequest {
+  id: string;
+  suiteId: string;
+  corpId: string;
+  requested: string[];
+  previous: string[];
+  state: PermissionRequestState;
+  filedBy: string;
+  decidedBy?: string;
+  decidedAt?: Date;
+  decidedVia?: DecisionChannel;
+  supersededBy?: string;
+  /** How many times it was raised to the admins (1 at filing). */
+  raisedCount: number;
+  /** When a declined request is raised again; also used for effect re-checks. */
+  nextActionAt?: Date;
+  effect: PermissionEffect;
+  effectCheckedAt?: Date;
+  lease?: Lease;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ReachKind = 'members' | 'departments' | 'company';
+
+export interface RolloutStage {
+  name: string;
+  reach: ReachKind;
+  /** Wait after reaching this stage before suggesting the next one. */
+  waitMinutes: number;
+}
+
+export type RolloutState = 'active' | 'paused' | 'completed' | 'cancelled' | 'escalated';
+
+export interface Rollout {
+  suiteId: string;
+  corpId: string;
+  plan: RolloutStage[];
+  /** Index of the stage reached; -1 before the pilot. */
+  stageIndex: number;
+  state: RolloutState;
+  nextReminderAt?: Date;
+  unanswered: number;
+  remindersSent: number;
+  actual?: Visibility;
+  actualObservedAt?: Date;
+  lease?: Lease;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+export type OutboxChannel = 'app' | 'app_card_update' | 'support';
+
+export interface OutboxMessage {
+  id: string;
+  dedupeKey: string;
+  channel: OutboxChannel;
+  suiteId?: string;
+  corpId?: string;
+  /** Who it is for (userid), when for one member; used for per-member send budgets. */
+  toUser?: string;
+  /** The WeCom request body, without agentid (filled in at send time). */
+  payload: Record<string, unknown>;
+  /** What the message is about, for the timeline (e.g. 'enabled_card', 'permission_card'). */
+  topic: string;
+  /** Domain reference, e.g. the permission request id or the card's task id. */
+  ref?: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError?: string;
+  lastErrcode?: number;
+  notBefore: Date;
+  lease?: Lease;
+  responseCode?: string;
+  msgId?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt?: Date;
+}
+
+export type InboundStatus = 'received' | 'handled' | 'failed';
+
+export interface InboundEvent {
+  key: string;
+  kind: string;
+  suiteId: string;
+  corpId?: string;
+  event: Record<string, unknown>;
+  status: InboundStatus;
+  attempts: number;
+  lastError?: string;
+  receivedAt: Date;
+  expiresAt: Date;
+  handledAt?: Date;
+}
+
+export interface SuiteTicket {
+  suiteId: string;
+  ticket: string;
+  /** The callback's TimeStamp (seconds); the newest wins. */
+  timestamp: number;
+  receivedAt: Date;
+}
+
+export interface CachedToken {
+  key: string;
+  token: string;
+  expiresAt: Date;
+  fetchedAt: Date;
+}
+
+export interface BatchQrCode {
+  id: string;
+  suiteIds: string[];
+  url?: string;
+  createdAt: Date;
+  expiresAt: Date;
+  expiryAlertedAt?: Date;
+}
+
+/** A WeCom error seen for an enterprise; feeds the diagnosis. */
+export interface WecomErrorRecord {
+  corpId?: string;
+  suiteId?: string;
+  api: string;
+  errcode: number;
+  errmsg: string;
+  at: Date;
+}

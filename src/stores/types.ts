@@ -1,0 +1,301 @@
+import type {
+  App,
+  AppStatus,
+  Authorization,
+  AuthorizationState,
+  BatchQrCode,
+  CachedToken,
+  DecisionChannel,
+  HistoryEntry,
+  InboundEvent,
+  OutboxChannel,
+  OutboxMessage,
+  OutboxStatus,
+  PermissionRequest,
+  PermissionRequestState,
+  Rollout,
+  RolloutState,
+  SuiteTicket,
+  Template,
+  WecomErrorRecord,
+} from '../domain/model';
+
+/**
+ * Store interfaces, shaped by what the domain needs. Every transition is atomic and
+ * conditional ("if it is still pending"); claims lease items to one owner until a time.
+ * Callers pass `now`; the mongo adapter may use the database clock for leases instead.
+ */
+
+export interface Claim {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+}
+
+export interface TemplateStore {
+  upsert(t: Pick<Template, 'suiteId' | 'name' | 'status'>, now: Date): Promise<Template>;
+  get(suiteId: string): Promise<Template | undefined>;
+  list(): Promise<Template[]>;
+}
+
+export type AuthorizationPatch = Partial<
+  Pick<
+    Authorization,
+    'corpName' | 'agentId' | 'authUserId' | 'admins' | 'permanentCodeEnc' | 'privilege' | 'timeZone' | 'state'
+  >
+>;
+
+export interface AuthorizationStore {
+  /** One authorization per template and enterprise: a second create answers 'exists'. */
+  create(a: Authorization): Promise<'created' | 'exists'>;
+  get(suiteId: string, corpId: string): Promise<Authorization | undefined>;
+  /** Setting state 'active' clears cancelledAt; 'cancelled' sets it. */
+  update(
+    suiteId: string,
+    corpId: string,
+    patch: AuthorizationPatch,
+    now: Date,
+  ): Promise<Authorization | undefined>;
+  /** Cancels an active authorization; false when it was not active. */
+  cancel(suiteId: string, corpId: string, now: Date): Promise<boolean>;
+  list(filter?: { suiteId?: string; corpId?: string; state?: AuthorizationState }): Promise<Authorization[]>;
+}
+
+export type AppPatch = Partial<
+  Pick<
+    App,
+    | 'agentId'
+    | 'name'
+    | 'configuration'
+    | 'visibility'
+    | 'visibilityObservedAt'
+    | 'publishStatus'
+    | 'closed'
+    | 'effectivePermissions'
+    | 'nextPollAt'
+  >
+>;
+
+export interface AppStore {
+  /** One app per template and enterprise: a second create answers 'exists'. */
+  create(app: App): Promise<'created' | 'exists'>;
+  get(suiteId: string, corpId: string): Promise<App | undefined>;
+  list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
+  /** Moves the status only if it is one of `from`; records the change. Undefined when it did not move. */
+  transition(
+    suiteId: string,
+    corpId: string,
+    from: readonly AppStatus[],
+    to: AppStatus,
+    by: string,
+    now: Date,
+  ): Promise<App | undefined>;
+  update(suiteId: string, corpId: string, patch: AppPatch, now: Date): Promise<App | undefined>;
+  /** Leases apps whose nextPollAt is due (and not under a live lease), oldest first. */
+  claimDuePolls(claim: Claim): Promise<App[]>;
+  /** Ends the caller's lease and sets the next poll (undefined stops polling). */
+  releasePoll(suiteId: string, corpId: string, owner: string, nextPollAt: Date | undefined): Promise<boolean>;
+}
+
+export type NewPermissionRequest = Omit<
+  PermissionRequest,
+  'state' | 'decidedBy' | 'decidedAt' | 'decidedVia' | 'supersededBy' | 'lease' | 'updatedAt'
+>;
+
+export type PermissionRequestPatch = Partial<
+  Pick<PermissionRequest, 'raisedCount' | 'nextActionAt' | 'effect' | 'effectCheckedAt'>
+>;
+
+export interface PermissionDecision {
+  state: 'approved' | 'declined';
+  by: string;
+  via: DecisionChannel;
+  at: Date;
+  nextActionAt?: Date;
+}
+
+export interface PermissionRequestStore {
+  /** Inserts a pending request and supersedes the app's pending one, if any (at most one is pending). */
+  file(req: NewPermissionRequest): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }>;
+  get(id: string): Promise<PermissionRequest | undefined>;
+  latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined>;
+  list(filter?: {
+    suiteId?: string;
+    corpId?: string;
+    state?: PermissionRequestState;
+  }): Promise<PermissionRequest[]>;
+  /** Decides only if still pending. `decided: false` returns the request as it is (who decided). */
+  decide(
+    id: string,
+    decision: PermissionDecision,
+  ): Promise<{ decided: boolean; request?: PermissionRequest }>;
+  update(
+    id: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<PermissionRequest | undefined>;
+  /** Leases requests with nextActionAt due (declined ones to raise again, approved ones to re-check). */
+  claimDueActions(claim: Claim): Promise<PermissionRequest[]>;
+  release(
+    id: string,
+    owner: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<boolean>;
+  /** Clears pending follow-ups for a cancelled authorization. */
+  stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number>;
+}
+
+export type RolloutPatch = Partial<
+  Pick<
+    Rollout,
+    | 'plan'
+    | 'stageIndex'
+    | 'state'
+    | 'nextReminderAt'
+    | 'unanswered'
+    | 'remindersSent'
+    | 'actual'
+    | 'actualObservedAt'
+  >
+>;
+
+export interface RolloutStore {
+  /** One rollout per app: a second create answers 'exists'. */
+  create(r: Rollout): Promise<'created' | 'exists'>;
+  get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
+  list(filter?: { suiteId?: string; corpId?: string; state?: RolloutState }): Promise<Rollout[]>;
+  /** Applies the patch only when the state is one of `ifState` (any state when omitted). */
+  update(
+    suiteId: string,
+    corpId: string,
+    patch: RolloutPatch,
+    now: Date,
+    opts?: { ifState?: readonly RolloutState[]; entry?: HistoryEntry },
+  ): Promise<Rollout | undefined>;
+  /** Leases active rollouts whose reminder is due, earliest first. */
+  claimDue(claim: Claim): Promise<Rollout[]>;
+  /** Ends the caller's lease with a patch; false when the lease was lost (another owner took it). */
+  release(
+    suiteId: string,
+    corpId: string,
+    owner: string,
+    patch: RolloutPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<boolean>;
+}
+
+export type NewOutboxMessage = Pick<
+  OutboxMessage,
+  'dedupeKey' | 'channel' | 'payload' | 'topic' | 'suiteId' | 'corpId' | 'toUser' | 'ref'
+> & { notBefore?: Date };
+
+export interface OutboxStore {
+  /** Writes the message once per dedupe key; a second enqueue returns the first, `created: false`. */
+  enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }>;
+  /** Leases queued messages due by now, and 'sending' ones whose lease expired (a crashed sender). */
+  claimDue(claim: Claim): Promise<OutboxMessage[]>;
+  /** The outcome of a send; each is applied only while the caller holds the lease. */
+  markSent(
+    id: string,
+    owner: string,
+    result: { responseCode?: string; msgId?: string },
+    now: Date,
+  ): Promise<boolean>;
+  markRetry(
+    id: string,
+    owner: string,
+    failure: { error: string; errcode?: number; notBefore: Date; countAttempt: boolean },
+    now: Date,
+  ): Promise<boolean>;
+  markFailed(
+    id: string,
+    owner: string,
+    failure: { error: string; errcode?: number },
+    now: Date,
+  ): Promise<boolean>;
+  /** Cancels queued messages (e.g. of a cancelled authorization); returns how many. */
+  cancelQueued(filter: { corpId: string; suiteId?: string }, now: Date): Promise<number>;
+  get(id: string): Promise<OutboxMessage | undefined>;
+  findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined>;
+  list(filter?: {
+    corpId?: string;
+    suiteId?: string;
+    status?: OutboxStatus;
+    channel?: OutboxChannel;
+    ref?: string;
+    topic?: string;
+    limit?: number;
+  }): Promise<OutboxMessage[]>;
+  countByStatus(): Promise<Record<OutboxStatus, number>>;
+}
+
+export type NewInboundEvent = Pick<
+  InboundEvent,
+  'key' | 'kind' | 'suiteId' | 'corpId' | 'event' | 'receivedAt' | 'expiresAt'
+>;
+
+export interface InboxStore {
+  /** Records an inbound event once per key (unique); a repeat answers 'duplicate'. */
+  recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'>;
+  markHandled(key: string, now: Date): Promise<void>;
+  markFailed(key: string, error: string, now: Date): Promise<void>;
+  /** Events recorded but not handled (a crash after the answer), oldest first. */
+  listUnhandled(limit: number): Promise<InboundEvent[]>;
+  list(filter?: {
+    corpId?: string;
+    suiteId?: string;
+    kind?: string;
+    limit?: number;
+  }): Promise<InboundEvent[]>;
+  /** Memory only needs this; mongo expires through a TTL index. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+export interface CredentialStore {
+  /** Stores the ticket only if its TimeStamp is newer than the stored one. */
+  saveSuiteTicket(t: SuiteTicket): Promise<boolean>;
+  getSuiteTicket(suiteId: string): Promise<SuiteTicket | undefined>;
+  getToken(key: string): Promise<CachedToken | undefined>;
+  /** Stores a token unless a newer one (later fetchedAt) is already there. */
+  putToken(t: CachedToken): Promise<boolean>;
+  /** Drops the token only if it is still the given one (WeCom said it is invalid). */
+  invalidateToken(key: string, token: string): Promise<void>;
+  /** A lease so that one instance at a time refreshes a token. */
+  acquireTokenLease(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  releaseTokenLease(key: string, owner: string): Promise<void>;
+}
+
+export interface BatchQrStore {
+  create(qr: BatchQrCode): Promise<BatchQrCode>;
+  list(): Promise<BatchQrCode[]>;
+  /** Marks and returns codes expiring before `before` that were not yet alerted. */
+  claimExpiring(before: Date, now: Date): Promise<BatchQrCode[]>;
+}
+
+export interface WecomErrorStore {
+  record(e: WecomErrorRecord): Promise<void>;
+  list(filter?: { corpId?: string; since?: Date; limit?: number }): Promise<WecomErrorRecord[]>;
+  countByCode(): Promise<Record<string, number>>;
+}
+
+export interface Stores {
+  kind: 'memory' | 'mongo';
+  templates: TemplateStore;
+  authorizations: AuthorizationStore;
+  apps: AppStore;
+  permissionRequests: PermissionRequestStore;
+  rollouts: RolloutStore;
+  outbox: OutboxStore;
+  inbox: InboxStore;
+  credentials: CredentialStore;
+  batchQrCodes: BatchQrStore;
+  wecomErrors: WecomErrorStore;
+  /** Readiness: the store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
