@@ -1,0 +1,64 @@
+import type { Visibility } from '../domain/model';
+
+/** What the domain needs from WeCom, per the 代开发 flow. Adapters: the HTTP client; fakes in tests. */
+
+export interface PermanentCodeResult {
+  permanentCode: string;
+  corpId: string;
+  corpName: string;
+  authUserId?: string;
+  state?: string;
+}
+
+export interface AuthInfo {
+  corpId: string;
+  corpName: string;
+  agentId?: number;
+  appName?: string;
+  privilege: Visibility & { level?: number };
+}
+
+export interface AgentInfo {
+  agentId: number;
+  name: string;
+  visibility: Visibility;
+  closed: boolean;
+  /** 0 not created, 1 developing, 2 online, 3 online with a newer version unpublished. */
+  publishStatus?: number;
+}
+
+export interface AdminInfo {
+  userId: string;
+  authType?: number;
+}
+
+export interface SendResult {
+  msgId?: string;
+  responseCode?: string;
+  invalidUsers: string[];
+  unlicensedUsers: string[];
+}
+
+/** Template-level calls, under the suite access token. */
+export interface SuiteApi {
+  getPermanentCode(suiteId: string, authCode: string): Promise<PermanentCodeResult>;
+  getAuthInfo(suiteId: string, corpId: string, permanentCode: string): Promise<AuthInfo>;
+}
+
+/** Calls made as one enterprise's 代开发 app (access token from gettoken with the permanent code). */
+export interface CorpApi {
+  getAgent(): Promise<AgentInfo>;
+  getAdminList(): Promise<AdminInfo[]>;
+  /** message/send; the body without agentid (the client adds it). */
+  sendMessage(body: Record<string, unknown>): Promise<SendResult>;
+  /** message/update_template_card; the body without agentid. */
+  updateTemplateCard(body: Record<string, unknown>): Promise<void>;
+  /** A harmless read-only call that needs a custom permission (e.g. 客户联系 → get_follow_user_list). */
+  probe(api: string): Promise<void>;
+}
+
+export interface WecomClient extends SuiteApi {
+  forCorp(suiteId: string, corpId: string): CorpApi;
+  /** Support group robot webhook (markdown). */
+  sendWebhook(url: string, body: Record<string, unknown>): Promise<void>;
+}
