@@ -23,7 +23,14 @@ import type {
 /**
  * Store interfaces, shaped by what the domain needs. Every transition is atomic and
  * conditional ("if it is still pending"); claims lease items to one owner until a time.
- * Callers pass `now`; the mongo adapter may use the database clock for leases instead.
+ * Callers pass `now`, and every adapter compares leases and due times with it (not with its own
+ * clock), so tests and the simulator can move time without sleeping.
+ *
+ * Leases: an item whose lease is live (`lease.until > now`) is claimed by nobody, not even its
+ * owner (two overlapping ticks of one instance must not both work on it). Release and mark* succeed
+ * for the lease owner, even after expiry, until another owner claims the item.
+ * Patches: a key present with the value `undefined` clears that field.
+ * Lists with a `limit` return the newest first, unless the method says otherwise.
  */
 
 export interface Claim {
@@ -82,7 +89,10 @@ export interface AppStore {
   create(app: App): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<App | undefined>;
   list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
-  /** Moves the status only if it is one of `from`; records the change. Undefined when it did not move. */
+  /**
+   * Moves the status only if it is one of `from`; records the change. Undefined when it did not move.
+   * Entering 'enabled' sets enabledAt, the first time only.
+   */
   transition(
     suiteId: string,
     corpId: string,
@@ -116,7 +126,11 @@ export interface PermissionDecision {
 }
 
 export interface PermissionRequestStore {
-  /** Inserts a pending request and supersedes the app's pending one, if any (at most one is pending). */
+  /**
+   * Inserts a pending request and supersedes the app's pending one, if any (at most one is pending).
+   * The new one gets a 'filed' history entry; the superseded one gets supersededBy, a 'superseded'
+   * entry and no nextActionAt (nothing follows up a superseded request).
+   */
   file(req: NewPermissionRequest): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }>;
   get(id: string): Promise<PermissionRequest | undefined>;
   latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined>;
@@ -240,11 +254,15 @@ export type NewInboundEvent = Pick<
 >;
 
 export interface InboxStore {
-  /** Records an inbound event once per key (unique); a repeat answers 'duplicate'. */
+  /**
+   * Records an inbound event once per key (unique); a repeat answers 'duplicate'. A key whose
+   * expiresAt is not after the new receivedAt counts as new, purged or not (as a TTL index would).
+   */
   recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'>;
   markHandled(key: string, now: Date): Promise<void>;
+  /** Counts the attempt (attempts + 1) and keeps the error. */
   markFailed(key: string, error: string, now: Date): Promise<void>;
-  /** Events recorded but not handled (a crash after the answer), oldest first. */
+  /** Events still 'received' (a crash after the answer), oldest first. */
   listUnhandled(limit: number): Promise<InboundEvent[]>;
   list(filter?: {
     corpId?: string;
