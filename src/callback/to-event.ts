@@ -1,0 +1,163 @@
+import { CallbackRejectedError } from '../shared/errors';
+import type { EventSource, WecomEvent } from '../events/types';
+import type { XmlFields } from './parse-xml';
+
+export interface EventOrigin {
+  source: EventSource;
+  /** The template (suite) id taken from the callback URL. */
+  suiteId: string;
+}
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Turns a decrypted, parsed callback into a typed event. Template callbacks are keyed by InfoType,
+ * app callbacks by MsgType (and Event); anything unrecognized becomes `unknown` and is kept.
+ * A recognized kind missing what defines it is malformed, and rejected rather than downgraded.
+ */
+export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
+  const f = new Fields(fields);
+  const base = { source: origin.source, suiteId: origin.suiteId };
+  const payloadSuiteId = f.optional('SuiteId');
+  if (origin.source === 'template' && payloadSuiteId !== undefined && payloadSuiteId !== origin.suiteId) {
+    throw new CallbackRejectedError('suite_id_mismatch');
+  }
+
+  const infoType = f.optional('InfoType');
+  if (infoType !== undefined) {
+    switch (infoType) {
+      case 'suite_ticket':
+        return {
+          ...base,
+          kind: infoType,
+          timestamp: f.int('TimeStamp'),
+          suiteTicket: f.required('SuiteTicket'),
+        };
+      case 'create_auth':
+        return {
+          ...base,
+          kind: infoType,
+          timestamp: f.int('TimeStamp'),
+          authCode: f.required('AuthCode'),
+          ...optional('state', f.optional('State')),
+        };
+      case 'change_auth':
+        return {
+          ...base,
+          kind: infoType,
+          timestamp: f.int('TimeStamp'),
+          authCorpId: f.required('AuthCorpId'),
+          ...optional('state', f.optional('State')),
+          ...optional('extraInfo', f.optional('ExtraInfo')),
+        };
+      case 'cancel_auth':
+        return {
+          ...base,
+          kind: infoType,
+          timestamp: f.int('TimeStamp'),
+          authCorpId: f.required('AuthCorpId'),
+        };
+      case 'reset_permanent_code':
+        return {
+          ...base,
+          kind: infoType,
+          timestamp: f.int('TimeStamp'),
+          authCode: f.required('AuthCode'),
+          ...optional('authCorpId', f.optional('AuthCorpId')),
+        };
+      case 'change_app_admin':
+        return changeAppAdmin(f, base);
+      default:
+        return unknown(fields, f, origin);
+    }
+  }
+
+  const msgType = f.optional('MsgType');
+  if (msgType === 'text') {
+    return {
+      ...base,
+      kind: 'text',
+      ...appCommon(f),
+      msgId: f.digits('MsgId'),
+      content: f.required('Content'),
+    };
+  }
+  if (msgType === 'event') {
+    const event = f.optional('Event');
+    switch (event) {
+      case 'template_card_event':
+        return {
+          ...base,
+          kind: event,
+          ...appCommon(f),
+          eventKey: f.required('EventKey'),
+          taskId: f.required('TaskId'),
+          cardType: f.required('CardType'),
+          responseCode: f.required('ResponseCode'),
+        };
+      case 'enter_agent':
+        return { ...base, kind: event, ...appCommon(f), eventKey: f.optional('EventKey') ?? '' };
+      case 'change_app_admin':
+        return changeAppAdmin(f, base);
+    }
+  }
+  return unknown(fields, f, origin);
+}
+
+function appCommon(f: Fields) {
+  return {
+    corpId: f.required('ToUserName'),
+    agentId: f.int('AgentID'),
+    fromUser: f.required('FromUserName'),
+    createTime: f.int('CreateTime'),
+  };
+}
+
+/** The InfoType form names the corp AuthCorpId and the time TimeStamp; the Event form does not. */
+function changeAppAdmin(f: Fields, base: EventOrigin): WecomEvent {
+  const corpId = f.optional('AuthCorpId') ?? f.required('ToUserName');
+  const createTime = f.optional('CreateTime') !== undefined ? f.int('CreateTime') : f.int('TimeStamp');
+  return { ...base, kind: 'change_app_admin', corpId, agentId: f.int('AgentID'), createTime };
+}
+
+function unknown(fields: XmlFields, f: Fields, origin: EventOrigin): WecomEvent {
+  // On the app URL ToUserName is the corp; on the template URL only AuthCorpId names one.
+  const corpId = f.optional('AuthCorpId') ?? (origin.source === 'app' ? f.optional('ToUserName') : undefined);
+  return { ...origin, kind: 'unknown', raw: { ...fields }, ...optional('corpId', corpId) };
+}
+
+function optional<K extends string>(name: K, value: string | undefined): { [P in K]?: string } {
+  return value === undefined ? {} : ({ [name]: value } as { [P in K]: string });
+}
+
+/** Reads string fields; an empty element counts as absent. */
+class Fields {
+  constructor(private readonly fields: XmlFields) {}
+
+  optional(name: string): string | undefined {
+    const value = this.fields[name];
+    if (value === undefined || value === '') return undefined;
+    // A repeated or nested element where WeCom sends one text value is malformed.
+    if (typeof value !== 'string') throw new CallbackRejectedError('bad_field');
+    return value;
+  }
+
+  required(name: string): string {
+    const value = this.optional(name);
+    if (value === undefined) throw new CallbackRejectedError('missing_field');
+    return value;
+  }
+
+  /** A decimal of any size, kept as text (MsgId is 64-bit). */
+  digits(name: string): string {
+    const value = this.required(name);
+    if (!DIGITS.test(value)) throw new CallbackRejectedError('bad_field');
+    return value;
+  }
+
+  int(name: string): number {
+    const value = Number(this.digits(name));
+    if (!Number.isSafeInteger(value)) throw new CallbackRejectedError('bad_field');
+    return value;
+  }
+}
