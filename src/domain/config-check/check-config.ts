@@ -32,12 +32,12 @@ export function checkConfig(input: ConfigCheckInput): ConfigCheckResult {
   } else {
     // Reported rather than ignored: a value here means an app's settings were checked as a
     // template, and silently skipping them would pass what was never checked.
-    for (const field of Object.keys(appOnly)) {
+    for (const field of Object.keys(appOnly) as (keyof AppOnlyFields)[]) {
       problems.push(
         configProblem(
           field,
           'not_applicable',
-          `模版没有“${field}”这一项，它只在代开发应用上填写；请以 kind=app 检查`,
+          `模版没有“${APP_ONLY_LABELS[field]}”（${field}），它只在代开发应用上填写；请以 kind=app 检查`,
           `templates have no ${field}: it belongs to apps; check it with kind=app`,
         ),
       );
@@ -47,6 +47,13 @@ export function checkConfig(input: ConfigCheckInput): ConfigCheckResult {
 }
 
 type AppOnlyFields = Partial<Pick<ConfigCheckInput, 'homepageUrl' | 'trustedDomain' | 'ipWhitelist'>>;
+
+/** The names these fields carry in the provider console (服务商后台). */
+const APP_ONLY_LABELS: Record<keyof AppOnlyFields, string> = {
+  homepageUrl: '应用主页',
+  trustedDomain: '可信域名',
+  ipWhitelist: 'IP 白名单',
+};
 
 /** The app-only fields that carry a value: blank strings and empty lists count as not given. */
 function appOnlyFields(input: ConfigCheckInput): AppOnlyFields {

@@ -118,6 +118,15 @@ describe('checkConfig', () => {
     expect(result.problems.map(({ field, rule }) => ({ field, rule }))).toEqual([{ field, rule }]);
   });
 
+  it('describes every rule in CONFIG_RULES once, Chinese first, English after', () => {
+    const ids = CONFIG_RULES.map((r) => r.rule);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { rule, description } of CONFIG_RULES) {
+      expect(rule).toMatch(/^[a-z]+(?:_[a-z0-9]+)*$/);
+      expect(description).toMatch(/^[^/]*\p{Script=Han}.* \/ [A-Za-z"]/u);
+    }
+  });
+
   it('has a violating case for every rule in CONFIG_RULES', () => {
     expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(CONFIG_RULES.map((r) => r.rule)));
   });
@@ -425,6 +434,13 @@ describe('checkConfig', () => {
         { field: 'trustedDomain', rule: 'not_applicable' },
         { field: 'ipWhitelist', rule: 'not_applicable' },
       ]);
+    });
+
+    it('names the field as the provider console does', () => {
+      expect(checkConfig({ kind: 'template', ipWhitelist: ['1.2.3.4'] }).problems[0].message).toBe(
+        '模版没有“IP 白名单”（ipWhitelist），它只在代开发应用上填写；请以 kind=app 检查 / ' +
+          'templates have no ipWhitelist: it belongs to apps; check it with kind=app',
+      );
     });
 
     it('ignores them when blank, as a form sends empty fields', () => {
