@@ -1,0 +1,65 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { APP_STATUSES, type App, type AppConfiguration, type StatusChange } from '../../../domain/model';
+import { collectionOptions, embeddedOptions, leaseSchema, visibilitySchema } from './shared-schemas';
+
+/** Stored as the domain shape. */
+export type AppDoc = App;
+
+const statusChangeSchema = new Schema<StatusChange>(
+  {
+    from: { type: String, enum: APP_STATUSES, required: true },
+    to: { type: String, enum: APP_STATUSES, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+  },
+  embeddedOptions,
+);
+
+const configurationSchema = new Schema<AppConfiguration>(
+  {
+    name: String,
+    intro: String,
+    callbackUrl: String,
+    homepageUrl: String,
+    trustedDomain: String,
+    // No implicit [] default: an unset whitelist must read back unset.
+    ipWhitelist: { type: [String], default: undefined },
+  },
+  embeddedOptions,
+);
+
+export const appSchema = new Schema<AppDoc>(
+  {
+    suiteId: { type: String, required: true },
+    corpId: { type: String, required: true },
+    agentId: { type: Number, min: 0 },
+    name: { type: String, required: true },
+    status: { type: String, enum: APP_STATUSES, required: true },
+    statusHistory: { type: [statusChangeSchema], required: true },
+    configuration: { type: configurationSchema, required: true },
+    visibility: visibilitySchema,
+    visibilityObservedAt: Date,
+    publishStatus: { type: Number, min: 0, max: 3 },
+    closed: { type: Boolean, required: true },
+    effectivePermissions: { type: [String], required: true },
+    enabledAt: Date,
+    nextPollAt: Date,
+    lease: leaseSchema,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  collectionOptions,
+);
+// One app per template and enterprise.
+appSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
+// Poll claims: due first.
+appSchema.index({ nextPollAt: 1 });
+
+export const APP_MODEL = 'App';
+
+export function appModel(connection: Connection): Model<AppDoc> {
+  return (
+    (connection.models[APP_MODEL] as Model<AppDoc> | undefined) ??
+    connection.model<AppDoc>(APP_MODEL, appSchema, 'apps')
+  );
+}

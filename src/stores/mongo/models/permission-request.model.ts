@@ -1,0 +1,62 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type {
+  DecisionChannel,
+  PermissionEffect,
+  PermissionRequest,
+  PermissionRequestState,
+} from '../../../domain/model';
+import { collectionOptions, historyEntrySchema, leaseSchema } from './shared-schemas';
+
+/** Stored as the domain shape; `id` is the domain's string id (unique), not _id. */
+export type PermissionRequestDoc = PermissionRequest;
+
+const STATES: readonly PermissionRequestState[] = ['pending', 'approved', 'declined', 'superseded'];
+const CHANNELS: readonly DecisionChannel[] = ['button', 'text', 'support'];
+const EFFECTS: readonly PermissionEffect[] = ['unverified', 'in_effect', 'not_yet_in_effect'];
+
+export const permissionRequestSchema = new Schema<PermissionRequestDoc>(
+  {
+    id: { type: String, required: true },
+    suiteId: { type: String, required: true },
+    corpId: { type: String, required: true },
+    requested: { type: [String], required: true },
+    previous: { type: [String], required: true },
+    state: { type: String, enum: STATES, required: true },
+    filedBy: { type: String, required: true },
+    decidedBy: String,
+    decidedAt: Date,
+    decidedVia: { type: String, enum: CHANNELS },
+    supersededBy: String,
+    raisedCount: { type: Number, required: true, min: 0 },
+    nextActionAt: Date,
+    effect: { type: String, enum: EFFECTS, required: true },
+    effectCheckedAt: Date,
+    lease: leaseSchema,
+    history: { type: [historyEntrySchema], required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  collectionOptions,
+);
+permissionRequestSchema.index({ id: 1 }, { unique: true });
+// At most one pending request per app: a second pending insert fails with a duplicate key.
+permissionRequestSchema.index(
+  { suiteId: 1, corpId: 1 },
+  { unique: true, partialFilterExpression: { state: 'pending' }, name: 'one_pending_per_app' },
+);
+// Follow-up claims: due first.
+permissionRequestSchema.index({ nextActionAt: 1 });
+permissionRequestSchema.index({ corpId: 1, suiteId: 1, createdAt: 1 });
+
+export const PERMISSION_REQUEST_MODEL = 'PermissionRequest';
+
+export function permissionRequestModel(connection: Connection): Model<PermissionRequestDoc> {
+  return (
+    (connection.models[PERMISSION_REQUEST_MODEL] as Model<PermissionRequestDoc> | undefined) ??
+    connection.model<PermissionRequestDoc>(
+      PERMISSION_REQUEST_MODEL,
+      permissionRequestSchema,
+      'permission_requests',
+    )
+  );
+}

@@ -1,0 +1,57 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ReachKind, Rollout, RolloutStage, RolloutState } from '../../../domain/model';
+import {
+  collectionOptions,
+  embeddedOptions,
+  historyEntrySchema,
+  leaseSchema,
+  visibilitySchema,
+} from './shared-schemas';
+
+/** Stored as the domain shape. */
+export type RolloutDoc = Rollout;
+
+const REACH_KINDS: readonly ReachKind[] = ['members', 'departments', 'company'];
+const ROLLOUT_STATES: readonly RolloutState[] = ['active', 'paused', 'completed', 'cancelled', 'escalated'];
+
+const stageSchema = new Schema<RolloutStage>(
+  {
+    name: { type: String, required: true },
+    reach: { type: String, enum: REACH_KINDS, required: true },
+    waitMinutes: { type: Number, required: true, min: 0 },
+  },
+  embeddedOptions,
+);
+
+export const rolloutSchema = new Schema<RolloutDoc>(
+  {
+    suiteId: { type: String, required: true },
+    corpId: { type: String, required: true },
+    plan: { type: [stageSchema], required: true },
+    stageIndex: { type: Number, required: true, min: -1 },
+    state: { type: String, enum: ROLLOUT_STATES, required: true },
+    nextReminderAt: Date,
+    unanswered: { type: Number, required: true, min: 0 },
+    remindersSent: { type: Number, required: true, min: 0 },
+    actual: visibilitySchema,
+    actualObservedAt: Date,
+    lease: leaseSchema,
+    history: { type: [historyEntrySchema], required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  collectionOptions,
+);
+// One rollout per app.
+rolloutSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
+// Reminder claims: active ones, due first.
+rolloutSchema.index({ state: 1, nextReminderAt: 1 });
+
+export const ROLLOUT_MODEL = 'Rollout';
+
+export function rolloutModel(connection: Connection): Model<RolloutDoc> {
+  return (
+    (connection.models[ROLLOUT_MODEL] as Model<RolloutDoc> | undefined) ??
+    connection.model<RolloutDoc>(ROLLOUT_MODEL, rolloutSchema, 'rollouts')
+  );
+}
