@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import { AppError, CallbackRejectedError } from '../shared/errors';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -8,7 +9,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * before buffering it: by the declared Content-Length when there is one, by counting otherwise.
  */
 export function readCappedBody(
-  req: Pick<IncomingMessage, 'headers' | 'on' | 'readableEnded'>,
+  req: Readable & { headers: IncomingHttpHeaders },
   limitBytes: number,
 ): Promise<string> {
   // A body parser mounted ahead of the callback route would leave nothing to read (and no 'end').
