@@ -1,0 +1,53 @@
+import type { Outbox, SupportAlert, SupportAlerts } from '../domain/ports';
+import type { Clock } from '../shared/clock';
+import { truncateUtf8 } from '../wecom/messages';
+
+/** The group robot's markdown.content limit. */
+export const WEBHOOK_MARKDOWN_MAX_BYTES = 4096;
+
+/** The robot takes 20 messages a minute; keep under about 18 to leave room for a person's test message. */
+export const DEFAULT_MIN_INTERVAL_MS = Math.ceil(60_000 / 18);
+
+export interface SupportAlerterOptions {
+  outbox: Outbox;
+  clock: Clock;
+  minIntervalMs?: number;
+}
+
+/**
+ * Alerts for the provider's support group, written to the outbox ('support' channel, sent with the
+ * group robot webhook). The dedupe key makes an alert go out once; spacing the notBefore of
+ * successive alerts keeps this process under the robot's rate limit (per process: several
+ * instances share the robot, which is why the spacing leaves headroom).
+ */
+export function createSupportAlerter(opts: SupportAlerterOptions): SupportAlerts {
+  const minIntervalMs = opts.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
+  let lastSlot = Number.NEGATIVE_INFINITY;
+
+  return {
+    async alert(a: SupportAlert): Promise<void> {
+      // The slot is taken before the await, so concurrent alerts never share one.
+      const slot = Math.max(opts.clock.now().getTime(), lastSlot + minIntervalMs);
+      lastSlot = slot;
+      await opts.outbox.enqueue({
+        dedupeKey: a.dedupeKey,
+        channel: 'support',
+        // The corp goes in ref, not corpId: cancelling a corp's queued messages must not drop its alerts.
+        ref: a.corpId,
+        topic: 'support_alert',
+        payload: { msgtype: 'markdown', markdown: { content: render(a) } },
+        notBefore: new Date(slot),
+      });
+    },
+  };
+}
+
+function render(a: SupportAlert): string {
+  const severity = a.severity ?? 'warning';
+  const color = severity === 'info' ? 'info' : 'warning';
+  const prefix = severity === 'critical' ? '【紧急 Critical】' : '';
+  const lines = [`<font color="${color}">**${prefix}${a.title}**</font>`];
+  if (a.corpId) lines.push(`> 企业 Corp: \`${a.corpId}\``);
+  lines.push(...a.lines);
+  return truncateUtf8(lines.join('\n'), WEBHOOK_MARKDOWN_MAX_BYTES);
+}

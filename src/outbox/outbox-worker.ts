@@ -1,0 +1,289 @@
+import type { OutboxMessage } from '../domain/model';
+import type { SupportAlerts } from '../domain/ports';
+import { wecomErrorAlert } from '../alerts/wecom-error-alert';
+import type { Clock } from '../shared/clock';
+import { HOUR, MINUTE } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { OutboxStore } from '../stores/types';
+import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
+import type { WecomClient } from '../wecom/types';
+import { recipients } from './enqueue';
+
+export interface OutboxTickResult {
+  sent: number;
+  /** Failed this time, tried again later; the attempt counted. */
+  retried: number;
+  failed: number;
+  /** Put off without counting an attempt: member budget, rate limit, paused enterprise, card not sent yet. */
+  deferred: number;
+}
+
+export interface OutboxWorker {
+  tick(): Promise<OutboxTickResult>;
+}
+
+export interface OutboxWorkerOptions {
+  store: OutboxStore;
+  wecom: WecomClient;
+  clock: Clock;
+  logger: Logger;
+  /** Lease owner: unique per instance. */
+  owner: string;
+  /** Longer than a batch takes to send, or another instance re-sends (the duplicate check absorbs it). */
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Retry delay: full jitter up to min(cap, base × 2^(attempt-1)). */
+  backoff?: { baseMs?: number; capMs?: number };
+  /** [0, 1) for the jitter; injected so tests are deterministic. */
+  random?: () => number;
+  /** Per member, under WeCom's 30/min and 1000/hour: beyond those it drops messages without an error. */
+  memberBudget?: { perMinute: number; perHour: number };
+  alerts: SupportAlerts;
+  supportWebhookUrl?: string;
+  /** True when nothing more may go to this enterprise (authorization cancelled). */
+  stopped?: (corpId: string, suiteId?: string) => boolean | Promise<boolean>;
+  /** How long a 45009/45033 holds the enterprise back; WeCom blocks for at least 60 s. */
+  rateLimitPauseMs?: number;
+}
+
+type Outcome = keyof OutboxTickResult;
+
+/** A response_code is valid 72 h after the card was sent (api-notes §4.9). */
+const RESPONSE_CODE_TTL_MS = 72 * HOUR;
+/** How soon a card update waiting for its card looks again. */
+const CARD_WAIT_MS = 30_000;
+const SUPPORT_PAUSE_KEY = '<support>';
+
+/**
+ * Sends what the outbox holds: claims due messages under a lease, sends each through the WeCom
+ * client, and records the outcome. Never sends twice on its own (lease + dedupe key), and a crash
+ * between the send and the sent-mark is absorbed by message/send's duplicate check.
+ */
+export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
+  const { store, wecom, clock, alerts, owner } = opts;
+  const log = opts.logger.child({ name: 'outbox' });
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const batchSize = opts.batchSize ?? 50;
+  const maxAttempts = opts.maxAttempts ?? 6;
+  const backoffBaseMs = opts.backoff?.baseMs ?? 30_000;
+  const backoffCapMs = opts.backoff?.capMs ?? 30 * MINUTE;
+  const random = opts.random ?? Math.random;
+  const budget = opts.memberBudget ?? { perMinute: 25, perHour: 900 };
+  const rateLimitPauseMs = opts.rateLimitPauseMs ?? MINUTE;
+
+  /** Enterprises (or the support robot) held back after a rate limit, until the time given. */
+  const pausedUntil = new Map<string, number>();
+  /** Send times per corp+member within the last hour, for the member budget (this process only). */
+  const sends = new Map<string, number[]>();
+
+  const memberKeys = (m: OutboxMessage): string[] => {
+    const users = m.toUser ? [m.toUser] : recipients(m.payload.touser).filter((u) => u !== '@all');
+    return users.map((u) => `${m.corpId}:${u}`);
+  };
+
+  /** When the busiest member has budget again; undefined when every member has budget now. */
+  const budgetFreesAt = (keys: string[], now: number): number | undefined => {
+    let freesAt: number | undefined;
+    for (const key of keys) {
+      const times = (sends.get(key) ?? []).filter((t) => t > now - HOUR);
+      sends.set(key, times);
+      const lastMinute = times.filter((t) => t > now - MINUTE);
+      const candidates: number[] = [];
+      if (lastMinute.length >= budget.perMinute)
+        candidates.push(lastMinute[lastMinute.length - budget.perMinute] + MINUTE);
+      if (times.length >= budget.perHour) candidates.push(times[times.length - budget.perHour] + HOUR);
+      for (const c of candidates) freesAt = Math.max(freesAt ?? c, c);
+    }
+    return freesAt;
+  };
+
+  const spend = (keys: string[], now: number): void => {
+    for (const key of keys) sends.set(key, [...(sends.get(key) ?? []), now]);
+  };
+
+  const defer = async (
+    m: OutboxMessage,
+    until: number,
+    reason: string,
+    errcode?: number,
+  ): Promise<Outcome> => {
+    const ok = await store.markRetry(
+      m.id,
+      owner,
+      { error: reason, errcode, notBefore: new Date(until), countAttempt: false },
+      clock.now(),
+    );
+    if (!ok) log.warn({ id: m.id }, 'outbox lease lost before deferring');
+    return 'deferred';
+  };
+
+  const fail = async (m: OutboxMessage, error: string, errcode?: number): Promise<Outcome> => {
+    const ok = await store.markFailed(m.id, owner, { error, errcode }, clock.now());
+    if (!ok) log.warn({ id: m.id }, 'outbox lease lost before marking failed');
+    return 'failed';
+  };
+
+  const raise = async (alert: Parameters<SupportAlerts['alert']>[0]): Promise<void> => {
+    try {
+      await alerts.alert(alert);
+    } catch (err) {
+      log.error({ err, dedupeKey: alert.dedupeKey }, 'support alert could not be written');
+    }
+  };
+
+  /** The update_template_card body with its response_code, or why it cannot be sent (yet). */
+  const resolveCardUpdate = async (
+    m: OutboxMessage,
+  ): Promise<{ body: Record<string, unknown> } | { defer: number } | { fail: string }> => {
+    const { responseCodeFrom, ...rest } = m.payload;
+    if (typeof responseCodeFrom !== 'string') return { body: m.payload };
+    const card = await store.get(responseCodeFrom);
+    const now = clock.now().getTime();
+    if (!card) return { fail: 'card_missing' };
+    switch (card.status) {
+      case 'queued':
+      case 'sending':
+        return { defer: Math.max(now + CARD_WAIT_MS, card.notBefore.getTime()) };
+      case 'failed':
+        return { fail: 'card_failed' };
+      case 'cancelled':
+        return { fail: 'card_cancelled' };
+      case 'sent':
+        if (!card.responseCode) return { fail: 'card_has_no_response_code' };
+        // WeCom would answer 60140; nothing a person needs to hear about.
+        if (card.sentAt && card.sentAt.getTime() + RESPONSE_CODE_TTL_MS <= now)
+          return { fail: 'response_code_expired' };
+        return { body: { ...rest, response_code: card.responseCode } };
+    }
+  };
+
+  const send = async (m: OutboxMessage): Promise<Outcome> => {
+    const now = clock.now().getTime();
+    if (m.channel !== 'support' && m.corpId && (await opts.stopped?.(m.corpId, m.suiteId))) {
+      log.info({ id: m.id, corpId: m.corpId }, 'outbox message dropped: enterprise stopped');
+      return fail(m, 'corp_stopped');
+    }
+    const pauseKey = m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? '');
+    const paused = pausedUntil.get(pauseKey);
+    if (paused !== undefined && paused > now) return defer(m, paused, 'rate_limit_hold');
+
+    let result: { responseCode?: string; msgId?: string } = {};
+    const corp = m.suiteId && m.corpId ? wecom.forCorp(m.suiteId, m.corpId) : undefined;
+    switch (m.channel) {
+      case 'app': {
+        if (!corp) return fail(m, 'missing_corp');
+        const keys = memberKeys(m);
+        const freesAt = budgetFreesAt(keys, now);
+        if (freesAt !== undefined) return defer(m, freesAt, 'member_budget');
+        const sent = await corp.sendMessage(m.payload);
+        spend(keys, clock.now().getTime());
+        result = { responseCode: sent.responseCode, msgId: sent.msgId };
+        break;
+      }
+      case 'app_card_update': {
+        if (!corp) return fail(m, 'missing_corp');
+        const resolved = await resolveCardUpdate(m);
+        if ('defer' in resolved) return defer(m, resolved.defer, 'card_not_sent_yet');
+        if ('fail' in resolved) return fail(m, resolved.fail);
+        await corp.updateTemplateCard(resolved.body);
+        break;
+      }
+      case 'support':
+        if (!opts.supportWebhookUrl) {
+          log.warn(
+            { id: m.id, dedupeKey: m.dedupeKey },
+            'support alert not sent: no supportWebhookUrl configured',
+          );
+          return fail(m, 'no_support_webhook');
+        }
+        await wecom.sendWebhook(opts.supportWebhookUrl, m.payload);
+        break;
+    }
+    const ok = await store.markSent(m.id, owner, result, clock.now());
+    // Sent but not marked: another instance took over; the duplicate check keeps its resend silent.
+    if (!ok) log.warn({ id: m.id }, 'outbox lease lost after sending');
+    return 'sent';
+  };
+
+  const onError = async (m: OutboxMessage, err: unknown): Promise<Outcome> => {
+    const now = clock.now();
+    const api = err instanceof WecomApiError ? err : undefined;
+    const errcode = api && api.errcode !== NO_ERRCODE ? api.errcode : undefined;
+    const error = api ? `${api.api}: ${api.errmsg}` : err instanceof Error ? err.message : String(err);
+    const fields = { id: m.id, channel: m.channel, corpId: m.corpId, topic: m.topic, errcode, error };
+
+    if (api?.disposition === 'rate_limited') {
+      const until = now.getTime() + rateLimitPauseMs;
+      pausedUntil.set(m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? ''), until);
+      log.warn(fields, 'rate limited; holding the enterprise back');
+      return defer(m, until, error, errcode);
+    }
+
+    if (api?.disposition === 'permanent') {
+      log.error(fields, 'outbox message failed for good');
+      await fail(m, error, errcode);
+      // The support robot cannot carry news of its own failure; the log has it.
+      if (m.channel !== 'support') {
+        await raise(wecomErrorAlert(api, { suiteId: m.suiteId, corpId: m.corpId, at: now, what: m.topic }));
+      }
+      return 'failed';
+    }
+
+    const attempts = m.attempts + 1;
+    if (attempts >= maxAttempts) {
+      log.error({ ...fields, attempts }, 'outbox message gave up after retries');
+      await fail(m, error, errcode);
+      if (m.channel !== 'support') {
+        await raise({
+          dedupeKey: `outbox-gave-up:${m.suiteId ?? '-'}:${m.corpId ?? '-'}:${errcode ?? 'error'}:${now.toISOString().slice(0, 10)}`,
+          title: '消息多次发送失败，已放弃 / A message failed after retries',
+          lines: [
+            `- 内容 About: ${m.topic} (\`${m.id}\`)`,
+            `- 尝试 Attempts: ${attempts}`,
+            `- 最后错误 Last error: ${error}`,
+            `- 处理 What to do: ${api ? api.hint : '查看日志 / check the logs'}`,
+          ],
+          corpId: m.corpId,
+          severity: 'warning',
+        });
+      }
+      return 'failed';
+    }
+
+    // Full jitter: retries of many messages spread out instead of landing together.
+    const delay = Math.floor(random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempts - 1)));
+    log.warn({ ...fields, attempts, delay }, 'outbox send failed; will retry');
+    const ok = await store.markRetry(
+      m.id,
+      owner,
+      { error, errcode, notBefore: new Date(now.getTime() + delay), countAttempt: true },
+      now,
+    );
+    if (!ok) log.warn({ id: m.id }, 'outbox lease lost before retry');
+    return 'retried';
+  };
+
+  return {
+    async tick() {
+      const result: OutboxTickResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+      const claimed = await store.claimDue({ owner, now: clock.now(), leaseMs, limit: batchSize });
+      // One at a time: a rate limit seen on one message holds the enterprise's next ones in this batch.
+      for (const m of claimed) {
+        try {
+          let outcome: Outcome;
+          try {
+            outcome = await send(m);
+          } catch (err) {
+            outcome = await onError(m, err);
+          }
+          result[outcome] += 1;
+        } catch (err) {
+          // The store failed while recording: the lease runs out and the message is claimed again.
+          log.error({ id: m.id, err }, 'outbox outcome not recorded');
+        }
+      }
+      return result;
+    },
+  };
+}
