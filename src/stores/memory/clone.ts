@@ -1,0 +1,15 @@
+/**
+ * A deep copy of stored data (plain objects, arrays, Dates), so callers never hold stored state.
+ * Not structuredClone: under jest it makes Dates of another realm, and `instanceof Date` fails in
+ * the tests of code that uses these stores.
+ */
+export function clone<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => clone(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = clone(item);
+    return copy as T;
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+import type { Stores } from '../types';
+import { MemoryAppStore } from './app-store';
+import { MemoryAuthorizationStore } from './authorization-store';
+import { MemoryBatchQrStore } from './batch-qr-store';
+import { MemoryCredentialStore } from './credential-store';
+import { MemoryInboxStore } from './inbox-store';
+import { MemoryOutboxStore } from './outbox-store';
+import { MemoryPermissionRequestStore } from './permission-request-store';
+import { MemoryRolloutStore } from './rollout-store';
+import { MemoryTemplateStore } from './template-store';
+import { MemoryWecomErrorStore } from './wecom-error-store';
+
+/** The embedded stores: used when no MongoDB is configured, and by fast tests. State lives in this process. */
+export function createMemoryStores(): Stores {
+  return {
+    kind: 'memory',
+    templates: new MemoryTemplateStore(),
+    authorizations: new MemoryAuthorizationStore(),
+    apps: new MemoryAppStore(),
+    permissionRequests: new MemoryPermissionRequestStore(),
+    rollouts: new MemoryRolloutStore(),
+    outbox: new MemoryOutboxStore(),
+    inbox: new MemoryInboxStore(),
+    credentials: new MemoryCredentialStore(),
+    batchQrCodes: new MemoryBatchQrStore(),
+    wecomErrors: new MemoryWecomErrorStore(),
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxChannel, OutboxMessage, OutboxStatus } from '../../domain/model';
+import type { Claim, NewOutboxMessage, OutboxStore } from '../types';
+import { claimDue } from './claim-due';
+import { newestFirst } from './newest-first';
+import { clone } from './clone';
+
+export class MemoryOutboxStore implements OutboxStore {
+  private readonly messages = new Map<string, OutboxMessage>();
+  /** The unique index on dedupeKey. */
+  private readonly idByDedupeKey = new Map<string, string>();
+
+  async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
+    const existingId = this.idByDedupeKey.get(msg.dedupeKey);
+    if (existingId !== undefined) {
+      return { message: clone(this.messages.get(existingId)!), created: false };
+    }
+    const message: OutboxMessage = {
+      ...withoutUndefined(clone(msg)),
+      id: randomUUID(),
+      status: 'queued',
+      attempts: 0,
+      notBefore: msg.notBefore ?? now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.messages.set(message.id, message);
+    this.idByDedupeKey.set(message.dedupeKey, message.id);
+    return { message: clone(message), created: true };
+  }
+
+  async claimDue(claim: Claim): Promise<OutboxMessage[]> {
+    // A 'sending' message whose lease expired belongs to a sender that crashed: send it again.
+    const taken = claimDue(this.messages.values(), claim, (m) =>
+      m.status === 'queued' || m.status === 'sending' ? m.notBefore : undefined,
+    );
+    for (const m of taken) {
+      m.status = 'sending';
+      m.updatedAt = claim.now;
+    }
+    return clone(taken);
+  }
+
+  async markSent(
+    id: string,
+    owner: string,
+    result: { responseCode?: string; msgId?: string },
+    now: Date,
+  ): Promise<boolean> {
+    const m = this.leasedTo(id, owner);
+    if (!m) return false;
+    m.status = 'sent';
+    m.sentAt = now;
+    if (result.responseCode !== undefined) m.responseCode = result.responseCode;
+    if (result.msgId !== undefined) m.msgId = result.msgId;
+    this.endLease(m, now);
+    return true;
+  }
+
+  async markRetry(
+    id: string,
+    owner: string,
+    failure: { error: string; errcode?: number; notBefore: Date; countAttempt: boolean },
+    now: Date,
+  ): Promise<boolean> {
+    const m = this.leasedTo(id, owner);
+    if (!m) return false;
+    m.status = 'queued';
+    m.notBefore = failure.notBefore;
+    if (failure.countAttempt) m.attempts += 1;
+    this.keepError(m, failure);
+    this.endLease(m, now);
+    return true;
+  }
+
+  async markFailed(
+    id: string,
+    owner: string,
+    failure: { error: string; errcode?: number },
+    now: Date,
+  ): Promise<boolean> {
+    const m = this.leasedTo(id, owner);
+    if (!m) return false;
+    m.status = 'failed';
+    this.keepError(m, failure);
+    this.endLease(m, now);
+    return true;
+  }
+
+  async cancelQueued(filter: { corpId: string; suiteId?: string }, now: Date): Promise<number> {
+    let cancelled = 0;
+    for (const m of this.messages.values()) {
+      if (m.status !== 'queued' || m.corpId !== filter.corpId) continue;
+      if (filter.suiteId !== undefined && m.suiteId !== filter.suiteId) continue;
+      m.status = 'cancelled';
+      m.updatedAt = now;
+      cancelled += 1;
+    }
+    return cancelled;
+  }
+
+  async get(id: string): Promise<OutboxMessage | undefined> {
+    return clone(this.messages.get(id));
+  }
+
+  async findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined> {
+    const id = this.idByDedupeKey.get(dedupeKey);
+    return id === undefined ? undefined : clone(this.messages.get(id));
+  }
+
+  async list(
+    filter: {
+      corpId?: string;
+      suiteId?: string;
+      status?: OutboxStatus;
+      channel?: OutboxChannel;
+      ref?: string;
+      topic?: string;
+      limit?: number;
+    } = {},
+  ): Promise<OutboxMessage[]> {
+    const found = [...this.messages.values()].filter(
+      (m) =>
+        (filter.corpId === undefined || m.corpId === filter.corpId) &&
+        (filter.suiteId === undefined || m.suiteId === filter.suiteId) &&
+        (filter.status === undefined || m.status === filter.status) &&
+        (filter.channel === undefined || m.channel === filter.channel) &&
+        (filter.ref === undefined || m.ref === filter.ref) &&
+        (filter.topic === undefined || m.topic === filter.topic),
+    );
+    return clone(newestFirst(found, (m) => m.createdAt, filter.limit));
+  }
+
+  async countByStatus(): Promise<Record<OutboxStatus, number>> {
+    const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
+    for (const m of this.messages.values()) counts[m.status] += 1;
+    return counts;
+  }
+
+  /** The message while `owner` holds its lease (live or expired but not taken over). */
+  private leasedTo(id: string, owner: string): OutboxMessage | undefined {
+    const m = this.messages.get(id);
+    return m?.status === 'sending' && m.lease?.owner === owner ? m : undefined;
+  }
+
+  private keepError(m: OutboxMessage, failure: { error: string; errcode?: number }): void {
+    m.lastError = failure.error;
+    if (failure.errcode === undefined) delete m.lastErrcode;
+    else m.lastErrcode = failure.errcode;
+  }
+
+  private endLease(m: OutboxMessage, now: Date): void {
+    delete m.lease;
+    m.updatedAt = now;
+  }
+}
+
+/** Optional fields given as undefined are left out, as a database would not store them. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

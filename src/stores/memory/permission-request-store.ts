@@ -1,0 +1,134 @@
+import { ConflictError } from '../../shared/errors';
+import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '../../domain/model';
+import type {
+  Claim,
+  NewPermissionRequest,
+  PermissionDecision,
+  PermissionRequestPatch,
+  PermissionRequestStore,
+} from '../types';
+import { applyPatch } from './apply-patch';
+import { claimDue } from './claim-due';
+import { clone } from './clone';
+
+export class MemoryPermissionRequestStore implements PermissionRequestStore {
+  private readonly requests = new Map<string, PermissionRequest>();
+
+  async file(
+    req: NewPermissionRequest,
+  ): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }> {
+    if (this.requests.has(req.id)) throw new ConflictError(`permission request ${req.id} already exists`);
+    const at = req.createdAt;
+    const pending = this.findPending(req.suiteId, req.corpId);
+    if (pending) {
+      pending.state = 'superseded';
+      pending.supersededBy = req.id;
+      delete pending.nextActionAt;
+      pending.history.push({ at, what: 'superseded', by: req.filedBy, detail: req.id });
+      pending.updatedAt = at;
+    }
+    const request: PermissionRequest = {
+      ...clone(req),
+      state: 'pending',
+      updatedAt: at,
+    };
+    request.history.push({ at, what: 'filed', by: req.filedBy });
+    this.requests.set(request.id, request);
+    return { request: clone(request), superseded: clone(pending) };
+  }
+
+  async get(id: string): Promise<PermissionRequest | undefined> {
+    return clone(this.requests.get(id));
+  }
+
+  async latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined> {
+    return clone(this.findPending(suiteId, corpId));
+  }
+
+  async list(
+    filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
+  ): Promise<PermissionRequest[]> {
+    const found = [...this.requests.values()].filter(
+      (r) =>
+        (filter.suiteId === undefined || r.suiteId === filter.suiteId) &&
+        (filter.corpId === undefined || r.corpId === filter.corpId) &&
+        (filter.state === undefined || r.state === filter.state),
+    );
+    return clone(found);
+  }
+
+  async decide(
+    id: string,
+    decision: PermissionDecision,
+  ): Promise<{ decided: boolean; request?: PermissionRequest }> {
+    const stored = this.requests.get(id);
+    if (stored?.state !== 'pending') return { decided: false, request: clone(stored) };
+    stored.state = decision.state;
+    stored.decidedBy = decision.by;
+    stored.decidedAt = decision.at;
+    stored.decidedVia = decision.via;
+    applyPatch(stored, { nextActionAt: decision.nextActionAt });
+    stored.history.push({ at: decision.at, what: decision.state, by: decision.by, detail: decision.via });
+    stored.updatedAt = decision.at;
+    return { decided: true, request: clone(stored) };
+  }
+
+  async update(
+    id: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<PermissionRequest | undefined> {
+    const stored = this.requests.get(id);
+    if (!stored) return undefined;
+    this.change(stored, patch, now, entry);
+    return clone(stored);
+  }
+
+  async claimDueActions(claim: Claim): Promise<PermissionRequest[]> {
+    return clone(claimDue(this.requests.values(), claim, (r) => r.nextActionAt));
+  }
+
+  async release(
+    id: string,
+    owner: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<boolean> {
+    const stored = this.requests.get(id);
+    if (stored?.lease?.owner !== owner) return false;
+    delete stored.lease;
+    this.change(stored, patch, now, entry);
+    return true;
+  }
+
+  async stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number> {
+    let stopped = 0;
+    for (const r of this.requests.values()) {
+      if (r.suiteId !== suiteId || r.corpId !== corpId || r.nextActionAt === undefined) continue;
+      delete r.nextActionAt;
+      r.updatedAt = now;
+      stopped += 1;
+    }
+    return stopped;
+  }
+
+  private findPending(suiteId: string, corpId: string): PermissionRequest | undefined {
+    for (const r of this.requests.values()) {
+      if (r.suiteId === suiteId && r.corpId === corpId && r.state === 'pending') return r;
+    }
+    return undefined;
+  }
+
+  private change(
+    stored: PermissionRequest,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry: HistoryEntry | undefined,
+  ): void {
+    applyPatch(stored, patch);
+    if (entry) stored.history.push(clone(entry));
+    stored.updatedAt = now;
+  }
+}
