@@ -1,0 +1,375 @@
+import { DAY, HOUR, MINUTE } from '../../../../src/shared/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../src/shared/errors';
+import { ADMINS, CORP, createPermissionFixture, SUITE } from './permission-fixture';
+
+type Fixture = Awaited<ReturnType<typeof createPermissionFixture>>;
+
+function buttonsOf(payload: Record<string, unknown>): { text: string; key: string }[] {
+  return (payload.template_card as { button_list: { text: string; key: string }[] }).button_list;
+}
+
+describe('permission service', () => {
+  let f: Fixture;
+
+  beforeEach(async () => {
+    f = await createPermissionFixture();
+  });
+
+  describe('filing', () => {
+    it('files a pending request, keeps the previous set and sends one card per admin', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系', 'schedule'], 'support:li');
+
+      expect(request).toMatchObject({
+        state: 'pending',
+        requested: ['customer_contact', 'schedule'],
+        previous: ['contact_read'],
+        filedBy: 'support:li',
+        raisedCount: 1,
+        effect: 'unverified',
+      });
+      expect(f.service.stateLabel(request)).toBe('待企业客户确认 / waiting for the enterprise');
+      const cards = await f.cards(request.id);
+      expect(cards.map((c) => c.toUser).sort()).toEqual([...ADMINS].sort());
+      for (const card of cards) {
+        expect(card.channel).toBe('app');
+        expect(buttonsOf(card.payload)).toEqual([
+          expect.objectContaining({ text: '同意 / Approve', key: `perm:approve:${request.id}` }),
+          expect.objectContaining({ text: '暂不授权 / Not now', key: `perm:decline:${request.id}` }),
+        ]);
+      }
+      expect(JSON.stringify(cards[0]!.payload)).toContain('客户联系');
+    });
+
+    it('refuses an unknown permission and lists the known ones', async () => {
+      const err = await f.service
+        .file(SUITE, CORP, ['客户联系', 'teleport'], 'support')
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err).toMatchObject({ field: 'permissions', rule: 'unknown_permission', status: 400 });
+      expect((err as Error).message).toContain('teleport');
+      expect((err as Error).message).toContain('customer_contact (客户联系');
+      expect(await f.cards()).toHaveLength(0);
+    });
+
+    it('refuses an app it does not know and a cancelled authorization', async () => {
+      await expect(f.service.file(SUITE, 'wwnobody', ['客户联系'], 'support')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      await f.stores.authorizations.cancel(SUITE, CORP, f.clock.now());
+      await expect(f.service.file(SUITE, CORP, ['客户联系'], 'support')).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+    });
+
+    it('supersedes a pending request and updates its cards to say so', async () => {
+      const first = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      f.clock.advance(MINUTE);
+      const second = await f.service.file(SUITE, CORP, ['客户联系', '日程'], 'support');
+
+      expect(await f.service.get(first.id)).toMatchObject({ state: 'superseded', supersededBy: second.id });
+      expect(f.service.stateLabel(await f.service.get(first.id))).toBe('已被新申请取代 / superseded');
+      const firstCards = await f.cards(first.id);
+      const updates = await f.cardUpdates(first.id);
+      expect(updates).toHaveLength(ADMINS.length);
+      for (const u of updates) {
+        expect(u.channel).toBe('app_card_update');
+        expect(u.payload).toEqual({
+          userids: [u.toUser],
+          responseCodeFrom: firstCards.find((c) => c.toUser === u.toUser)!.id,
+          button: { replace_name: '已被新申请取代 / Superseded' },
+        });
+      }
+      expect(await f.cards(second.id)).toHaveLength(ADMINS.length);
+
+      // A tap on the old card is answered, and decides nothing.
+      await f.click('approve', first.id, 'lisi');
+      expect((await f.service.get(second.id)).state).toBe('pending');
+      expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
+      expect(await f.replies('lisi')).toEqual([expect.stringContaining('已被新的申请取代')]);
+    });
+  });
+
+  describe('approve on the card', () => {
+    it('decides once, makes the set effective, updates every card and answers a second tap', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      const cards = await f.cards(request.id);
+
+      await f.click('approve', request.id, 'zhangsan', 'rc-click-1');
+
+      const decided = await f.service.get(request.id);
+      expect(decided).toMatchObject({ state: 'approved', decidedBy: 'zhangsan', decidedVia: 'button' });
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact']);
+      const updates = await f.cardUpdates(request.id);
+      expect(updates).toHaveLength(ADMINS.length);
+      const byUser = Object.fromEntries(updates.map((u) => [u.toUser, u.payload]));
+      expect(byUser.zhangsan).toEqual({
+        userids: ['zhangsan'],
+        response_code: 'rc-click-1',
+        button: { replace_name: '已同意 / Approved by zhangsan' },
+      });
+      for (const admin of ['lisi', 'wangwu']) {
+        expect(byUser[admin]).toEqual({
+          userids: [admin],
+          responseCodeFrom: cards.find((c) => c.toUser === admin)!.id,
+          button: { replace_name: '已同意 / Approved by zhangsan' },
+        });
+      }
+      expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('已记录您的同意：客户联系')]);
+
+      await f.click('decline', request.id, 'lisi', 'rc-click-2');
+      expect(await f.service.get(request.id)).toMatchObject({ state: 'approved', decidedBy: 'zhangsan' });
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact']);
+      expect(await f.cardUpdates(request.id)).toHaveLength(ADMINS.length);
+      expect(await f.replies('lisi')).toEqual([
+        expect.stringMatching(/已由 zhangsan 于 2026-03-02 10:00 处理：已生效/),
+      ]);
+      expect(f.alerts).toHaveLength(0);
+    });
+
+    it('shows the request in effect once the probe that needs the permission works', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+
+      expect(f.probes).toEqual(['get_follow_user_list']);
+      const after = await f.service.get(request.id);
+      expect(after.effect).toBe('in_effect');
+      expect(after.nextActionAt).toBeUndefined();
+      expect(f.service.stateLabel(after)).toBe('已生效 / in effect');
+    });
+
+    it('re-checks an approval that is not in effect yet (48002) and tells support after the configured checks', async () => {
+      f.probe.errcode = 48002;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+
+      let after = await f.service.get(request.id);
+      expect(after.effect).toBe('not_yet_in_effect');
+      expect(f.service.stateLabel(after)).toBe('已同意，尚未生效 / approved, not yet in effect');
+      expect(after.nextActionAt).toEqual(new Date(f.clock.now().getTime() + HOUR));
+
+      expect(await f.service.tick('test')).toEqual({ raisedAgain: 0, checked: 0, stopped: 0 });
+      f.clock.advance(HOUR);
+      expect(await f.service.tick('test')).toMatchObject({ checked: 1 });
+      expect(f.alerts).toHaveLength(0);
+      f.clock.advance(HOUR);
+      await f.service.tick('test');
+      expect(f.alerts).toEqual([
+        expect.objectContaining({ dedupeKey: `perm:${request.id}:not-in-effect`, severity: 'warning' }),
+      ]);
+      expect(f.alerts[0]!.lines.join('\n')).toContain('checked 3 times');
+
+      f.probe.errcode = 0;
+      f.clock.advance(HOUR);
+      await f.service.tick('test');
+      after = await f.service.get(request.id);
+      expect(after.effect).toBe('in_effect');
+      expect(after.nextActionAt).toBeUndefined();
+      expect(f.probes).toHaveLength(4);
+      expect(f.alerts).toHaveLength(1);
+    });
+
+    it('keeps the check scheduled when the probe fails for another reason', async () => {
+      f.probe.errcode = -1;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+
+      expect(await f.service.get(request.id)).toMatchObject({ state: 'approved', effect: 'unverified' });
+      f.probe.errcode = 0;
+      f.clock.advance(HOUR);
+      expect(await f.service.tick('test')).toMatchObject({ checked: 1 });
+      expect((await f.service.get(request.id)).effect).toBe('in_effect');
+    });
+
+    it('stops checking when the authorization is gone (48004)', async () => {
+      f.probe.errcode = 48004;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      const after = await f.service.get(request.id);
+      expect(after.nextActionAt).toBeUndefined();
+      expect(after.history.map((h) => h.what)).toContain('effect_check_stopped');
+    });
+
+    it('leaves an approval without a probe as approved, not verified', async () => {
+      const request = await f.service.file(SUITE, CORP, ['日程'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      const after = await f.service.get(request.id);
+      expect(f.probes).toEqual([]);
+      expect(after.nextActionAt).toBeUndefined();
+      expect(f.service.stateLabel(after)).toBe('已同意，尚未验证 / approved, not verified yet');
+    });
+
+    it('does nothing twice when WeCom re-delivers the same click', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan', 'rc-same');
+      const before = await f.stores.outbox.list();
+      await f.click('approve', request.id, 'zhangsan', 'rc-same');
+      expect(await f.stores.outbox.list()).toHaveLength(before.length);
+      expect(await f.replies('zhangsan')).toHaveLength(1);
+    });
+  });
+
+  describe('not now on the card', () => {
+    it('keeps the previous set, tells support and raises the request again after the wait', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('decline', request.id, 'lisi');
+
+      const declined = await f.service.get(request.id);
+      expect(declined).toMatchObject({ state: 'declined', decidedBy: 'lisi' });
+      expect(f.service.stateLabel(declined)).toBe('暂不授权 / not now');
+      expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
+      expect(f.alerts).toEqual([
+        expect.objectContaining({ dedupeKey: `perm:${request.id}:declined`, corpId: CORP }),
+      ]);
+      expect(f.alerts[0]!.lines.join('\n')).toContain('asking again at 2026-03-09T02:00:00.000Z');
+      const updates = await f.cardUpdates(request.id);
+      expect(updates.map((u) => (u.payload.button as { replace_name: string }).replace_name)).toEqual(
+        Array(ADMINS.length).fill('暂不授权 / Not now (lisi)'),
+      );
+      expect(await f.replies('lisi')).toEqual([]);
+
+      await f.click('approve', request.id, 'wangwu');
+      expect((await f.service.get(request.id)).state).toBe('declined');
+      expect(await f.replies('wangwu')).toEqual([expect.stringContaining('已由 lisi')]);
+
+      f.clock.advance(7 * DAY - MINUTE);
+      expect(await f.service.tick('test')).toMatchObject({ raisedAgain: 0 });
+      f.clock.advance(MINUTE);
+      expect(await f.service.tick('test')).toMatchObject({ raisedAgain: 1 });
+
+      const again = (await f.service.list({ suiteId: SUITE, corpId: CORP, state: 'pending' }))[0]!;
+      expect(again).toMatchObject({
+        requested: ['customer_contact'],
+        previous: ['contact_read'],
+        raisedCount: 2,
+      });
+      expect(again.history[0]).toMatchObject({ what: 'raised_again_after', detail: request.id });
+      const cards = await f.cards(again.id);
+      expect(cards).toHaveLength(ADMINS.length);
+      expect(JSON.stringify(cards[0]!.payload)).toContain('再次确认');
+      const old = await f.service.get(request.id);
+      expect(old.nextActionAt).toBeUndefined();
+      expect(old.history.at(-1)).toMatchObject({ what: 'raised_again', detail: again.id });
+    });
+
+    it('raises it again at most maxReraises times', async () => {
+      let request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      for (let raised = 1; raised <= 3; raised++) {
+        expect(request.raisedCount).toBe(raised);
+        await f.click('decline', request.id, 'lisi', `rc-${raised}`);
+        f.clock.advance(7 * DAY);
+        await f.service.tick('test');
+        const pending = await f.service.list({ state: 'pending' });
+        if (raised < 3) request = pending[0]!;
+        else expect(pending).toHaveLength(0);
+      }
+      expect(f.alerts.at(-1)!.lines.join('\n')).toContain('asked 3 times, no more follow-ups');
+      expect(await f.service.list({ state: 'declined' })).toHaveLength(3);
+    });
+
+    it('does not raise it again when a newer request was filed meanwhile', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('decline', request.id, 'lisi');
+      f.clock.advance(DAY);
+      const newer = await f.service.file(SUITE, CORP, ['日程'], 'support');
+      f.clock.advance(7 * DAY);
+      expect(await f.service.tick('test')).toMatchObject({ raisedAgain: 0, stopped: 1 });
+      expect((await f.service.list({ state: 'pending' })).map((r) => r.id)).toEqual([newer.id]);
+    });
+  });
+
+  describe('text answers', () => {
+    it('decides the latest pending request and confirms', async () => {
+      await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      f.clock.advance(MINUTE);
+      const latest = await f.service.file(SUITE, CORP, ['客户联系', '审批'], 'support');
+
+      await f.service.onTextAnswer('approve', {
+        suiteId: SUITE,
+        corpId: CORP,
+        fromUser: 'wangwu',
+        msgId: '1001',
+      });
+
+      expect(await f.service.get(latest.id)).toMatchObject({ state: 'approved', decidedVia: 'text' });
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact', 'approval']);
+      // No click: every card, the answerer's too, is updated through its own send's response code.
+      const updates = await f.cardUpdates(latest.id);
+      expect(updates).toHaveLength(ADMINS.length);
+      expect(updates.every((u) => typeof u.payload.responseCodeFrom === 'string')).toBe(true);
+      expect(await f.replies('wangwu')).toEqual([expect.stringContaining('已记录您的同意')]);
+    });
+
+    it('confirms a not-now in text', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.service.onTextAnswer('decline', {
+        suiteId: SUITE,
+        corpId: CORP,
+        fromUser: 'lisi',
+        msgId: '2002',
+      });
+      expect((await f.service.get(request.id)).state).toBe('declined');
+      expect(await f.replies('lisi')).toEqual([expect.stringContaining('已记录：暂不授权 客户联系')]);
+    });
+
+    it('says so when nothing is pending, and once per message', async () => {
+      const ctx = { suiteId: SUITE, corpId: CORP, fromUser: 'zhangsan', msgId: '3003' };
+      await f.service.onTextAnswer('approve', ctx);
+      await f.service.onTextAnswer('approve', ctx);
+      expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('目前没有等待确认的权限申请')]);
+    });
+
+    it('refuses a member who is not an admin', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.service.onTextAnswer('approve', {
+        suiteId: SUITE,
+        corpId: CORP,
+        fromUser: 'intern',
+        msgId: '4004',
+      });
+      expect((await f.service.get(request.id)).state).toBe('pending');
+      expect(await f.replies('intern')).toEqual([expect.stringContaining('只有应用管理员')]);
+    });
+  });
+
+  it('refuses a tap on a card of a cancelled authorization, politely', async () => {
+    const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+    await f.stores.authorizations.cancel(SUITE, CORP, f.clock.now());
+
+    await f.click('approve', request.id, 'zhangsan');
+
+    expect((await f.service.get(request.id)).state).toBe('pending');
+    expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
+    expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('授权已取消')]);
+    expect(await f.cardUpdates(request.id)).toHaveLength(0);
+  });
+
+  it('answers a tap on a request it does not know', async () => {
+    await f.click('approve', 'no-such-request', 'zhangsan');
+    expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('找不到这条权限申请')]);
+  });
+
+  it('describes the state for the admin’s 状态 reply', async () => {
+    expect(await f.service.describe(SUITE, CORP)).toEqual([
+      '自定义权限 / Custom permissions: 通讯录读取 / Read the directory',
+    ]);
+    const first = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+    await f.click('decline', first.id, 'lisi');
+    f.clock.advance(MINUTE);
+    await f.service.file(SUITE, CORP, ['日程'], 'support');
+    const lines = await f.service.describe(SUITE, CORP);
+    expect(lines[1]).toContain('日程 / Calendar — 待企业客户确认 / waiting for the enterprise');
+    expect(lines[2]).toBe('上次申请 / Last request: 客户联系 / Customer contact — 暂不授权 / not now');
+  });
+
+  it('lists newest first and refuses an unknown state', async () => {
+    const a = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+    f.clock.advance(MINUTE);
+    const b = await f.service.file(SUITE, CORP, ['日程'], 'support');
+    expect((await f.service.list()).map((r) => r.id)).toEqual([b.id, a.id]);
+    await expect(f.service.list({ state: 'waiting' })).rejects.toMatchObject({
+      field: 'state',
+      rule: 'one_of',
+    });
+    await expect(f.service.get('nope')).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
