@@ -97,8 +97,9 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
     const { secrets, query } = precheck(ctx, true);
     const { echostr } = query;
     checkSignature(secrets, query, echostr);
-    if (source === 'template')
+    if (source === 'template') {
       return decryptPayload(secrets.encodingAESKey, echostr, [secrets.suiteId]).message;
+    }
     // The app URL is verified when the provider saves it, on behalf of the template, the provider
     // or an authorized corp; which receive id WeCom uses there is not documented.
     const payload = decryptPayloadForAnyReceiver(secrets.encodingAESKey, echostr);
@@ -121,7 +122,7 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
     }
     const event = toEvent(parseXml(payload.message), { source, suiteId: secrets.suiteId });
     const key = eventKey(event);
-    log.debug({ eventKey: key, kind: event.kind, bytes: payload.message.length }, 'callback decrypted');
+    log.debug({ eventKey: key, kind: event.kind, length: payload.message.length }, 'callback decrypted');
     const outcome = await record(key, event, log);
     if (outcome === 'new') accept(key, event, log);
     log.info({ suiteId: secrets.suiteId, eventKey: key, kind: event.kind, outcome }, 'callback accepted');
