@@ -1,0 +1,47 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Container } from './container';
+import { errorHandler } from './gateway/middleware/error-handler';
+import { requestLog } from './gateway/middleware/request-log';
+import { createHealthRouter } from './gateway/routes/health';
+import { createCallbackRouter } from './gateway/routes/callback';
+import { createAdminRouter } from './gateway/routes/admin';
+
+/** The Koa app, without listen: tests drive app.callback(), main.ts listens. */
+export function createApp(c: Container): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.use(errorHandler);
+  app.use(requestLog(c.logger));
+  app.on('error', (err: unknown) => c.logger.error({ err }, 'unexpected error'));
+
+  const health = createHealthRouter(() => c.stores.ping());
+  const callbacks = createCallbackRouter({
+    findTemplate: (suiteId) => c.templates.get(suiteId),
+    providerCorpId: c.config.wecom.providerCorpId,
+    isKnownCorp: async (suiteId, corpId) => Boolean(await c.stores.authorizations.get(suiteId, corpId)),
+    recordEvent: (key, event) => {
+      const receivedAt = c.clock.now();
+      return c.stores.inbox.recordOnce({
+        key,
+        kind: event.kind,
+        suiteId: event.suiteId,
+        corpId: 'corpId' in event ? event.corpId : 'authCorpId' in event ? event.authCorpId : undefined,
+        event: event as unknown as Record<string, unknown>,
+        receivedAt,
+        expiresAt: new Date(receivedAt.getTime() + c.dedupeTtlMs),
+      });
+    },
+    onAccepted: (key, event) => c.dispatcher.enqueue(key, event),
+    clock: c.clock,
+    logger: c.logger,
+    callbackMaxAgeSeconds: c.config.wecom.callbackMaxAgeSeconds,
+    bodyLimitBytes: c.config.wecom.callbackBodyLimitBytes,
+    recordBudgetMs: c.config.wecom.callbackRecordBudgetMs,
+  });
+
+  const routers: Router[] = [health, callbacks];
+  if (c.config.adminToken) routers.push(createAdminRouter(c));
+  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  return app;
+}

@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config, TemplateConfig } from './config';
+import { createAdminService } from './domain/support/admin-service';
+import { createConversationService } from './domain/conversation/conversation-service';
+import { createLifecycleService } from './domain/lifecycle/lifecycle-service';
+import { loadCatalogue } from './domain/permissions/catalogue';
+import { createPermissionService } from './domain/permissions/permission-service';
+import { createRolloutService } from './domain/rollout/rollout-service';
+import { createSupportAlerter } from './alerts/support-alerter';
+import { createDispatcher } from './events/dispatcher';
+import { onCancelAuth } from './handlers/on-cancel-auth';
+import { onChangeAppAdmin } from './handlers/on-change-app-admin';
+import { onChangeAuth } from './handlers/on-change-auth';
+import { onCreateAuth } from './handlers/on-create-auth';
+import { onResetPermanentCode } from './handlers/on-reset-permanent-code';
+import { onSuiteTicket } from './handlers/on-suite-ticket';
+import { onTemplateCardEvent } from './handlers/on-template-card-event';
+import { onText } from './handlers/on-text';
+import { createOutbox } from './outbox/enqueue';
+import { createOutboxWorker } from './outbox/outbox-worker';
+import { createScheduler } from './scheduler/cron';
+import { type Clock, HOUR, systemClock } from './shared/clock';
+import { NotFoundError } from './shared/errors';
+import { createLogger, type Logger } from './shared/logger';
+import { createSecretBox } from './shared/secret-box';
+import { createMemoryStores } from './stores/memory';
+import type { Stores } from './stores/types';
+import { createWecomClient } from './wecom/wecom-client';
+
+export interface ContainerDeps {
+  clock?: Clock;
+  logger?: Logger;
+  /** Given stores win over config.mongodbUri (tests, several instances on one store). */
+  stores?: Stores;
+  /** Lease owner name of this instance. */
+  owner?: string;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Send queued messages right after they are written instead of at the next tick (default true). */
+  sendImmediately?: boolean;
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;
+
+/** The one composition root: stores, clients and services, wired once. */
+export async function createContainer(config: Readonly<Config>, deps: ContainerDeps = {}) {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  const owner =
+    deps.owner ?? (config.instanceId || `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`);
+  const stores = deps.stores ?? (await openStores(config, logger));
+  // Without a configured key (the embedded memory default) a per-process key is enough: nothing outlives the process.
+  const secrets = createSecretBox(config.secretKey || randomBytes(32).toString('base64'));
+  const templates = new Map<string, TemplateConfig>(config.templates.map((t) => [t.suiteId, t]));
+
+  // The worker needs the alerter, which needs the outbox: the outbox reaches the worker through this ref.
+  const ref: { worker?: ReturnType<typeof createOutboxWorker> } = {};
+  let kick: Promise<unknown> = Promise.resolve();
+  const outbox = createOutbox({
+    store: stores.outbox,
+    clock,
+    onEnqueued: () => {
+      const w = ref.worker;
+      if (deps.sendImmediately === false || !w) return;
+      kick = kick.then(() => w.tick()).catch((err: unknown) => logger.error({ err }, 'outbox kick failed'));
+    },
+  });
+  const alerts = createSupportAlerter({ outbox, clock });
+
+  const wecom = createWecomClient({
+    apiBase: config.wecom.apiBase,
+    clock,
+    logger,
+    credentials: stores.credentials,
+    errors: stores.wecomErrors,
+    timeoutMs: config.wecom.requestTimeoutMs,
+    maxRetries: config.wecom.maxRetries,
+    duplicateCheckIntervalSec: config.wecom.duplicateCheckIntervalSeconds,
+    random: deps.random,
+    sleep: deps.sleep,
+    getSuiteSecret: (suiteId) => {
+      const t = templates.get(suiteId);
+      if (!t) throw new NotFoundError(`template ${suiteId}`);
+      return t.suiteSecret;
+    },
+    getPermanentCode: async (suiteId, corpId) => {
+      const auth = await stores.authorizations.get(suiteId, corpId);
+      if (!auth) throw new NotFoundError(`authorization ${suiteId}/${corpId}`);
+      return secrets.open(auth.permanentCodeEnc);
+    },
+    getAgentId: async (suiteId, corpId) => {
+      const auth = await stores.authorizations.get(suiteId, corpId);
+      if (auth?.agentId === undefined) throw new NotFoundError(`agent id of ${suiteId}/${corpId}`);
+      return auth.agentId;
+    },
+  });
+
+  const rollout = createRolloutService({
+    stores,
+    wecom,
+    outbox,
+    alerts,
+    clock,
+    logger,
+    config: config.rollout,
+  });
+  const permissions = createPermissionService({
+    stores,
+    wecom,
+    outbox,
+    alerts,
+    clock,
+    logger,
+    catalogue: loadCatalogue(),
+    config: config.permissions,
+  });
+  const lifecycle = createLifecycleService({
+    stores,
+    wecom,
+    outbox,
+    alerts,
+    secrets,
+    clock,
+    logger,
+    pollIntervalMinutes: config.lifecycle.pollIntervalMinutes,
+    defaultTimeZone: config.rollout.timeZone,
+    onEnabled: async (suiteId, corpId) => void (await rollout.start(suiteId, corpId)),
+    onCancelled: (suiteId, corpId) => rollout.cancel(suiteId, corpId, 'authorization cancelled'),
+  });
+  const conversation = createConversationService({
+    outbox,
+    logger,
+    isActive: async (suiteId, corpId) => Boolean(await lifecycle.activeAuthorization(suiteId, corpId)),
+    lifecycle,
+    permissions,
+    rollout,
+  });
+
+  const outboxWorker = createOutboxWorker({
+    store: stores.outbox,
+    wecom,
+    clock,
+    logger,
+    owner,
+    leaseMs: config.outbox.leaseSeconds * 1000,
+    batchSize: config.outbox.batchSize,
+    maxAttempts: config.outbox.maxAttempts,
+    alerts,
+    supportWebhookUrl: config.supportWebhookUrl,
+    random: deps.random,
+  });
+  ref.worker = outboxWorker;
+
+  const dispatcher = createDispatcher({ inbox: stores.inbox, clock, logger });
+  dispatcher.on('suite_ticket', onSuiteTicket(lifecycle));
+  dispatcher.on('create_auth', onCreateAuth(lifecycle));
+  dispatcher.on('change_auth', onChangeAuth(lifecycle));
+  dispatcher.on('cancel_auth', onCancelAuth(lifecycle));
+  dispatcher.on('reset_permanent_code', onResetPermanentCode(lifecycle));
+  dispatcher.on('change_app_admin', onChangeAppAdmin(lifecycle));
+  dispatcher.on('text', onText(conversation));
+  dispatcher.on('template_card_event', onTemplateCardEvent({ permissions, rollout }));
+
+  const admin = createAdminService({
+    stores,
+    lifecycle,
+    permissions,
+    rollout,
+    outbox,
+    alerts,
+    clock,
+    templates,
+  });
+
+  const scheduler = createScheduler({
+    owner,
+    cron: config.scheduler.cron,
+    logger,
+    jobs: [
+      { name: 'publishStatus', run: (o) => lifecycle.pollTick(o) },
+      { name: 'rollout', run: (o) => rollout.tick(o) },
+      { name: 'permissions', run: (o) => permissions.tick(o) },
+      { name: 'batchQr', run: () => admin.alertExpiringBatchQrCodes() },
+      { name: 'inbox', run: () => stores.inbox.purgeExpired(clock.now()) },
+      { name: 'outbox', run: () => outboxWorker.tick() },
+    ],
+  });
+
+  return {
+    config,
+    clock,
+    logger,
+    owner,
+    stores,
+    secrets,
+    templates,
+    wecom,
+    outbox,
+    alerts,
+    outboxWorker,
+    lifecycle,
+    permissions,
+    rollout,
+    conversation,
+    dispatcher,
+    admin,
+    scheduler,
+    dedupeTtlMs: config.inbox.dedupeTtlHours * HOUR,
+    /** Resolves when queued events and immediate sends are done (tests, shutdown). */
+    async idle(): Promise<void> {
+      await dispatcher.idle();
+      await kick;
+    },
+    async close(): Promise<void> {
+      await scheduler.stop();
+      await dispatcher.idle();
+      await kick;
+      await stores.close();
+    },
+  };
+}
+
+async function openStores(config: Readonly<Config>, logger: Logger): Promise<Stores> {
+  if (!config.mongodbUri) {
+    logger.info('using the embedded in-memory store (no mongodbUri / MONGODB_URI): data is lost on restart');
+    return createMemoryStores();
+  }
+  const { connectMongo } = await import('./stores/mongo/connect');
+  const { createMongoStores } = await import('./stores/mongo');
+  const connection = await connectMongo(config.mongodbUri, { logger });
+  logger.info('using MongoDB');
+  return createMongoStores(connection);
+}

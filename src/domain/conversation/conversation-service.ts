@@ -1,0 +1,88 @@
+import { textMessage } from '../../wecom/messages';
+import type { Logger } from '../../shared/logger';
+import type { Outbox } from '../ports';
+import { parseCommand } from './parse-command';
+
+export interface TextMessageInput {
+  suiteId: string;
+  corpId: string;
+  fromUser: string;
+  msgId: string;
+  content: string;
+}
+
+interface Describer {
+  describe(suiteId: string, corpId: string): Promise<string[]>;
+}
+
+export interface ConversationDeps {
+  outbox: Outbox;
+  logger: Logger;
+  isActive(suiteId: string, corpId: string): Promise<boolean>;
+  lifecycle: Describer;
+  permissions: Describer & {
+    onTextAnswer(
+      answer: 'approve' | 'decline',
+      ctx: { suiteId: string; corpId: string; fromUser: string },
+    ): Promise<void>;
+  };
+  rollout: Describer;
+}
+
+export const HELP_TEXT = [
+  '我可以帮您 / I can help with:',
+  '· 状态 / status — 应用状态、待确认的权限申请、推广进度 / app status, pending permission requests, rollout stage',
+  '· 同意 / approve — 同意最新的权限申请 / approve the latest permission request',
+  '· 暂不授权 / not now — 暂不同意最新的权限申请 / decline it for now',
+  '· 帮助 / help — 显示本说明 / show this help',
+].join('\n');
+
+/** Admins' text messages to the app: help, status, and answers to the latest permission request. */
+export function createConversationService(deps: ConversationDeps) {
+  const log = deps.logger.child({ name: 'conversation' });
+
+  async function reply(input: TextMessageInput, content: string): Promise<void> {
+    await deps.outbox.enqueue({
+      dedupeKey: `reply:${input.suiteId}:${input.corpId}:${input.msgId}`,
+      channel: 'app',
+      suiteId: input.suiteId,
+      corpId: input.corpId,
+      toUser: input.fromUser,
+      topic: 'text_reply',
+      payload: textMessage(input.fromUser, content),
+    });
+  }
+
+  async function onText(input: TextMessageInput): Promise<void> {
+    if (!(await deps.isActive(input.suiteId, input.corpId))) {
+      log.info(
+        { suiteId: input.suiteId, corpId: input.corpId },
+        'text from a cancelled authorization ignored',
+      );
+      return;
+    }
+    const command = parseCommand(input.content);
+    switch (command) {
+      case 'help':
+        return reply(input, HELP_TEXT);
+      case 'status': {
+        const lines = [
+          ...(await deps.lifecycle.describe(input.suiteId, input.corpId)),
+          ...(await deps.permissions.describe(input.suiteId, input.corpId)),
+          ...(await deps.rollout.describe(input.suiteId, input.corpId)),
+        ];
+        return reply(input, lines.join('\n') || '暂无记录 / Nothing recorded yet.');
+      }
+      case 'approve':
+      case 'decline':
+        return deps.permissions.onTextAnswer(command, input);
+      default:
+        return reply(
+          input,
+          `没有理解「${input.content.slice(0, 40)}」。发送「帮助」查看可用指令。\nSorry, I did not understand. Send "help".`,
+        );
+    }
+  }
+
+  return { onText };
+}

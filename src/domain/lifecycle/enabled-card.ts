@@ -1,0 +1,31 @@
+import { buttonCard, taskIdFor } from '../../wecom/messages';
+
+export const ENABLED_KEYS = {
+  pilotSet: 'enabled:pilot_set',
+  remindLater: 'enabled:remind_later',
+} as const;
+
+/** The first card an admin gets: the app is enabled; start with a small visibility range. */
+export function enabledCard(opts: {
+  toUser: string;
+  appName: string;
+  dedupeKey: string;
+}): Record<string, unknown> {
+  return buttonCard({
+    toUser: opts.toUser,
+    taskId: taskIdFor(opts.dedupeKey),
+    sourceDesc: '应用上线通知 / App online',
+    title: `「${opts.appName}」已启用 / is now enabled`,
+    description:
+      '建议先设置小范围的可见范围（试点成员），确认使用正常后再逐步扩大。\n' +
+      'Start with a small visibility range (a pilot group); widen it once all is well.',
+    horizontalContent: [
+      { keyname: '下一步 / Next', value: '管理后台 › 应用管理 › 可见范围' },
+      { keyname: '建议 / Advice', value: '先选 3–10 位试点成员 / 3–10 pilot members' },
+    ],
+    buttons: [
+      { text: '已设置试点范围 / Pilot set', key: ENABLED_KEYS.pilotSet, style: 1 },
+      { text: '稍后提醒 / Remind me later', key: ENABLED_KEYS.remindLater, style: 2 },
+    ],
+  });
+}

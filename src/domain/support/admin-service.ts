@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { TemplateConfig } from '../../config';
+import { DAY } from '../../shared/clock';
+import type { Clock } from '../../shared/clock';
+import { ConflictError, ValidationError } from '../../shared/errors';
+import type { Stores } from '../../stores/types';
+import type { BatchQrCode, Template, TemplateStatus } from '../model';
+import type { Outbox, SupportAlerts } from '../ports';
+import type { LifecycleService } from '../lifecycle/lifecycle-service';
+
+const TEMPLATE_STATUSES: readonly TemplateStatus[] = ['draft', 'in_review', 'online'];
+/** A batch-authorization QR code combines 2 to 9 online templates and expires after 10 days. */
+export const BATCH_QR = { min: 2, max: 9, validDays: 10, alertDaysBefore: 2 } as const;
+
+export interface AdminDeps {
+  stores: Stores;
+  lifecycle: LifecycleService;
+  permissions: unknown;
+  rollout: unknown;
+  outbox: Outbox;
+  alerts: SupportAlerts;
+  clock: Clock;
+  templates: ReadonlyMap<string, TemplateConfig>;
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;
+
+/** What support staff do that is not the lifecycle's, the permissions' or the rollout's own. */
+export function createAdminService(deps: AdminDeps) {
+  const { stores, clock } = deps;
+
+  async function recordTemplate(body: unknown): Promise<Template> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (typeof b.suiteId !== 'string' || !b.suiteId.trim())
+      throw new ValidationError('suiteId', 'required', 'suiteId is required');
+    if (typeof b.name !== 'string' || !b.name.trim())
+      throw new ValidationError('name', 'required', 'name is required');
+    const status = b.status ?? 'draft';
+    if (!TEMPLATE_STATUSES.includes(status as TemplateStatus)) {
+      throw new ValidationError('status', 'one_of', `status must be one of ${TEMPLATE_STATUSES.join(', ')}`);
+    }
+    return stores.templates.upsert(
+      { suiteId: b.suiteId.trim(), name: b.name.trim(), status: status as TemplateStatus },
+      clock.now(),
+    );
+  }
+
+  async function recordBatchQrCode(body: unknown): Promise<BatchQrCode> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const ids = b.suiteIds;
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+      throw new ValidationError('suiteIds', 'type', 'suiteIds must be a list of template ids');
+    }
+    const unique = [...new Set(ids as string[])];
+    if (unique.length < BATCH_QR.min || unique.length > BATCH_QR.max) {
+      throw new ValidationError(
+        'suiteIds',
+        'count',
+        `a batch QR code combines ${BATCH_QR.min}–${BATCH_QR.max} different templates (got ${unique.length})`,
+      );
+    }
+    for (const id of unique) {
+      const t = await stores.templates.get(id);
+      if (t?.status !== 'online') {
+        throw new ConflictError(
+          `template ${id} is ${t ? t.status : 'unknown'}; only online templates can be combined`,
+        );
+      }
+    }
+    if (b.url !== undefined && (typeof b.url !== 'string' || !/^https?:\/\//.test(b.url))) {
+      throw new ValidationError('url', 'url', 'url must be an http(s) URL');
+    }
+    const createdAt = clock.now();
+    return stores.batchQrCodes.create({
+      id: randomUUID(),
+      suiteIds: unique,
+      url: b.url as string | undefined,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + BATCH_QR.validDays * DAY),
+    });
+  }
+
+  /** Support is told two days before a batch QR code expires, once per code. */
+  async function alertExpiringBatchQrCodes(): Promise<number> {
+    const now = clock.now();
+    const expiring = await stores.batchQrCodes.claimExpiring(
+      new Date(now.getTime() + BATCH_QR.alertDaysBefore * DAY),
+      now,
+    );
+    for (const qr of expiring) {
+      await deps.alerts.alert({
+        dedupeKey: `batch_qr_expiring:${qr.id}`,
+        title: '批量授权二维码即将过期 / Batch QR code expires soon',
+        lines: [
+          `模版 / templates: ${qr.suiteIds.join(', ')}`,
+          `过期时间 / expires: ${qr.expiresAt.toISOString()}`,
+          '请在服务商后台重新生成 / Generate a new one in the provider console.',
+        ],
+        severity: 'warning',
+      });
+    }
+    return expiring.length;
+  }
+
+  return { recordTemplate, recordBatchQrCode, alertExpiringBatchQrCodes };
+}

@@ -1,0 +1,17 @@
+import Router from '@koa/router';
+import type { Container } from '../../../container';
+import { adminAuth } from '../../middleware/admin-auth';
+import { jsonBody } from '../../middleware/json-body';
+import { registerAppRoutes } from './app-routes';
+import { registerPermissionRoutes } from './permission-routes';
+import { registerRolloutRoutes } from './rollout-routes';
+
+/** /admin/api/* behind the admin token. */
+export function createAdminRouter(c: Container): Router {
+  const router = new Router();
+  router.use('/admin', adminAuth(c.config.adminToken), jsonBody());
+  registerAppRoutes(router, c);
+  registerPermissionRoutes(router, c.permissions);
+  registerRolloutRoutes(router, c.rollout);
+  return router;
+}

@@ -1,0 +1,8 @@
+import type { Handler } from '../events/dispatcher';
+import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
+
+export const onCancelAuth =
+  (lifecycle: LifecycleService): Handler<'cancel_auth'> =>
+  async ({ event }) => {
+    await lifecycle.cancelAuth(event.suiteId, event.authCorpId);
+  };

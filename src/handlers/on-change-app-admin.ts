@@ -1,0 +1,8 @@
+import type { Handler } from '../events/dispatcher';
+import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
+
+export const onChangeAppAdmin =
+  (lifecycle: LifecycleService): Handler<'change_app_admin'> =>
+  async ({ event }) => {
+    await lifecycle.refreshAdmins(event.suiteId, event.corpId);
+  };

@@ -1,0 +1,8 @@
+import type { Handler } from '../events/dispatcher';
+import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
+
+export const onChangeAuth =
+  (lifecycle: LifecycleService): Handler<'change_auth'> =>
+  async ({ event, key }) => {
+    await lifecycle.changeAuth(event.suiteId, event.authCorpId, key);
+  };

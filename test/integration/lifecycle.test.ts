@@ -1,0 +1,248 @@
+import nock from 'nock';
+import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+
+const CORP = 'wwcorp0001';
+const ADMINS = ['zhangsan', 'lisi'];
+
+function wecomAuthorizationApis(): nock.Scope {
+  return nock(WECOM_BASE)
+    .post(
+      '/cgi-bin/service/get_suite_token',
+      (b) => b.suite_id === SUITE.suiteId && b.suite_ticket === 'ticket-1',
+    )
+    .reply(200, { errcode: 0, suite_access_token: 'SUITE_TOKEN', expires_in: 7200 })
+    .post('/cgi-bin/service/v2/get_permanent_code', (b) => b.auth_code === 'AUTH_CODE_1')
+    .query({ suite_access_token: 'SUITE_TOKEN' })
+    .reply(200, {
+      errcode: 0,
+      permanent_code: 'PERMANENT_CODE_SECRET',
+      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+      auth_user_info: { userid: 'zhangsan', name: '张三' },
+    })
+    .post(
+      '/cgi-bin/service/get_auth_info',
+      (b) => b.auth_corpid === CORP && b.permanent_code === 'PERMANENT_CODE_SECRET',
+    )
+    .query({ suite_access_token: 'SUITE_TOKEN' })
+    .reply(200, {
+      errcode: 0,
+      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+      auth_info: {
+        agent: [
+          {
+            agentid: 1000002,
+            name: '客户管家',
+            is_customized_app: true,
+            privilege: { allow_user: [], allow_party: [], allow_tag: [] },
+          },
+        ],
+      },
+    })
+    .get('/cgi-bin/gettoken')
+    .query({ corpid: CORP, corpsecret: 'PERMANENT_CODE_SECRET' })
+    .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
+    .post('/cgi-bin/agent/get_admin_list', (b) => b.agentid === 1000002)
+    .query({ access_token: 'APP_TOKEN' })
+    .reply(200, { errcode: 0, admin: ADMINS.map((userid) => ({ userid, auth_type: 1 })) });
+}
+
+async function authorize(bot: TestBot): Promise<void> {
+  await bot.templateCallback(
+    xml({
+      SuiteId: SUITE.suiteId,
+      InfoType: 'suite_ticket',
+      TimeStamp: seconds(bot.clock),
+      SuiteTicket: 'ticket-1',
+    }),
+  );
+  const res = await bot.templateCallback(
+    xml({
+      SuiteId: SUITE.suiteId,
+      InfoType: 'create_auth',
+      TimeStamp: seconds(bot.clock),
+      AuthCode: 'AUTH_CODE_1',
+    }),
+  );
+  expect(res.status).toBe(200);
+  expect(res.text).toBe('success');
+}
+
+describe('authorization lifecycle through the HTTP endpoints', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot();
+  });
+  afterEach(() => bot.close());
+
+  it('records create_auth with its admins, then one enabled card per admin when support enables the app', async () => {
+    const apis = wecomAuthorizationApis();
+    await authorize(bot);
+    expect(apis.isDone()).toBe(true);
+
+    const auth = await bot.stores.authorizations.get(SUITE.suiteId, CORP);
+    expect(auth).toMatchObject({ corpName: '示例科技', agentId: 1000002, admins: ADMINS, state: 'active' });
+    expect(auth?.permanentCodeEnc).not.toContain('PERMANENT_CODE_SECRET');
+    expect(await bot.stores.apps.get(SUITE.suiteId, CORP)).toMatchObject({ status: 'developing' });
+
+    const sent: Record<string, unknown>[] = [];
+    const send = nock(WECOM_BASE)
+      .post('/cgi-bin/message/send', (b) => {
+        sent.push(b);
+        return true;
+      })
+      .query({ access_token: 'APP_TOKEN' })
+      .times(2)
+      .reply(200, () => ({
+        errcode: 0,
+        errmsg: 'ok',
+        msgid: `m${sent.length}`,
+        response_code: `rc${sent.length}`,
+      }));
+
+    const res = await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, {
+      status: 'enabled',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.app.status).toBe('enabled');
+    await bot.tick();
+    expect(send.isDone()).toBe(true);
+
+    expect(sent.map((b) => b.touser).sort()).toEqual([...ADMINS].sort());
+    for (const body of sent) {
+      expect(body).toMatchObject({
+        agentid: 1000002,
+        msgtype: 'template_card',
+        enable_duplicate_check: 1,
+        template_card: {
+          card_type: 'button_interaction',
+          main_title: { title: expect.stringContaining('客户管家') },
+          button_list: [
+            expect.objectContaining({ key: 'enabled:pilot_set' }),
+            expect.objectContaining({ key: 'enabled:remind_later' }),
+          ],
+        },
+      });
+      expect(JSON.stringify(body)).toContain('可见范围');
+      expect((body.template_card as { task_id: string }).task_id).toMatch(/^[A-Za-z0-9_\-@]{1,128}$/);
+    }
+
+    // Enabling again (support or the poller) sends nothing more.
+    const again = await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, {
+      status: 'enabled',
+    });
+    expect(again.status).toBe(200);
+    await bot.tick();
+    const cards = await bot.stores.outbox.list({ corpId: CORP, topic: 'enabled_card' });
+    expect(cards).toHaveLength(2);
+    expect(cards.every((m) => m.status === 'sent')).toBe(true);
+  });
+
+  it('handles the same create_auth delivered twice once', async () => {
+    const apis = wecomAuthorizationApis();
+    await authorize(bot);
+    const dup = await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'create_auth',
+        TimeStamp: seconds(bot.clock),
+        AuthCode: 'AUTH_CODE_1',
+      }),
+    );
+    expect(dup.text).toBe('success');
+    expect(apis.isDone()).toBe(true);
+    expect(await bot.stores.authorizations.list({ corpId: CORP })).toHaveLength(1);
+  });
+
+  it('enables the app when agent/get reports it online, and notifies once', async () => {
+    wecomAuthorizationApis();
+    await authorize(bot);
+    nock(WECOM_BASE)
+      .get('/cgi-bin/agent/get')
+      .query({ access_token: 'APP_TOKEN', agentid: '1000002' })
+      .reply(200, {
+        errcode: 0,
+        agentid: 1000002,
+        name: '客户管家',
+        allow_userinfos: { user: [] },
+        allow_partys: { partyid: [] },
+        allow_tags: { tagid: [] },
+        close: 0,
+        customized_publish_status: 2,
+      });
+    const send = nock(WECOM_BASE)
+      .post('/cgi-bin/message/send')
+      .query(true)
+      .times(2)
+      .reply(200, { errcode: 0, errmsg: 'ok', msgid: 'm', response_code: 'rc' });
+    await bot.tick();
+    expect(send.isDone()).toBe(true);
+    expect(await bot.stores.apps.get(SUITE.suiteId, CORP)).toMatchObject({
+      status: 'enabled',
+      publishStatus: 2,
+    });
+    expect((await bot.stores.apps.get(SUITE.suiteId, CORP))?.statusHistory.at(-1)?.by).toBe(
+      'wecom:agent/get',
+    );
+  });
+
+  it('leaves a cancelled enterprise alone: queued messages cancelled, nothing more sent', async () => {
+    wecomAuthorizationApis();
+    await authorize(bot);
+    // Enable while WeCom is unreachable so the cards stay queued.
+    nock(WECOM_BASE).post('/cgi-bin/message/send').query(true).times(10).reply(503, 'busy');
+    await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, { status: 'enabled' });
+    nock.cleanAll();
+    const webhook = nock(WECOM_BASE)
+      .post('/cgi-bin/webhook/send')
+      .query({ key: 'support' })
+      .reply(200, { errcode: 0 });
+
+    const res = await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'cancel_auth',
+        TimeStamp: seconds(bot.clock),
+        AuthCorpId: CORP,
+      }),
+    );
+    expect(res.text).toBe('success');
+    expect((await bot.stores.authorizations.get(SUITE.suiteId, CORP))?.state).toBe('cancelled');
+
+    bot.clock.advance(24 * 3600_000);
+    await bot.tick();
+    expect(webhook.isDone()).toBe(true);
+    const appMessages = await bot.stores.outbox.list({ corpId: CORP, channel: 'app' });
+    expect(appMessages.length).toBeGreaterThan(0);
+    expect(appMessages.every((m) => m.status === 'cancelled' || m.status === 'failed')).toBe(true);
+    expect(appMessages.some((m) => m.status === 'sent')).toBe(false);
+  });
+
+  it('answers 状态 with the app status', async () => {
+    wecomAuthorizationApis();
+    await authorize(bot);
+    const replies: Record<string, unknown>[] = [];
+    nock(WECOM_BASE)
+      .post('/cgi-bin/message/send', (b) => {
+        replies.push(b);
+        return true;
+      })
+      .query(true)
+      .reply(200, { errcode: 0, errmsg: 'ok', msgid: 'm1' });
+    const res = await bot.appCallback(
+      CORP,
+      xml({
+        ToUserName: CORP,
+        FromUserName: 'lisi',
+        CreateTime: seconds(bot.clock),
+        MsgType: 'text',
+        Content: '状态',
+        MsgId: '7000000000000000001',
+        AgentID: 1000002,
+      }),
+    );
+    expect(res.text).toBe('success');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ touser: 'lisi', msgtype: 'text' });
+    expect((replies[0]!.text as { content: string }).content).toContain('开发中 / developing');
+  });
+});
