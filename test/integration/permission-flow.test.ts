@@ -1,0 +1,266 @@
+import nock from 'nock';
+import { DAY } from '../../src/shared/clock';
+import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+
+const CORP = 'wwcorp0001';
+const ADMINS = ['zhangsan', 'lisi'];
+const BASE = `/admin/api/apps/${SUITE.suiteId}/${CORP}/permission-requests`;
+
+type Body = Record<string, unknown>;
+
+/** Authorization through the template callbacks, with WeCom's answers for the calls it makes. */
+async function authorize(bot: TestBot): Promise<void> {
+  nock(WECOM_BASE)
+    .post('/cgi-bin/service/get_suite_token')
+    .reply(200, { errcode: 0, suite_access_token: 'SUITE_TOKEN', expires_in: 7200 })
+    .post('/cgi-bin/service/v2/get_permanent_code')
+    .query(true)
+    .reply(200, {
+      errcode: 0,
+      permanent_code: 'PERMANENT_CODE_SECRET',
+      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+      auth_user_info: { userid: 'zhangsan' },
+    })
+    .post('/cgi-bin/service/get_auth_info')
+    .query(true)
+    .reply(200, {
+      errcode: 0,
+      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+      auth_info: {
+        agent: [
+          {
+            agentid: 1000002,
+            name: '客户管家',
+            privilege: { allow_user: [], allow_party: [], allow_tag: [] },
+          },
+        ],
+      },
+    })
+    .get('/cgi-bin/gettoken')
+    .query(true)
+    .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
+    .post('/cgi-bin/agent/get_admin_list')
+    .query(true)
+    .reply(200, { errcode: 0, admin: ADMINS.map((userid) => ({ userid, auth_type: 1 })) });
+  const at = seconds(bot.clock);
+  await bot.templateCallback(
+    xml({ SuiteId: SUITE.suiteId, InfoType: 'suite_ticket', TimeStamp: at, SuiteTicket: 't1' }),
+  );
+  await bot.templateCallback(
+    xml({ SuiteId: SUITE.suiteId, InfoType: 'create_auth', TimeStamp: at, AuthCode: 'AC1' }),
+  );
+}
+
+/** A nock body matcher that records each body and matches it. */
+function keep(list: Body[]) {
+  return (body: Body): boolean => {
+    list.push(body);
+    return true;
+  };
+}
+
+/** Everything the bot sends to WeCom from here on, answered as WeCom would. */
+function recordWecom(probeErrcode = 0) {
+  const sent: Body[] = [];
+  const updates: Body[] = [];
+  const alerts: Body[] = [];
+  let probes = 0;
+  nock(WECOM_BASE)
+    .persist()
+    // Tokens live 2 h; the follow-up a week later needs a fresh one.
+    .get('/cgi-bin/gettoken')
+    .query(true)
+    .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
+    .post('/cgi-bin/message/send', keep(sent))
+    .query(true)
+    .reply(200, () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      msgid: `m${sent.length}`,
+      response_code: `rc-send-${sent.length}`,
+    }))
+    .post('/cgi-bin/message/update_template_card', keep(updates))
+    .query(true)
+    .reply(200, { errcode: 0, errmsg: 'ok' })
+    .get('/cgi-bin/externalcontact/get_follow_user_list')
+    .query(true)
+    .reply(200, () => {
+      probes += 1;
+      return probeErrcode
+        ? { errcode: probeErrcode, errmsg: 'api forbidden' }
+        : { errcode: 0, follow_user: [] };
+    })
+    .post('/cgi-bin/webhook/send', keep(alerts))
+    .query({ key: 'support' })
+    .reply(200, { errcode: 0, errmsg: 'ok' });
+  return { sent, updates, alerts, probes: () => probes };
+}
+
+function cardsIn(sent: Body[]): Body[] {
+  return sent.filter((b) => b.msgtype === 'template_card');
+}
+
+function textsTo(sent: Body[], user: string): string[] {
+  return sent
+    .filter((b) => b.msgtype === 'text' && b.touser === user)
+    .map((b) => (b.text as { content: string }).content);
+}
+
+function click(bot: TestBot, fromUser: string, eventKey: string, responseCode: string) {
+  return bot.appCallback(
+    CORP,
+    xml({
+      ToUserName: CORP,
+      FromUserName: fromUser,
+      CreateTime: seconds(bot.clock),
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: eventKey,
+      TaskId: 'task',
+      CardType: 'button_interaction',
+      ResponseCode: responseCode,
+      AgentID: 1000002,
+    }),
+  );
+}
+
+describe('custom-permission requests through the HTTP endpoints', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot();
+    await authorize(bot);
+  });
+  afterEach(() => bot.close());
+
+  it('files, cards each admin, takes the first tap, verifies the permission and answers a second tap', async () => {
+    const wecom = recordWecom();
+    const filed = await bot.admin('post', BASE, { permissions: ['客户联系'] });
+    expect(filed.status).toBe(201);
+    expect(filed.body.request.stateLabel).toBe('待企业客户确认 / waiting for the enterprise');
+    const id = filed.body.request.id as string;
+    await bot.tick();
+
+    const cards = cardsIn(wecom.sent);
+    expect(cards.map((c) => c.touser).sort()).toEqual([...ADMINS].sort());
+    expect(JSON.stringify(cards[0])).toContain(`perm:approve:${id}`);
+
+    const res = await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-zhangsan');
+    expect(res.text).toBe('success');
+    await bot.tick();
+
+    expect(wecom.probes()).toBe(1);
+    expect((await bot.stores.apps.get(SUITE.suiteId, CORP))?.effectivePermissions).toEqual([
+      'customer_contact',
+    ]);
+    const lisiCard = wecom.sent.indexOf(cards.find((c) => c.touser === 'lisi')!) + 1;
+    expect(wecom.updates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          userids: ['zhangsan'],
+          response_code: 'rc-click-zhangsan',
+          button: { replace_name: '已同意 / Approved by zhangsan' },
+        }),
+        expect.objectContaining({
+          userids: ['lisi'],
+          response_code: `rc-send-${lisiCard}`,
+          button: { replace_name: '已同意 / Approved by zhangsan' },
+        }),
+      ]),
+    );
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([expect.stringContaining('已记录您的同意')]);
+
+    await click(bot, 'lisi', `perm:decline:${id}`, 'rc-click-lisi');
+    await bot.tick();
+    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('已由 zhangsan')]);
+    const listed = await bot.admin('get', BASE);
+    expect(listed.body.requests[0]).toMatchObject({
+      id,
+      state: 'approved',
+      stateLabel: '已生效 / in effect',
+    });
+  });
+
+  it('takes a not-now in text, tells support, and asks again after the wait', async () => {
+    const wecom = recordWecom();
+    const id = (await bot.admin('post', BASE, { permissions: ['customer_contact'] })).body.request
+      .id as string;
+    await bot.tick();
+
+    await bot.appCallback(
+      CORP,
+      xml({
+        ToUserName: CORP,
+        FromUserName: 'lisi',
+        CreateTime: seconds(bot.clock),
+        MsgType: 'text',
+        Content: '暂不授权',
+        MsgId: '7000000000000000101',
+        AgentID: 1000002,
+      }),
+    );
+    await bot.tick();
+
+    const listed = await bot.admin('get', `/admin/api/permission-requests/${id}`);
+    expect(listed.body.request).toMatchObject({ state: 'declined', stateLabel: '暂不授权 / not now' });
+    expect((await bot.stores.apps.get(SUITE.suiteId, CORP))?.effectivePermissions).toEqual([]);
+    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('已记录：暂不授权')]);
+    expect(wecom.updates).toHaveLength(ADMINS.length);
+    expect(JSON.stringify(wecom.alerts)).toContain('暂不授权');
+
+    bot.clock.advance(7 * DAY);
+    await bot.tick();
+    const again = cardsIn(wecom.sent).slice(ADMINS.length);
+    expect(again.map((c) => c.touser).sort()).toEqual([...ADMINS].sort());
+    expect(JSON.stringify(again[0])).toContain('再次确认');
+    const pending = await bot.admin('get', '/admin/api/permission-requests?state=pending');
+    expect(pending.body.requests).toEqual([expect.objectContaining({ raisedCount: 2 })]);
+  });
+
+  it('shows an approval WeCom does not honour yet (48002) as not in effect, re-checks, then tells support', async () => {
+    const wecom = recordWecom(48002);
+    const id = (await bot.admin('post', BASE, { permissions: ['客户联系'] })).body.request.id as string;
+    await bot.tick();
+    await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-1');
+    await bot.tick();
+
+    let request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
+    expect(request).toMatchObject({
+      state: 'approved',
+      stateLabel: '已同意，尚未生效 / approved, not yet in effect',
+    });
+    expect(wecom.alerts).toHaveLength(0);
+
+    for (let hour = 1; hour <= 2; hour++) {
+      bot.clock.advance(3600_000);
+      await bot.tick();
+    }
+    expect(wecom.probes()).toBe(3);
+    expect(JSON.stringify(wecom.alerts)).toContain('已同意但未生效');
+    request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
+    expect(request.effect).toBe('not_yet_in_effect');
+  });
+
+  it('refuses a tap on a card of a cancelled authorization, politely', async () => {
+    recordWecom();
+    const id = (await bot.admin('post', BASE, { permissions: ['客户联系'] })).body.request.id as string;
+    await bot.tick();
+    await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'cancel_auth',
+        TimeStamp: seconds(bot.clock),
+        AuthCorpId: CORP,
+      }),
+    );
+
+    await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-late');
+
+    expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.state).toBe(
+      'pending',
+    );
+    const replies = await bot.stores.outbox.list({ topic: 'permission_reply' });
+    expect(replies.map((m) => (m.payload.text as { content: string }).content)).toEqual([
+      expect.stringContaining('授权已取消'),
+    ]);
+  });
+});
