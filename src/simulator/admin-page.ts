@@ -196,11 +196,12 @@ function entryBlock(c: CorpSnapshot, base: string, e: InboxView): string {
 function alertsSection(world: WorldSnapshot): string {
   const items = world.alerts.map(
     (a) =>
-      `<li><small class="muted">${esc(new Date(a.at).toISOString())} · ${esc(a.msgtype)}</small><pre>${esc(a.content)}</pre></li>`,
+      `<li><small class="muted">${esc(new Date(a.at).toISOString())} · ${esc(a.key)} · ${esc(a.msgtype)}</small><pre>${esc(a.content)}</pre></li>`,
   );
   return `<section>
 <h2>支持告警 Support alerts <small>(群机器人 group robot)</small></h2>
-<button data-post="/sim/api/webhooks">新建群机器人 Add a webhook key</button>
+<p>Webhook keys (POST /cgi-bin/webhook/send?key=): ${esc(world.webhookKeys.join(', ') || '无 none')}
+<button data-post="/sim/api/webhooks">新建群机器人 Add a webhook key</button></p>
 <ul>${items.join('\n') || '<li>无 none</li>'}</ul>
 </section>`;
 }

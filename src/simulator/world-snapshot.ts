@@ -41,6 +41,7 @@ export interface WorldSnapshot {
   botBaseUrl?: string;
   templates: { suiteId: string; name: string; lastTicketAt?: string; corps: string[] }[];
   corps: CorpSnapshot[];
+  webhookKeys: string[];
   alerts: SupportAlert[];
   callbacks: {
     at: Date;
@@ -93,6 +94,7 @@ export function worldSnapshot(
         })),
       };
     }),
+    webhookKeys: [...state.webhooks],
     alerts: [...state.alerts].reverse(),
     callbacks: state.callbacks
       .slice(-RECENT)

@@ -204,5 +204,9 @@ describe('simulator page (GET /)', () => {
     expect(html).toContain('全公司 Whole company');
     expect(html).toContain('销售部');
     expect(html).toContain(`/sim/api/templates/${TEMPLATE.suiteId}/suite-ticket`);
+    // The inline script at least parses (no browser here).
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(script).toContain('fetch(');
+    expect(() => new Function(script)).not.toThrow();
   });
 });
