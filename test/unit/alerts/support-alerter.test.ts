@@ -1,0 +1,69 @@
+import { createSupportAlerter, DEFAULT_MIN_INTERVAL_MS } from '../../../src/alerts/support-alerter';
+import { createOutbox } from '../../../src/outbox/enqueue';
+import { ManualClock } from '../../../src/shared/clock';
+import { createMemoryStores } from '../../../src/stores/memory';
+
+describe('createSupportAlerter', () => {
+  const setup = () => {
+    const clock = new ManualClock();
+    const stores = createMemoryStores();
+    const alerts = createSupportAlerter({ outbox: createOutbox({ store: stores.outbox, clock }), clock });
+    const support = async () =>
+      (await stores.outbox.list({ channel: 'support' })).sort(
+        (a, b) => a.notBefore.getTime() - b.notBefore.getTime(),
+      );
+    return { clock, stores, alerts, support };
+  };
+
+  it('writes a markdown message for the group robot with a warning-coloured title', async () => {
+    const { alerts, support } = setup();
+    await alerts.alert({ dedupeKey: 'a1', title: '授权已取消', lines: ['- 企业 A', '- why'], corpId: 'ww1' });
+
+    const [m] = await support();
+    expect(m).toMatchObject({ channel: 'support', dedupeKey: 'a1', ref: 'ww1', topic: 'support_alert' });
+    expect(m.corpId).toBeUndefined();
+    expect(m.payload).toEqual({
+      msgtype: 'markdown',
+      markdown: {
+        content: '<font color="warning">**授权已取消**</font>\n> 企业 Corp: `ww1`\n- 企业 A\n- why',
+      },
+    });
+  });
+
+  it('sends the same alert once', async () => {
+    const { alerts, support } = setup();
+    await alerts.alert({ dedupeKey: 'same', title: 't', lines: [] });
+    await alerts.alert({ dedupeKey: 'same', title: 't', lines: [] });
+    expect(await support()).toHaveLength(1);
+  });
+
+  it('spaces alerts to stay under ~18 a minute', async () => {
+    const { clock, alerts, support } = setup();
+    const start = clock.now().getTime();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => alerts.alert({ dedupeKey: `k${i}`, title: 't', lines: [] })),
+    );
+
+    const times = (await support()).map((m) => m.notBefore.getTime());
+    expect(times[0]).toBe(start);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBe(DEFAULT_MIN_INTERVAL_MS);
+    expect(times.filter((t) => t < start + 60_000)).toHaveLength(18);
+
+    // Once quiet for a while, the next alert goes out at once.
+    clock.advance(10 * 60_000);
+    await alerts.alert({ dedupeKey: 'later', title: 't', lines: [] });
+    expect((await support()).at(-1)!.notBefore).toEqual(clock.now());
+  });
+
+  it('keeps the message within the robot’s 4096 bytes', async () => {
+    const { alerts, support } = setup();
+    await alerts.alert({
+      dedupeKey: 'long',
+      title: 't',
+      lines: Array.from({ length: 500 }, () => '很长的一行 long line'),
+    });
+    const content = ((await support())[0].payload.markdown as { content: string }).content;
+    expect(Buffer.byteLength(content, 'utf8')).toBeLessThanOrEqual(4096);
+    expect(content.endsWith('…')).toBe(true);
+  });
+});
