@@ -1,13 +1,14 @@
-export type XmlField = [name: string, value: string | number | undefined];
+export type XmlField = [name: string, value: string | number | bigint | undefined];
 
 /**
- * A plaintext callback body as WeCom writes it: strings in CDATA, numbers bare, fields in order.
+ * A plaintext callback body as WeCom writes it: strings in CDATA, numbers (and 64-bit MsgIds) bare,
+ * fields in order.
  * Undefined fields are left out.
  */
 export function callbackXml(fields: XmlField[]): string {
   const parts = fields
-    .filter((f): f is [string, string | number] => f[1] !== undefined)
-    .map(([name, value]) => `<${name}>${typeof value === 'number' ? value : cdata(value)}</${name}>`);
+    .filter((f): f is [string, string | number | bigint] => f[1] !== undefined)
+    .map(([name, value]) => `<${name}>${typeof value === 'string' ? cdata(value) : value}</${name}>`);
   return `<xml>${parts.join('')}</xml>`;
 }
 

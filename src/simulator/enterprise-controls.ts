@@ -167,7 +167,7 @@ export function createEnterpriseControls(state: SimState, dispatch: CallbackDisp
         ['CreateTime', createTime()],
         ['MsgType', 'text'],
         ['Content', content],
-        ['MsgId', msgId],
+        ['MsgId', BigInt(msgId)],
         ['AgentID', corp.agentId],
       ]);
       return { msgId, callback };

@@ -93,6 +93,7 @@ describe('simulator callbacks to the bot', () => {
         },
       });
       expect(b.fields.Content).toBe('状态 <b>&');
+      expect(a.message).toContain(`<MsgId>${first.msgId}</MsgId>`);
       expect(first.msgId).toMatch(/^\d{1,20}$/);
       expect(BigInt(first.msgId) < 2n ** 64n).toBe(true);
       expect(second.msgId).not.toBe(first.msgId);
