@@ -87,7 +87,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     let freesAt: number | undefined;
     for (const key of keys) {
       const times = (sends.get(key) ?? []).filter((t) => t > now - HOUR);
-      sends.set(key, times);
+      if (times.length) sends.set(key, times);
+      else sends.delete(key);
       const lastMinute = times.filter((t) => t > now - MINUTE);
       const candidates: number[] = [];
       if (lastMinute.length >= budget.perMinute)
