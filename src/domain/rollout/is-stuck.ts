@@ -1,0 +1,29 @@
+import { DAY, HOUR } from '../../shared/clock';
+import type { Rollout } from '../model';
+
+/** An active rollout whose last step is older than this has stopped moving. */
+export const STUCK_WITHOUT_PROGRESS_MS = 30 * DAY;
+/** A reminder this late means no scheduler is claiming it. */
+export const STUCK_OVERDUE_MS = HOUR;
+
+const PROGRESS = new Set([
+  'started',
+  'advanced',
+  'completed',
+  'resumed',
+  'restarted',
+  'reopened',
+  'plan_set',
+]);
+
+/**
+ * For support filters: escalated, or active without progress for a long time, or active with a
+ * reminder long overdue. Paused, completed and cancelled rollouts are where someone left them.
+ */
+export function isStuck(r: Rollout, now: Date): boolean {
+  if (r.state === 'escalated') return true;
+  if (r.state !== 'active') return false;
+  if (r.nextReminderAt && now.getTime() - r.nextReminderAt.getTime() > STUCK_OVERDUE_MS) return true;
+  const progressAt = r.history.filter((h) => PROGRESS.has(h.what)).at(-1)?.at ?? r.createdAt;
+  return now.getTime() - progressAt.getTime() > STUCK_WITHOUT_PROGRESS_MS;
+}
