@@ -8,6 +8,7 @@ import { loadCatalogue } from './domain/permissions/catalogue';
 import { createPermissionService } from './domain/permissions/permission-service';
 import { createRolloutService } from './domain/rollout/rollout-service';
 import { createSupportAlerter } from './alerts/support-alerter';
+import { wecomErrorAlert } from './alerts/wecom-error-alert';
 import { createDispatcher } from './events/dispatcher';
 import { onCancelAuth } from './handlers/on-cancel-auth';
 import { onChangeAppAdmin } from './handlers/on-change-app-admin';
@@ -79,6 +80,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     duplicateCheckIntervalSec: config.wecom.duplicateCheckIntervalSeconds,
     random: deps.random,
     sleep: deps.sleep,
+    onPermanentError: (err, ctx) => alerts.alert(wecomErrorAlert(err, { ...ctx, at: clock.now() })),
     getSuiteSecret: (suiteId) => {
       const t = templates.get(suiteId);
       if (!t) throw new NotFoundError(`template ${suiteId}`);
@@ -149,6 +151,9 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     alerts,
     supportWebhookUrl: config.supportWebhookUrl,
     random: deps.random,
+    // A cancelled enterprise is left alone: whatever is still queued for it is dropped.
+    stopped: async (corpId, suiteId) =>
+      suiteId !== undefined && (await stores.authorizations.get(suiteId, corpId))?.state === 'cancelled',
   });
   ref.worker = outboxWorker;
 

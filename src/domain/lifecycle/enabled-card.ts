@@ -16,7 +16,8 @@ export function enabledCard(opts: {
     taskId: taskIdFor(opts.dedupeKey),
     sourceDesc: '应用上线通知 / App online',
     title: `「${opts.appName}」已启用 / is now enabled`,
-    description:
+    description: '建议先小范围试用 / Start small',
+    subTitle:
       '建议先设置小范围的可见范围（试点成员），确认使用正常后再逐步扩大。\n' +
       'Start with a small visibility range (a pilot group); widen it once all is well.',
     horizontalContent: [
