@@ -471,7 +471,13 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
       return;
     }
     // An answer all the same: it is not "unanswered", but the card stays live for a real widening.
-    await commit(r, { ...seen, unanswered: 0 }, undefined, { ifState: OPEN });
+    const entry = {
+      at: now,
+      what: 'widened_not_seen',
+      by: ctx.fromUser,
+      detail: describeVisibility(seen.actual!),
+    };
+    await commit(r, { ...seen, unanswered: 0 }, entry, { ifState: OPEN });
     const next = r.plan[r.stageIndex + 1]!;
     log.info(where, 'widening not seen in agent/get');
     await reply(

@@ -301,6 +301,7 @@ describe('rollout service', () => {
     await click(f, 'widened', 'alice', 'rc-too-soon');
     const r = await current(f);
     expect(r).toMatchObject({ stageIndex: 0, unanswered: 0, state: 'active' });
+    expect(r.history.at(-1)).toMatchObject({ what: 'widened_not_seen', by: 'alice' });
     expect(await f.sent({ topic: 'rollout_card_update' })).toHaveLength(0);
     const reply = text((await f.sent({ topic: 'rollout_reply' }))[0]!);
     expect(reply).toContain('仍是：2 位成员 / 2 members');
