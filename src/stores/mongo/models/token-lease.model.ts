@@ -3,14 +3,12 @@ import { collectionOptions } from './shared-schemas';
 
 /**
  * Who refreshes a token right now. Its own collection, because the lease is needed before the
- * first token exists. `grant` is a fresh value per successful acquire, so an acquirer can tell
- * that it, and not an earlier holder, took the lease.
+ * first token exists, and invalidating a token must not drop a refresher's lease.
  */
 export interface TokenLeaseDoc {
   key: string;
   owner: string;
   until: Date;
-  grant: string;
 }
 
 export const tokenLeaseSchema = new Schema<TokenLeaseDoc>(
@@ -18,7 +16,6 @@ export const tokenLeaseSchema = new Schema<TokenLeaseDoc>(
     key: { type: String, required: true },
     owner: { type: String, required: true },
     until: { type: Date, required: true },
-    grant: { type: String, required: true },
   },
   collectionOptions,
 );

@@ -1,0 +1,60 @@
+import type { Model } from 'mongoose';
+import type { Authorization, AuthorizationState } from '../../domain/model';
+import type { AuthorizationPatch, AuthorizationStore } from '../types';
+import { defined, fromDoc, patchUpdate } from './documents';
+import { isDuplicateKey } from './mongo-errors';
+import type { AuthorizationDoc } from './models/authorization.model';
+
+export class MongoAuthorizationStore implements AuthorizationStore {
+  constructor(private readonly authorizations: Model<AuthorizationDoc>) {}
+
+  async create(a: Authorization): Promise<'created' | 'exists'> {
+    try {
+      await this.authorizations.create(defined(a));
+      return 'created';
+    } catch (err) {
+      if (isDuplicateKey(err)) return 'exists';
+      throw err;
+    }
+  }
+
+  async get(suiteId: string, corpId: string): Promise<Authorization | undefined> {
+    const doc = await this.authorizations.findOne({ suiteId, corpId }).lean<AuthorizationDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async update(
+    suiteId: string,
+    corpId: string,
+    patch: AuthorizationPatch,
+    now: Date,
+  ): Promise<Authorization | undefined> {
+    const { $set, $unset } = patchUpdate(patch);
+    $set.updatedAt = now;
+    if (patch.state === 'active') $unset.cancelledAt = 1;
+    if (patch.state === 'cancelled') $set.cancelledAt = now;
+    const doc = await this.authorizations
+      .findOneAndUpdate(
+        { suiteId, corpId },
+        { $set, $unset },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<AuthorizationDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async cancel(suiteId: string, corpId: string, now: Date): Promise<boolean> {
+    const result = await this.authorizations.updateOne(
+      { suiteId, corpId, state: 'active' },
+      { $set: { state: 'cancelled', cancelledAt: now, updatedAt: now } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  async list(
+    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState } = {},
+  ): Promise<Authorization[]> {
+    const docs = await this.authorizations.find(defined(filter)).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
+    return docs.map(fromDoc);
+  }
+}

@@ -1,0 +1,172 @@
+import type { Model } from 'mongoose';
+import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '../../domain/model';
+import { ConflictError } from '../../shared/errors';
+import type {
+  Claim,
+  NewPermissionRequest,
+  PermissionDecision,
+  PermissionRequestPatch,
+  PermissionRequestStore,
+} from '../types';
+import { changeUpdate, defined, fromDoc, patchUpdate } from './documents';
+import { claimEach, type LeaseClock } from './lease';
+import { isDuplicateKey } from './mongo-errors';
+import type { PermissionRequestDoc } from './models/permission-request.model';
+
+/** Supersede-then-insert rounds before giving up when other filers keep racing for the same app. */
+const FILE_ATTEMPTS = 3;
+
+export class MongoPermissionRequestStore implements PermissionRequestStore {
+  constructor(
+    private readonly requests: Model<PermissionRequestDoc>,
+    private readonly leaseClock: LeaseClock,
+  ) {}
+
+  async file(
+    req: NewPermissionRequest,
+  ): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }> {
+    if (await this.requests.exists({ id: req.id })) {
+      throw new ConflictError(`permission request ${req.id} already exists`);
+    }
+    const at = req.createdAt;
+    const request: PermissionRequest = {
+      ...defined(req),
+      state: 'pending',
+      history: [...req.history, { at, what: 'filed', by: req.filedBy }],
+      updatedAt: at,
+    };
+    let superseded: PermissionRequest | undefined;
+    for (let attempt = 0; attempt < FILE_ATTEMPTS; attempt++) {
+      // No transaction (standalone servers have none): supersede, then insert. The partial unique
+      // index keeps at most one pending per app; if another filer's insert lands in between,
+      // ours fails with a duplicate key and the next round supersedes theirs.
+      superseded = (await this.supersedePending(req)) ?? superseded;
+      try {
+        const created = await this.requests.create(request);
+        return { request: fromDoc<PermissionRequest>(created.toObject()), superseded };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        if (await this.requests.exists({ id: req.id })) {
+          throw new ConflictError(`permission request ${req.id} already exists`);
+        }
+      }
+    }
+    throw new ConflictError(`another permission request for ${req.corpId} keeps being filed; try again`);
+  }
+
+  async get(id: string): Promise<PermissionRequest | undefined> {
+    const doc = await this.requests.findOne({ id }).lean<PermissionRequestDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined> {
+    const doc = await this.requests
+      .findOne({ suiteId, corpId, state: 'pending' })
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<PermissionRequestDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async list(
+    filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
+  ): Promise<PermissionRequest[]> {
+    const docs = await this.requests.find(defined(filter)).sort({ _id: 1 }).lean<PermissionRequestDoc[]>();
+    return docs.map(fromDoc);
+  }
+
+  async decide(
+    id: string,
+    decision: PermissionDecision,
+  ): Promise<{ decided: boolean; request?: PermissionRequest }> {
+    // nextActionAt is always given (undefined clears it): a decision replaces any earlier follow-up.
+    const { $set, $unset } = patchUpdate({
+      state: decision.state,
+      decidedBy: decision.by,
+      decidedAt: decision.at,
+      decidedVia: decision.via,
+      nextActionAt: decision.nextActionAt,
+      updatedAt: decision.at,
+    });
+    const entry: HistoryEntry = {
+      at: decision.at,
+      what: decision.state,
+      by: decision.by,
+      detail: decision.via,
+    };
+    const doc = await this.requests
+      .findOneAndUpdate(
+        { id, state: 'pending' },
+        { $set, $unset, $push: { history: entry } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<PermissionRequestDoc>();
+    if (doc) return { decided: true, request: fromDoc(doc) };
+    return { decided: false, request: await this.get(id) };
+  }
+
+  async update(
+    id: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<PermissionRequest | undefined> {
+    const doc = await this.requests
+      .findOneAndUpdate({ id }, changeUpdate(patch, now, entry), {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<PermissionRequestDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async claimDueActions(claim: Claim): Promise<PermissionRequest[]> {
+    return claimEach(
+      this.requests,
+      claim,
+      this.leaseClock,
+      { nextActionAt: { $lte: claim.now } },
+      { nextActionAt: 1 },
+    );
+  }
+
+  async release(
+    id: string,
+    owner: string,
+    patch: PermissionRequestPatch,
+    now: Date,
+    entry?: HistoryEntry,
+  ): Promise<boolean> {
+    const update = changeUpdate(patch, now, entry);
+    update.$unset.lease = 1;
+    const result = await this.requests.updateOne({ id, 'lease.owner': owner }, update, {
+      runValidators: true,
+    });
+    return result.matchedCount === 1;
+  }
+
+  async stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number> {
+    const result = await this.requests.updateMany(
+      { suiteId, corpId, nextActionAt: { $exists: true } },
+      { $unset: { nextActionAt: 1 }, $set: { updatedAt: now } },
+    );
+    return result.modifiedCount;
+  }
+
+  /** Marks the app's pending request (not `req` itself) superseded by `req`; nothing follows it up. */
+  private async supersedePending(req: NewPermissionRequest): Promise<PermissionRequest | undefined> {
+    const at = req.createdAt;
+    const entry: HistoryEntry = { at, what: 'superseded', by: req.filedBy, detail: req.id };
+    const doc = await this.requests
+      .findOneAndUpdate(
+        { suiteId: req.suiteId, corpId: req.corpId, state: 'pending', id: { $ne: req.id } },
+        {
+          $set: { state: 'superseded', supersededBy: req.id, updatedAt: at },
+          $unset: { nextActionAt: 1 },
+          $push: { history: entry },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<PermissionRequestDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+}
