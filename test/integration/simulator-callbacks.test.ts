@@ -147,7 +147,7 @@ describe('simulator callbacks to the bot', () => {
   });
 
   it('retries when the bot misses the deadline, resending the same signed request', async () => {
-    const { sim } = simWorld({ botBaseUrl: templateReceiver.baseUrl, callbackDeadlineMs: 150 });
+    const { sim } = simWorld({ botBaseUrl: templateReceiver.baseUrl, callbackDeadlineMs: 1000 });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     templateReceiver.answerWith((n) => (n === 1 ? { hold: held } : {}));
