@@ -246,3 +246,126 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
     expect((replies[0]!.text as { content: string }).content).toContain('开发中 / developing');
   });
 });
+
+describe('authorization changes and support actions', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot();
+    wecomAuthorizationApis();
+    await authorize(bot);
+  });
+  afterEach(() => bot.close());
+
+  it('change_auth: fetches the authorization again, records the differences and tells support', async () => {
+    const alerts: string[] = [];
+    nock(WECOM_BASE)
+      .post('/cgi-bin/service/get_auth_info', (b) => b.auth_corpid === CORP)
+      .query({ suite_access_token: 'SUITE_TOKEN' })
+      .reply(200, {
+        errcode: 0,
+        auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+        auth_info: {
+          agent: [
+            { agentid: 1000002, name: '客户管家', privilege: { allow_user: ['wangwu'], allow_party: [2] } },
+          ],
+        },
+      })
+      .post('/cgi-bin/agent/get_admin_list')
+      .query({ access_token: 'APP_TOKEN' })
+      .reply(200, { errcode: 0, admin: [{ userid: 'zhangsan' }, { userid: 'zhaoliu' }] })
+      .post('/cgi-bin/webhook/send', (b) => {
+        alerts.push(b.markdown.content);
+        return true;
+      })
+      .query({ key: 'support' })
+      .reply(200, { errcode: 0 });
+
+    const res = await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'change_auth',
+        TimeStamp: seconds(bot.clock),
+        AuthCorpId: CORP,
+      }),
+    );
+    expect(res.text).toBe('success');
+    await bot.tick();
+    const auth = await bot.stores.authorizations.get(SUITE.suiteId, CORP);
+    expect(auth?.admins).toEqual(['zhangsan', 'zhaoliu']);
+    expect(auth?.privilege).toMatchObject({ users: ['wangwu'], parties: [2] });
+    expect((await bot.stores.apps.get(SUITE.suiteId, CORP))?.visibility).toMatchObject({ users: ['wangwu'] });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('zhaoliu');
+    expect(alerts[0]).toContain('可见范围');
+  });
+
+  it('reset_permanent_code: stores the new code, and later calls use it', async () => {
+    nock(WECOM_BASE)
+      .post('/cgi-bin/service/v2/get_permanent_code', (b) => b.auth_code === 'RESET_CODE')
+      .query({ suite_access_token: 'SUITE_TOKEN' })
+      .reply(200, {
+        errcode: 0,
+        permanent_code: 'NEW_PERMANENT_CODE',
+        auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
+      });
+    await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'reset_permanent_code',
+        TimeStamp: seconds(bot.clock),
+        AuthCode: 'RESET_CODE',
+      }),
+    );
+    const auth = await bot.stores.authorizations.get(SUITE.suiteId, CORP);
+    expect(bot.container.secrets.open(auth!.permanentCodeEnc)).toBe('NEW_PERMANENT_CODE');
+    expect(bot.logs().some((l) => JSON.stringify(l).includes('NEW_PERMANENT_CODE'))).toBe(false);
+  });
+
+  it('change_app_admin: refreshes the admins', async () => {
+    nock(WECOM_BASE)
+      .post('/cgi-bin/agent/get_admin_list')
+      .query({ access_token: 'APP_TOKEN' })
+      .reply(200, { errcode: 0, admin: [{ userid: 'lisi' }] });
+    await bot.appCallback(
+      CORP,
+      xml({
+        ToUserName: CORP,
+        FromUserName: 'sys',
+        CreateTime: seconds(bot.clock),
+        MsgType: 'event',
+        Event: 'change_app_admin',
+        AgentID: 1000002,
+      }),
+    );
+    expect((await bot.stores.authorizations.get(SUITE.suiteId, CORP))?.admins).toEqual(['lisi']);
+  });
+
+  it('status endpoint: 401 without the token, 400 on a bad status, 404 for an unknown app, 409 on a bad move', async () => {
+    const path = `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`;
+    expect((await bot.http().post(path).send({ status: 'enabled' })).status).toBe(401);
+    expect((await bot.http().post(path).set('Authorization', 'Bearer wrong-token').send({})).status).toBe(
+      401,
+    );
+
+    const bad = await bot.admin('post', path, { status: 'flying' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_input', field: 'status', rule: 'one_of' });
+
+    expect(
+      (await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/wwnobody/status`, { status: 'in_review' }))
+        .status,
+    ).toBe(404);
+
+    const toReview = await bot.admin('post', path, { status: 'in_review' });
+    expect(toReview.body.app.status).toBe('in_review');
+    const skip = await bot.admin('post', path, { status: 'in_review' });
+    expect(skip.status).toBe(200);
+    const approved = await bot.admin('post', path, { status: 'approved' });
+    expect(approved.body.app.status).toBe('approved');
+    const back = await bot.admin('post', path, { status: 'in_review' });
+    expect(back.status).toBe(409);
+    expect(back.body.message).toContain('allowed');
+    const history = (await bot.stores.apps.get(SUITE.suiteId, CORP))!.statusHistory;
+    expect(history.map((h) => h.to)).toEqual(['in_review', 'approved']);
+  });
+});

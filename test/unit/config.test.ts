@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { ConfigError } from '../../src/shared/errors';
+
+function configFile(content: unknown): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bot-config-'));
+  const file = path.join(dir, 'config.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const TEMPLATE = {
+  suiteId: 'wwsuite',
+  suiteSecret: 's3cret',
+  token: 'Token123',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
+
+describe('loadConfig', () => {
+  it('loads the safe defaults: memory store, WeCom production base, no admin API', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, mongodbUri: '', adminToken: '', templates: [] });
+    expect(config.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(config.wecom.callbackMaxAgeSeconds).toBe(300);
+    expect(Object.isFrozen(config.wecom)).toBe(true);
+  });
+
+  it('merges the BOT_CONFIG file over the defaults, keeping what it does not name', () => {
+    const file = configFile({ port: 8080, wecom: { providerCorpId: 'wwprov' }, templates: [TEMPLATE] });
+    const config = loadConfig({ BOT_CONFIG: file });
+    expect(config.port).toBe(8080);
+    expect(config.wecom.providerCorpId).toBe('wwprov');
+    expect(config.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(config.templates[0]).toMatchObject(TEMPLATE);
+  });
+
+  it('lets environment variables override secrets, including per-template ones', () => {
+    const file = configFile({ templates: [{ ...TEMPLATE, suiteSecret: 'from-file' }] });
+    const config = loadConfig({
+      BOT_CONFIG: file,
+      PORT: '4000',
+      ADMIN_TOKEN: 'a-very-long-admin-token',
+      WECOM_PROVIDER_SECRET: 'prov-secret',
+      WECOM_SUITE_SECRET_wwsuite: 'from-env',
+    });
+    expect(config.port).toBe(4000);
+    expect(config.adminToken).toBe('a-very-long-admin-token');
+    expect(config.wecom.providerSecret).toBe('prov-secret');
+    expect(config.templates[0]!.suiteSecret).toBe('from-env');
+  });
+
+  it.each([
+    [{ port: 'eighty' }, 'port'],
+    [{ wecom: { apiBase: 'not a url' } }, 'wecom.apiBase'],
+    [{ templates: [{ ...TEMPLATE, encodingAESKey: 'short' }] }, 'templates.0.encodingAESKey'],
+    [{ templates: [TEMPLATE, TEMPLATE] }, 'templates'],
+    [{ adminToken: 'short' }, 'adminToken'],
+    [{ mongodbUri: 'http://db' }, 'mongodbUri'],
+    [{ rollout: { stages: [{ name: 'x', reach: 'galaxy', waitMinutes: 1 }] } }, 'rollout.stages.0.reach'],
+    [
+      { rollout: { workingHours: { timeZone: 'Mars/Base', start: '09:00', end: '18:00', days: [1] } } },
+      'rollout.workingHours.timeZone',
+    ],
+  ])('names the bad key: %j', (content, key) => {
+    const err = errorOf(() => loadConfig({ BOT_CONFIG: configFile(content) }));
+    expect(err.key).toBe(key);
+    expect(err.message).toContain(key);
+  });
+
+  it('requires the secret key with a MongoDB URI (permanent codes are encrypted at rest)', () => {
+    const err = errorOf(() => loadConfig({ MONGODB_URI: 'mongodb://localhost/bot' }));
+    expect(err.key).toBe('secretKey');
+    const ok = loadConfig({ MONGODB_URI: 'mongodb://localhost/bot', BOT_SECRET_KEY: 'a'.repeat(64) });
+    expect(ok.mongodbUri).toBe('mongodb://localhost/bot');
+  });
+
+  it('refuses an unreadable or invalid BOT_CONFIG file', () => {
+    expect(errorOf(() => loadConfig({ BOT_CONFIG: '/nonexistent/bot.json' })).key).toBe('BOT_CONFIG');
+    expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile('{ not json') })).key).toBe('BOT_CONFIG');
+  });
+});
