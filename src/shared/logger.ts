@@ -40,7 +40,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 /** A logger that keeps lines in memory, so tests can read what was logged. */
-export function createMemoryLogger(level = 'debug'): { logger: Logger; lines: () => Record<string, unknown>[] } {
+export function createMemoryLogger(level = 'debug'): {
+  logger: Logger;
+  lines: () => Record<string, unknown>[];
+} {
   const chunks: string[] = [];
   const destination: DestinationStream = { write: (s: string) => void chunks.push(s) };
   return {
