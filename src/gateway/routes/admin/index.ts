@@ -3,6 +3,7 @@ import type { Container } from '../../../container';
 import { adminAuth } from '../../middleware/admin-auth';
 import { jsonBody } from '../../middleware/json-body';
 import { registerAppRoutes } from './app-routes';
+import { registerDashboardRoutes } from './dashboard';
 import { registerPermissionRoutes } from './permission-routes';
 import { registerRolloutRoutes } from './rollout-routes';
 
@@ -13,5 +14,6 @@ export function createAdminRouter(c: Container): Router {
   registerAppRoutes(router, c);
   registerPermissionRoutes(router, c.permissions);
   registerRolloutRoutes(router, c.rollout);
+  registerDashboardRoutes(router, c);
   return router;
 }
