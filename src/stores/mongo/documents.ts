@@ -40,5 +40,5 @@ export function defined<T extends object>(value: T): T {
 export function changeUpdate(patch: object, now: Date, entry: HistoryEntry | undefined) {
   const { $set, $unset } = patchUpdate(patch);
   $set.updatedAt = now;
-  return { $set, $unset, ...(entry ? { $push: { history: entry } } : {}) };
+  return { $set, $unset, ...(entry ? { $push: { history: defined(entry) } } : {}) };
 }
