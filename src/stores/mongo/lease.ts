@@ -20,8 +20,8 @@ export function leaseNow(clock: LeaseClock, now: Date): LeaseNow {
  * Filter: no live lease holds the item, i.e. not (lease.until > now). A missing lease compares
  * lower than any date, so unleased items match. An $expr, because $$NOW exists only in expressions.
  */
-export function noLiveLease(at: LeaseNow, path = '$lease.until'): Record<string, unknown> {
-  return { $expr: { $not: [{ $gt: [path, at] }] } };
+export function noLiveLease(at: LeaseNow): Record<string, unknown> {
+  return { $expr: { $not: [{ $gt: ['$lease.until', at] }] } };
 }
 
 /**

@@ -52,8 +52,8 @@ export const appSchema = new Schema<AppDoc>(
 );
 // One app per template and enterprise.
 appSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
-// Poll claims: due first.
-appSchema.index({ nextPollAt: 1 });
+// Poll claims: due first (with _id, the claim's full sort order, so no in-memory sort).
+appSchema.index({ nextPollAt: 1, _id: 1 });
 
 export const APP_MODEL = 'App';
 

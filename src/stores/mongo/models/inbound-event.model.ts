@@ -28,8 +28,8 @@ inboundEventSchema.index({ key: 1 }, { unique: true });
 // The database forgets an event at its expiresAt.
 inboundEventSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 // Recovery after a crash: 'received' ones, oldest first.
-inboundEventSchema.index({ status: 1, receivedAt: 1 });
-inboundEventSchema.index({ corpId: 1, receivedAt: -1 });
+inboundEventSchema.index({ status: 1, receivedAt: 1, _id: 1 });
+inboundEventSchema.index({ corpId: 1, receivedAt: -1, _id: -1 });
 
 export const INBOUND_EVENT_MODEL = 'InboundEvent';
 

@@ -36,10 +36,10 @@ export const outboxMessageSchema = new Schema<OutboxMessageDoc>(
 outboxMessageSchema.index({ id: 1 }, { unique: true });
 // Never sent twice: one message per dedupe key.
 outboxMessageSchema.index({ dedupeKey: 1 }, { unique: true });
-// Send claims: queued (or crashed 'sending') messages, due first.
-outboxMessageSchema.index({ status: 1, notBefore: 1 });
+// Send claims: queued (or crashed 'sending') messages, due first (with _id, the claim's full sort order).
+outboxMessageSchema.index({ status: 1, notBefore: 1, _id: 1 });
 // Timelines and cancellation per enterprise, newest first.
-outboxMessageSchema.index({ corpId: 1, createdAt: -1 });
+outboxMessageSchema.index({ corpId: 1, createdAt: -1, _id: -1 });
 
 export const OUTBOX_MESSAGE_MODEL = 'OutboxMessage';
 

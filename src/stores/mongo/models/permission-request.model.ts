@@ -44,8 +44,8 @@ permissionRequestSchema.index(
   { suiteId: 1, corpId: 1 },
   { unique: true, partialFilterExpression: { state: 'pending' }, name: 'one_pending_per_app' },
 );
-// Follow-up claims: due first.
-permissionRequestSchema.index({ nextActionAt: 1 });
+// Follow-up claims: due first (with _id, the claim's full sort order).
+permissionRequestSchema.index({ nextActionAt: 1, _id: 1 });
 permissionRequestSchema.index({ corpId: 1, suiteId: 1, createdAt: 1 });
 
 export const PERMISSION_REQUEST_MODEL = 'PermissionRequest';

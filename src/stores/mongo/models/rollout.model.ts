@@ -44,8 +44,8 @@ export const rolloutSchema = new Schema<RolloutDoc>(
 );
 // One rollout per app.
 rolloutSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
-// Reminder claims: active ones, due first.
-rolloutSchema.index({ state: 1, nextReminderAt: 1 });
+// Reminder claims: active ones, due first (with _id, the claim's full sort order).
+rolloutSchema.index({ state: 1, nextReminderAt: 1, _id: 1 });
 
 export const ROLLOUT_MODEL = 'Rollout';
 

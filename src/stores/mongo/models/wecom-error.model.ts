@@ -18,8 +18,8 @@ export const wecomErrorSchema = new Schema<WecomErrorDoc>(
   collectionOptions,
 );
 // Diagnosis per enterprise, newest first.
-wecomErrorSchema.index({ corpId: 1, at: -1 });
-wecomErrorSchema.index({ at: -1 });
+wecomErrorSchema.index({ corpId: 1, at: -1, _id: -1 });
+wecomErrorSchema.index({ at: -1, _id: -1 });
 
 export const WECOM_ERROR_MODEL = 'WecomError';
 

@@ -197,11 +197,11 @@ describe('mongo models', () => {
     });
 
     it.each([
-      ['apps', { nextPollAt: 1 }],
-      ['permissionRequests', { nextActionAt: 1 }],
-      ['rollouts', { state: 1, nextReminderAt: 1 }],
-      ['outbox', { status: 1, notBefore: 1 }],
-      ['inbox', { status: 1, receivedAt: 1 }],
+      ['apps', { nextPollAt: 1, _id: 1 }],
+      ['permissionRequests', { nextActionAt: 1, _id: 1 }],
+      ['rollouts', { state: 1, nextReminderAt: 1, _id: 1 }],
+      ['outbox', { status: 1, notBefore: 1, _id: 1 }],
+      ['inbox', { status: 1, receivedAt: 1, _id: 1 }],
       ['batchQrCodes', { expiresAt: 1 }],
     ] as const)('%s: claims and recovery walk the index %j', (name, keys) => {
       expect(indexes(name).map(([k]) => k)).toContainEqual(keys);
