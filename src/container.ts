@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config, TemplateConfig } from './config';
 import { createAdminService } from './domain/support/admin-service';
+import { createSupportService } from './domain/support/support-service';
 import { createConversationService } from './domain/conversation/conversation-service';
 import { createLifecycleService } from './domain/lifecycle/lifecycle-service';
 import { loadCatalogue } from './domain/permissions/catalogue';
@@ -210,6 +211,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     conversation,
     dispatcher,
     admin,
+    support: createSupportService({ stores, clock, templates, config, outbox }),
     scheduler,
     dedupeTtlMs: config.inbox.dedupeTtlHours * HOUR,
     /** Resolves when queued events and immediate sends are done (tests, shutdown). */

@@ -1,0 +1,276 @@
+import type { Clock } from '../../shared/clock';
+import { NotFoundError } from '../../shared/errors';
+import type { Stores } from '../../stores/types';
+import { STATUS_LABELS } from '../lifecycle/app-status';
+import type { InboundStatus, WecomErrorRecord } from '../model';
+import { stateLabel } from '../permissions/state-label';
+import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../rollout/rollout-texts';
+import type {
+  EnterpriseFacts,
+  EnterpriseRule,
+  Finding,
+  FindingSeverity,
+  TemplateFacts,
+  TemplateRule,
+} from './diagnosis-types';
+import { appClosed, appNotOnline, authorizationCancelled, noAdmins } from './rules/app-rules';
+import { callbackFailed, suiteTicketStale, templateCallbackFailed } from './rules/callback-rules';
+import { DIAGNOSIS_LIMITS } from './rules/limits';
+import { messagesFailed } from './rules/message-rules';
+import { permissionDeclined, permissionNotInEffect, permissionUnanswered } from './rules/permission-rules';
+import { rolloutEscalated, rolloutStuck } from './rules/rollout-rules';
+import { stillActive } from './rules/active-apps';
+import { ipNotAllowed, noPermission, nobodyReachable, wecomErrors } from './rules/wecom-error-rules';
+
+export type { ActionDescriptor, Actor, Finding, FindingSeverity } from './diagnosis-types';
+
+/** Errors of a template the enterprise left are expected (48004 …): only the active ones speak. */
+const activeErrors =
+  (rule: typeof ipNotAllowed): EnterpriseRule =>
+  (f) =>
+    rule(
+      f.errors.filter((e) => stillActive(f, e.suiteId)),
+      { corpId: f.corpId, timeZone: f.timeZone },
+    );
+
+export const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
+  authorizationCancelled,
+  activeErrors(ipNotAllowed),
+  activeErrors(noPermission),
+  activeErrors(nobodyReachable),
+  activeErrors(wecomErrors),
+  callbackFailed,
+  appNotOnline,
+  appClosed,
+  noAdmins,
+  permissionUnanswered,
+  permissionDeclined,
+  permissionNotInEffect,
+  rolloutEscalated,
+  rolloutStuck,
+  messagesFailed,
+];
+
+const templateErrors =
+  (rule: typeof ipNotAllowed): TemplateRule =>
+  (f) =>
+    rule(f.errors, { suiteId: f.suiteId, timeZone: f.timeZone });
+
+/** The error rules that apply above any one enterprise: suite-level and provider-wide errors. */
+const TEMPLATE_SCOPE_RULES = [ipNotAllowed, wecomErrors] as const;
+
+export const TEMPLATE_RULES: readonly TemplateRule[] = [
+  suiteTicketStale,
+  templateCallbackFailed,
+  ...TEMPLATE_SCOPE_RULES.map(templateErrors),
+];
+
+export interface EnterpriseDiagnosis {
+  corpId: string;
+  corpName: string;
+  checkedAt: Date;
+  needsPerson: boolean;
+  /** The first finding's cause, or that nothing is wrong. */
+  summary: string;
+  /** Those needing a person first, the most severe first. */
+  findings: Finding[];
+  /** Where each app stands, one line each. */
+  state: string[];
+  recentCallbacks: { at: Date; kind: string; status: InboundStatus; error?: string }[];
+  recentErrors: Pick<WecomErrorRecord, 'at' | 'api' | 'errcode' | 'errmsg' | 'suiteId'>[];
+}
+
+/** A finding for the "needs a person today" list, with every enterprise it touches. */
+export interface NeedsPerson extends Finding {
+  enterprises: { corpId: string; corpName: string }[];
+}
+
+export interface DiagnosisDeps {
+  stores: Stores;
+  clock: Clock;
+  /** The configured templates (suite id → name): their suite tickets are checked. */
+  templates: ReadonlyMap<string, { name: string }>;
+  timeZone: string;
+  maxUnanswered: number;
+  publicBaseUrl: string;
+  /** When this process started listening: a template with no ticket yet counts from then. */
+  listeningSince: Date;
+}
+
+export interface Diagnosis {
+  /** "Why is this enterprise stuck?": its state, recent callbacks and WeCom errors, and what to do. */
+  diagnose(corpId: string): Promise<EnterpriseDiagnosis>;
+  /** Every finding that needs a person, over all enterprises and templates, the most urgent first. */
+  diagnoseAll(): Promise<NeedsPerson[]>;
+}
+
+const SEVERITY_ORDER: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
+const RECENT = 10;
+/** How many enterprises diagnoseAll reads at once: enough to overlap store round trips, not to flood them. */
+const CONCURRENCY = 8;
+
+export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
+  const { stores, clock } = deps;
+
+  async function enterpriseFacts(corpId: string, now: Date): Promise<EnterpriseFacts> {
+    const since = new Date(now.getTime() - DIAGNOSIS_LIMITS.errorWindowMs);
+    const [authorizations, apps, rollouts, requests, messages, errors, callbacks] = await Promise.all([
+      stores.authorizations.list({ corpId }),
+      stores.apps.list({ corpId }),
+      stores.rollouts.list({ corpId }),
+      stores.permissionRequests.list({ corpId }),
+      stores.outbox.list({ corpId, limit: 200 }),
+      stores.wecomErrors.list({ corpId, since, limit: 500 }),
+      stores.inbox.list({ corpId, limit: 50 }),
+    ]);
+    if (authorizations.length === 0) throw new NotFoundError(`enterprise ${corpId}`);
+    const newest = [...authorizations].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]!;
+    return {
+      corpId,
+      corpName: newest.corpName,
+      now,
+      authorizations,
+      apps,
+      rollouts,
+      requests: [...requests].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+      messages: messages.filter((m) => m.channel !== 'support'),
+      errors,
+      callbacks,
+      maxUnanswered: deps.maxUnanswered,
+      timeZone: newest.timeZone || deps.timeZone,
+    };
+  }
+
+  /** WeCom errors of the window that belong to no enterprise (suite tokens, the support webhook …). */
+  async function providerErrors(now: Date): Promise<WecomErrorRecord[]> {
+    const since = new Date(now.getTime() - DIAGNOSIS_LIMITS.errorWindowMs);
+    return (await stores.wecomErrors.list({ since, limit: 1000 })).filter((e) => !e.corpId);
+  }
+
+  async function templateFindings(
+    suiteIds: readonly string[],
+    now: Date,
+    errors: readonly WecomErrorRecord[],
+  ): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const suiteId of suiteIds) {
+      const [ticket, callbacks, stored] = await Promise.all([
+        stores.credentials.getSuiteTicket(suiteId),
+        stores.inbox.list({ suiteId, limit: 50 }),
+        stores.templates.get(suiteId),
+      ]);
+      const facts: TemplateFacts = {
+        suiteId,
+        name: deps.templates.get(suiteId)?.name || stored?.name || suiteId,
+        now,
+        ticket,
+        listeningSince: deps.listeningSince,
+        callbacks: callbacks.filter((e) => !e.corpId),
+        errors: errors.filter((e) => e.suiteId === suiteId),
+        callbackUrl: deps.publicBaseUrl
+          ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/wecom/templates/${suiteId}/callback`
+          : undefined,
+        timeZone: deps.timeZone,
+      };
+      findings.push(...TEMPLATE_RULES.flatMap((rule) => rule(facts)));
+    }
+    return findings;
+  }
+
+  async function diagnose(corpId: string): Promise<EnterpriseDiagnosis> {
+    const now = clock.now();
+    const f = await enterpriseFacts(corpId, now);
+    // A broken template callback URL explains an enterprise's silence too: only its configured, active templates.
+    const suites = f.authorizations
+      .filter((a) => a.state === 'active' && deps.templates.has(a.suiteId))
+      .map((a) => a.suiteId);
+    const findings = sortFindings([
+      ...ENTERPRISE_RULES.flatMap((rule) => rule(f)),
+      ...(await templateFindings(suites, now, await providerErrors(now))),
+    ]);
+    const top = findings[0];
+    return {
+      corpId,
+      corpName: f.corpName,
+      checkedAt: now,
+      needsPerson: findings.some((x) => x.needsPerson),
+      summary: top ? `${top.cause} → ${top.actorLabel}: ${top.nextStep}` : '未发现问题 / Nothing wrong found',
+      findings,
+      state: describeState(f),
+      recentCallbacks: f.callbacks.slice(0, RECENT).map((e) => ({
+        at: e.receivedAt,
+        kind: e.kind,
+        status: e.status,
+        ...(e.lastError ? { error: e.lastError } : {}),
+      })),
+      recentErrors: f.errors.slice(0, RECENT).map(({ at, api, errcode, errmsg, suiteId }) => ({
+        at,
+        api,
+        errcode,
+        errmsg,
+        ...(suiteId ? { suiteId } : {}),
+      })),
+    };
+  }
+
+  async function diagnoseAll(): Promise<NeedsPerson[]> {
+    const now = clock.now();
+    const corpIds = [...new Set((await stores.authorizations.list()).map((a) => a.corpId))];
+    const merged = new Map<string, NeedsPerson>();
+    const add = (x: Finding, enterprise?: { corpId: string; corpName: string }): void => {
+      if (!x.needsPerson) return;
+      const seen = merged.get(x.key);
+      if (!seen) {
+        merged.set(x.key, { ...x, enterprises: enterprise ? [enterprise] : [] });
+        return;
+      }
+      if (enterprise && !seen.enterprises.some((e) => e.corpId === enterprise.corpId))
+        seen.enterprises.push(enterprise);
+      if (x.since && (!seen.since || x.since < seen.since)) seen.since = x.since;
+    };
+    for (let i = 0; i < corpIds.length; i += CONCURRENCY) {
+      const batch = await Promise.all(
+        corpIds.slice(i, i + CONCURRENCY).map((id) => enterpriseFacts(id, now)),
+      );
+      for (const f of batch) {
+        for (const x of ENTERPRISE_RULES.flatMap((rule) => rule(f)))
+          add(x, { corpId: f.corpId, corpName: f.corpName });
+      }
+    }
+    const errors = await providerErrors(now);
+    for (const x of await templateFindings([...deps.templates.keys()], now, errors)) add(x);
+    const providerWide = errors.filter((e) => !e.suiteId);
+    for (const x of TEMPLATE_SCOPE_RULES.flatMap((rule) => rule(providerWide, { timeZone: deps.timeZone })))
+      add(x);
+    return sortFindings([...merged.values()]);
+  }
+
+  return { diagnose, diagnoseAll };
+}
+
+function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.sort(
+    (a, b) =>
+      Number(b.needsPerson) - Number(a.needsPerson) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.since?.getTime() ?? 0) - (b.since?.getTime() ?? 0) ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+/** One line per app: its status, its rollout and its pending permission request. */
+function describeState(f: EnterpriseFacts): string[] {
+  return f.apps.map((app) => {
+    const auth = f.authorizations.find((a) => a.suiteId === app.suiteId);
+    const parts = [`「${app.name}」(${app.suiteId}): ${STATUS_LABELS[app.status]}`];
+    if (auth?.state === 'cancelled') parts.push('已取消授权 / authorization cancelled');
+    const r = f.rollouts.find((x) => x.suiteId === app.suiteId);
+    if (r) {
+      const reached = r.plan[r.stageIndex]?.name ?? '尚无 / none yet';
+      parts.push(`扩大可见范围 / rollout: ${ROLLOUT_STATE_LABELS[r.state]}（已达到 / reached: ${reached}）`);
+    }
+    const pending = f.requests.find((x) => x.suiteId === app.suiteId && x.state === 'pending');
+    if (pending) parts.push(`权限申请 / permission request: ${stateLabel(pending)}`);
+    return parts.join('；');
+  });
+}

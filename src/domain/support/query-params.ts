@@ -1,0 +1,123 @@
+import { ValidationError } from '../../shared/errors';
+import { APP_STATUSES, type AppStatus, type AuthorizationState } from '../model';
+
+/** A query string as koa parses it: a repeated key comes as an array. */
+export type Query = Record<string, string | string[] | undefined>;
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Which apps (or enterprises with such an app) a list shows; unset means any. */
+export interface AppFilter {
+  status?: AppStatus;
+  /** A template's suite id. */
+  template?: string;
+  /** With a rollout stuck (escalated, overdue, or not moving for weeks) — or without one when false. */
+  stuck?: boolean;
+  /** With a permission request waiting for the enterprise — or without one when false. */
+  pending?: boolean;
+  authorization?: AuthorizationState;
+}
+
+const AUTH_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
+const PAGING_KEYS = ['page', 'pageSize'] as const;
+export const APP_FILTER_KEYS = ['status', 'template', 'stuck', 'pending', 'authorization'] as const;
+
+/** A misspelt key ("pagesize") is refused rather than silently ignored, which would list everything. */
+export function rejectUnknown(query: Query, known: readonly string[]): void {
+  const unknown = Object.keys(query).find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    throw new ValidationError(
+      unknown,
+      'unknown_field',
+      `未知参数 "${unknown}"（可用：${known.join(', ')}） / unknown parameter "${unknown}" (known: ${known.join(', ')})`,
+    );
+  }
+}
+
+export function parsePaging(query: Query): Paging {
+  return {
+    page: int(query, 'page', 1),
+    pageSize: int(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+  };
+}
+
+export function parseAppFilter(query: Query): AppFilter {
+  const filter: AppFilter = {};
+  const status = one(query, 'status');
+  if (status !== undefined) filter.status = oneOf(status, 'status', APP_STATUSES);
+  const template = one(query, 'template');
+  if (template !== undefined) filter.template = template;
+  const stuck = bool(query, 'stuck');
+  if (stuck !== undefined) filter.stuck = stuck;
+  const pending = bool(query, 'pending');
+  if (pending !== undefined) filter.pending = pending;
+  const auth = one(query, 'authorization');
+  if (auth !== undefined) filter.authorization = oneOf(auth, 'authorization', AUTH_STATES);
+  return filter;
+}
+
+/** The keys a filtered, paged list takes. */
+export const LIST_KEYS: readonly string[] = [...APP_FILTER_KEYS, ...PAGING_KEYS];
+
+export function paginate<T>(items: readonly T[], { page, pageSize }: Paging): Page<T> {
+  const start = (page - 1) * pageSize;
+  return { items: items.slice(start, start + pageSize), total: items.length, page, pageSize };
+}
+
+/** A single non-empty value, or undefined when absent. */
+export function one(query: Query, field: string): string | undefined {
+  const value = query[field];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    throw new ValidationError(field, 'single', `${field} 只能给一次 / give ${field} once`);
+  }
+  if (value.trim() === '') {
+    throw new ValidationError(field, 'required', `${field} 不能为空 / ${field} must not be empty`);
+  }
+  return value.trim();
+}
+
+export function oneOf<T extends string>(value: string, field: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new ValidationError(
+      field,
+      'one_of',
+      `${field} 须为 ${allowed.join(' | ')} / ${field} must be one of ${allowed.join(', ')}`,
+    );
+  }
+  return value as T;
+}
+
+function bool(query: Query, field: string): boolean | undefined {
+  const value = one(query, field);
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ValidationError(field, 'boolean', `${field} 须为 true 或 false / ${field} must be true or false`);
+}
+
+/** A whole number from 1 (to max, when given). */
+function int(query: Query, field: string, fallback: number, max?: number): number {
+  const value = one(query, field);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > (max ?? Number.MAX_SAFE_INTEGER)) {
+    const zh = max ? `1–${max} 的整数` : '正整数';
+    const en = max ? `a whole number from 1 to ${max}` : 'a whole number from 1';
+    throw new ValidationError(field, 'range', `${field} 须为${zh} / ${field} must be ${en}`);
+  }
+  return n;
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../../config';
+import type { Outbox } from '../ports';
+import { createDiagnosis, type NeedsPerson } from './diagnosis';
+import { resendMessage } from './resend-message';
+import { createSupportQueries, type SupportCounts, type SupportQueriesDeps } from './support-queries';
+
+export interface SupportServiceDeps extends SupportQueriesDeps {
+  config: Pick<Config, 'publicBaseUrl' | 'rollout' | 'wecom'>;
+  outbox: Outbox;
+}
+
+export interface Overview extends SupportCounts {
+  generatedAt: Date;
+  /** What needs a person today: the diagnoses with something to do, the most urgent first. */
+  needsPerson: NeedsPerson[];
+}
+
+export type SupportService = ReturnType<typeof createSupportService>;
+
+/** What support staff read (lists, one app's story, the diagnosis, the overview) and resend; API, dashboard and CLI. */
+export function createSupportService(deps: SupportServiceDeps) {
+  const queries = createSupportQueries(deps);
+  const diagnosis = createDiagnosis({
+    stores: deps.stores,
+    clock: deps.clock,
+    templates: deps.templates,
+    timeZone: deps.config.rollout.timeZone,
+    maxUnanswered: deps.config.rollout.maxUnanswered,
+    publicBaseUrl: deps.config.publicBaseUrl,
+    // Built with the container, so roughly when this process began to listen.
+    listeningSince: deps.clock.now(),
+  });
+
+  async function overview(): Promise<Overview> {
+    const [counts, needsPerson] = await Promise.all([queries.counts(), diagnosis.diagnoseAll()]);
+    return { generatedAt: deps.clock.now(), ...counts, needsPerson };
+  }
+
+  /** Support's resend: a new copy of the message (POST /admin/api/messages/:id/resend). */
+  function resend(id: string) {
+    return resendMessage(
+      {
+        stores: deps.stores,
+        outbox: deps.outbox,
+        now: deps.clock.now(),
+        duplicateCheckIntervalSec: deps.config.wecom.duplicateCheckIntervalSeconds,
+      },
+      id,
+    );
+  }
+
+  return { ...queries, ...diagnosis, overview, resend };
+}
