@@ -36,6 +36,7 @@ const configSchema = z.object({
   mongodbUri: z
     .string()
     .refine((s) => s === '' || /^mongodb(\+srv)?:\/\//.test(s), 'must be a mongodb:// URI'),
+  mongoAutoIndex: z.boolean(),
   adminToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
   secretKey: z.string().refine((s) => s === '' || isAes256Key(s), 'must be 32 bytes, base64 or hex'),
   supportWebhookUrl: z.string().refine((s) => s === '' || /^https?:\/\//.test(s), 'must be an http(s) URL'),

@@ -10,7 +10,7 @@ import { createPermissionService } from './domain/permissions/permission-service
 import { createRolloutService } from './domain/rollout/rollout-service';
 import { createSupportAlerter } from './alerts/support-alerter';
 import { wecomErrorAlert } from './alerts/wecom-error-alert';
-import { createDispatcher } from './events/dispatcher';
+import { corpOf, createDispatcher } from './events/dispatcher';
 import { onCancelAuth } from './handlers/on-cancel-auth';
 import { onChangeAppAdmin } from './handlers/on-change-app-admin';
 import { onChangeAuth } from './handlers/on-change-auth';
@@ -51,7 +51,8 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const owner =
     deps.owner ?? (config.instanceId || `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`);
-  const stores = deps.stores ?? (await openStores(config, logger));
+  // With the real clock, mongo leases are timed on the database's clock so instance skew does not matter.
+  const stores = deps.stores ?? (await openStores(config, logger, deps.clock ? 'caller' : 'database'));
   // Without a configured key (the embedded memory default) a per-process key is enough: nothing outlives the process.
   const secrets = createSecretBox(config.secretKey || randomBytes(32).toString('base64'));
   const templates = new Map<string, TemplateConfig>(config.templates.map((t) => [t.suiteId, t]));
@@ -158,7 +159,23 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   });
   ref.worker = outboxWorker;
 
-  const dispatcher = createDispatcher({ inbox: stores.inbox, clock, logger });
+  const dispatcher = createDispatcher({
+    inbox: stores.inbox,
+    clock,
+    logger,
+    onGaveUp: (key, event, error) =>
+      alerts.alert({
+        dedupeKey: `event-gave-up:${key}`,
+        title: '回调事件多次处理失败 / A callback could not be handled',
+        lines: [
+          `- 事件 Event: ${event.kind} (\`${key}\`)`,
+          `- 最后错误 Last error: ${error}`,
+          '- 处理 What to do: 查看日志 / check the logs',
+        ],
+        corpId: corpOf(event),
+        severity: 'critical',
+      }),
+  });
   dispatcher.on('suite_ticket', onSuiteTicket(lifecycle));
   dispatcher.on('create_auth', onCreateAuth(lifecycle));
   dispatcher.on('change_auth', onChangeAuth(lifecycle));
@@ -184,6 +201,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     cron: config.scheduler.cron,
     logger,
     jobs: [
+      { name: 'events', run: (o) => dispatcher.retry(o) },
       { name: 'publishStatus', run: (o) => lifecycle.pollTick(o) },
       { name: 'rollout', run: (o) => rollout.tick(o) },
       { name: 'permissions', run: (o) => permissions.tick(o) },
@@ -228,14 +246,18 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   };
 }
 
-async function openStores(config: Readonly<Config>, logger: Logger): Promise<Stores> {
+async function openStores(
+  config: Readonly<Config>,
+  logger: Logger,
+  leaseClock: 'caller' | 'database',
+): Promise<Stores> {
   if (!config.mongodbUri) {
     logger.info('using the embedded in-memory store (no mongodbUri / MONGODB_URI): data is lost on restart');
     return createMemoryStores();
   }
   const { connectMongo } = await import('./stores/mongo/connect');
   const { createMongoStores } = await import('./stores/mongo');
-  const connection = await connectMongo(config.mongodbUri, { logger });
-  logger.info('using MongoDB');
-  return createMongoStores(connection);
+  const connection = await connectMongo(config.mongodbUri, { logger, autoIndex: config.mongoAutoIndex });
+  logger.info({ leaseClock }, 'using MongoDB');
+  return createMongoStores(connection, { logger, leaseClock });
 }

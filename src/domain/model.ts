@@ -196,6 +196,9 @@ export interface InboundEvent {
   receivedAt: Date;
   expiresAt: Date;
   handledAt?: Date;
+  /** When a failed event is tried again. */
+  nextAttemptAt?: Date;
+  lease?: Lease;
 }
 
 export interface SuiteTicket {

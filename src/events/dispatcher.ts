@@ -1,5 +1,6 @@
 import type { InboxStore } from '../stores/types';
 import type { Clock } from '../shared/clock';
+import { MINUTE } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { EventKind, EventOf, WecomEvent } from './types';
 
@@ -11,26 +12,42 @@ export interface HandlerContext<E extends WecomEvent = WecomEvent> {
 
 export type Handler<K extends EventKind> = (ctx: HandlerContext<EventOf<K>>) => Promise<void>;
 
+/** Waits before the 1st, 2nd, … retry of an event whose handling failed (WeCom or the store was down). */
+export const RETRY_DELAYS_MS = [1, 5, 30, 120, 360].map((m) => m * MINUTE);
+/** A 'received' event older than this was left by an instance that crashed after answering. */
+export const ORPHAN_AGE_MS = 2 * MINUTE;
+
 export interface Dispatcher {
   on<K extends EventKind>(kind: K, handler: Handler<K>): void;
   /** Queues a recorded event; events of one enterprise run one after another, in arrival order. */
   enqueue(key: string, event: WecomEvent): void;
-  /** Handles recorded events that a crash left unhandled. */
-  recover(limit?: number): Promise<number>;
+  /**
+   * Claims events to handle again: failed ones whose retry is due, and ones a crashed instance left
+   * unhandled. Run by the scheduler and at start.
+   */
+  retry(owner: string, limit?: number): Promise<number>;
   /** Resolves when everything queued so far is handled (tests, shutdown). */
   idle(): Promise<void>;
 }
 
+export interface DispatcherDeps {
+  inbox: InboxStore;
+  clock: Clock;
+  logger: Logger;
+  /** Told once an event has failed every retry: a person has to look. */
+  onGaveUp?(key: string, event: WecomEvent, error: string): Promise<void>;
+}
+
 /**
  * Runs handlers after the callback was answered (like bolt's ack-then-process). An error is
- * logged with the event key and the inbox entry is marked failed; it never reaches koa.
+ * logged with the event key and the event is retried later with backoff; it never reaches koa.
  */
-export function createDispatcher(deps: { inbox: InboxStore; clock: Clock; logger: Logger }): Dispatcher {
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const handlers = new Map<EventKind, Handler<EventKind>>();
   const lanes = new Map<string, Promise<void>>();
   const log = deps.logger.child({ name: 'dispatcher' });
 
-  async function handle(key: string, event: WecomEvent): Promise<void> {
+  async function handle(key: string, event: WecomEvent, attempts: number): Promise<void> {
     const eventLog = log.child({
       eventKey: key,
       kind: event.kind,
@@ -43,17 +60,28 @@ export function createDispatcher(deps: { inbox: InboxStore; clock: Clock; logger
       else eventLog.info('event recorded without handler');
       await deps.inbox.markHandled(key, deps.clock.now());
     } catch (err) {
-      eventLog.error({ err }, 'event handling failed');
-      await deps.inbox.markFailed(key, (err as Error).message, deps.clock.now()).catch((markErr: unknown) => {
-        eventLog.error({ err: markErr }, 'could not mark event failed');
-      });
+      const error = (err as Error).message;
+      const delay = RETRY_DELAYS_MS[attempts];
+      eventLog.error({ err, attempts: attempts + 1, retryInMs: delay }, 'event handling failed');
+      const now = deps.clock.now();
+      try {
+        await deps.inbox.markFailed(
+          key,
+          error,
+          now,
+          delay === undefined ? undefined : new Date(now.getTime() + delay),
+        );
+        if (delay === undefined) await deps.onGaveUp?.(key, event, error);
+      } catch (markErr) {
+        eventLog.error({ err: markErr }, 'could not record the failure');
+      }
     }
   }
 
-  function enqueue(key: string, event: WecomEvent): void {
+  function enqueue(key: string, event: WecomEvent, attempts = 0): void {
     const lane = `${event.suiteId}:${corpOf(event) ?? '-'}`;
     const previous = lanes.get(lane) ?? Promise.resolve();
-    const next = previous.then(() => handle(key, event));
+    const next = previous.then(() => handle(key, event, attempts));
     lanes.set(lane, next);
     void next.finally(() => {
       if (lanes.get(lane) === next) lanes.delete(lane);
@@ -64,11 +92,15 @@ export function createDispatcher(deps: { inbox: InboxStore; clock: Clock; logger
     on(kind, handler) {
       handlers.set(kind, handler as unknown as Handler<EventKind>);
     },
-    enqueue,
-    async recover(limit = 500) {
-      const pending = await deps.inbox.listUnhandled(limit);
-      for (const entry of pending) enqueue(entry.key, entry.event as unknown as WecomEvent);
-      return pending.length;
+    enqueue: (key, event) => enqueue(key, event),
+    async retry(owner, limit = 100) {
+      const now = deps.clock.now();
+      const due = await deps.inbox.claimForRetry(
+        { owner, now, leaseMs: 10 * MINUTE, limit },
+        { maxAttempts: RETRY_DELAYS_MS.length + 1, receivedBefore: new Date(now.getTime() - ORPHAN_AGE_MS) },
+      );
+      for (const entry of due) enqueue(entry.key, entry.event as unknown as WecomEvent, entry.attempts);
+      return due.length;
     },
     async idle() {
       while (lanes.size > 0) await Promise.all([...lanes.values()]);
@@ -80,7 +112,6 @@ export function corpOf(event: WecomEvent): string | undefined {
   switch (event.kind) {
     case 'change_auth':
     case 'cancel_auth':
-      return event.authCorpId;
     case 'reset_permanent_code':
       return event.authCorpId;
     case 'text':

@@ -259,11 +259,16 @@ export interface InboxStore {
    * expiresAt is not after the new receivedAt counts as new, purged or not (as a TTL index would).
    */
   recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'>;
+  /** Both outcomes end the caller's lease, if any. */
   markHandled(key: string, now: Date): Promise<void>;
-  /** Counts the attempt (attempts + 1) and keeps the error. */
-  markFailed(key: string, error: string, now: Date): Promise<void>;
-  /** Events still 'received' (a crash after the answer), oldest first. */
-  listUnhandled(limit: number): Promise<InboundEvent[]>;
+  /** Counts the attempt (attempts + 1), keeps the error, and the time to try again (none: never). */
+  markFailed(key: string, error: string, now: Date, retryAt?: Date): Promise<void>;
+  /**
+   * Leases events to handle again, oldest first: failed ones whose retry is due and that have had
+   * fewer than maxAttempts, and ones still 'received' since before receivedBefore (an instance
+   * crashed after answering; younger ones are still in a live instance's queue).
+   */
+  claimForRetry(claim: Claim, opts: { maxAttempts: number; receivedBefore: Date }): Promise<InboundEvent[]>;
   list(filter?: {
     corpId?: string;
     suiteId?: string;

@@ -1020,18 +1020,42 @@ export function describeStoreContract(
         ).toBe('duplicate');
       });
 
-      it('lists the events still received, oldest first, limited', async () => {
-        const keys = [uid('msg'), uid('msg'), uid('msg'), uid('msg')];
+      it('claims for retry: old received ones and failed ones due, oldest first, leased once', async () => {
+        const keys = [uid('msg'), uid('msg'), uid('msg'), uid('msg'), uid('msg')];
         await stores.inbox.recordOnce(inbound(keys[0], { receivedAt: at(3) }));
         await stores.inbox.recordOnce(inbound(keys[1], { receivedAt: at(1) }));
         await stores.inbox.recordOnce(inbound(keys[2], { receivedAt: at(2) }));
         await stores.inbox.recordOnce(inbound(keys[3], { receivedAt: at(0) }));
+        await stores.inbox.recordOnce(inbound(keys[4], { receivedAt: at(9) }));
         await stores.inbox.markHandled(keys[3], at(4));
-        await stores.inbox.markFailed(keys[2], 'handler threw', at(4));
-        expect((await stores.inbox.listUnhandled(10)).map((e) => e.key)).toEqual([keys[1], keys[0]]);
-        expect((await stores.inbox.listUnhandled(1)).map((e) => e.key)).toEqual([keys[1]]);
+        await stores.inbox.markFailed(keys[2], 'handler threw', at(4), at(6));
+        const opts = { maxAttempts: 3, receivedBefore: at(5) };
+        const claim = (owner: string, now: number, limit = 10) =>
+          stores.inbox.claimForRetry({ owner, now: at(now), leaseMs: 60 * MINUTE, limit }, opts);
+        // At 5: the failed one is not due yet, keys[4] is too young to be an orphan.
+        expect((await claim('a', 5, 1)).map((e) => e.key)).toEqual([keys[1]]);
+        expect((await claim('b', 5)).map((e) => e.key)).toEqual([keys[0]]);
+        expect((await claim('c', 7)).map((e) => e.key)).toEqual([keys[2]]);
+        expect(await claim('d', 7)).toEqual([]);
+        await stores.inbox.markFailed(keys[2], 'again', at(8));
+        // Without a retry time a failed event is not tried again; the others are still leased.
+        expect(await claim('e', 60)).toEqual([]);
         const handled = (await stores.inbox.list()).find((e) => e.key === keys[3]);
         expect(handled).toMatchObject({ status: 'handled', handledAt: at(4) });
+      });
+
+      it('stops retrying a failed event after maxAttempts', async () => {
+        const key = uid('msg');
+        await stores.inbox.recordOnce(inbound(key, { receivedAt: at(0) }));
+        const opts = { maxAttempts: 2, receivedBefore: at(0) };
+        await stores.inbox.markFailed(key, 'one', at(1), at(2));
+        expect(
+          await stores.inbox.claimForRetry({ owner: 'a', now: at(2), leaseMs: 1000, limit: 5 }, opts),
+        ).toHaveLength(1);
+        await stores.inbox.markFailed(key, 'two', at(3), at(4));
+        expect(
+          await stores.inbox.claimForRetry({ owner: 'a', now: at(5), leaseMs: 1000, limit: 5 }, opts),
+        ).toEqual([]);
       });
 
       it('keeps the error and counts the attempts of a failed event', async () => {

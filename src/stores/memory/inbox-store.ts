@@ -1,5 +1,6 @@
 import type { InboundEvent } from '../../domain/model';
-import type { InboxStore, NewInboundEvent } from '../types';
+import type { Claim, InboxStore, NewInboundEvent } from '../types';
+import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 
@@ -22,22 +23,32 @@ export class MemoryInboxStore implements InboxStore {
     if (!stored) return;
     stored.status = 'handled';
     stored.handledAt = now;
+    delete stored.lease;
+    delete stored.nextAttemptAt;
   }
 
-  async markFailed(key: string, error: string, _now: Date): Promise<void> {
+  async markFailed(key: string, error: string, _now: Date, retryAt?: Date): Promise<void> {
     const stored = this.events.get(key);
     if (!stored) return;
     stored.status = 'failed';
     stored.attempts += 1;
     stored.lastError = error;
+    delete stored.lease;
+    if (retryAt) stored.nextAttemptAt = new Date(retryAt);
+    else delete stored.nextAttemptAt;
   }
 
-  async listUnhandled(limit: number): Promise<InboundEvent[]> {
-    const unhandled = [...this.events.values()]
-      .filter((e) => e.status === 'received')
-      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
-      .slice(0, limit);
-    return clone(unhandled);
+  async claimForRetry(
+    claim: Claim,
+    opts: { maxAttempts: number; receivedBefore: Date },
+  ): Promise<InboundEvent[]> {
+    const taken = claimDue(this.events.values(), claim, (e) => {
+      // Oldest received first, as the mongo adapter sorts.
+      if (e.status === 'received') return e.receivedAt < opts.receivedBefore ? e.receivedAt : undefined;
+      const retryDue = e.nextAttemptAt !== undefined && e.nextAttemptAt <= claim.now;
+      return e.status === 'failed' && e.attempts < opts.maxAttempts && retryDue ? e.receivedAt : undefined;
+    });
+    return clone(taken);
   }
 
   async list(

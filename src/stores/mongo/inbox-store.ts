@@ -1,12 +1,16 @@
 import type { Model } from 'mongoose';
 import type { InboundEvent } from '../../domain/model';
-import type { InboxStore, NewInboundEvent } from '../types';
+import type { Claim, InboxStore, NewInboundEvent } from '../types';
+import { claimEach, type LeaseClock } from './lease';
 import { defined, fromDoc } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 import type { InboundEventDoc } from './models/inbound-event.model';
 
 export class MongoInboxStore implements InboxStore {
-  constructor(private readonly events: Model<InboundEventDoc>) {}
+  constructor(
+    private readonly events: Model<InboundEventDoc>,
+    private readonly leaseClock: LeaseClock = 'caller',
+  ) {}
 
   async recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'> {
     const recorded: InboundEvent = { ...defined(ev), status: 'received', attempts: 0 };
@@ -20,23 +24,40 @@ export class MongoInboxStore implements InboxStore {
   }
 
   async markHandled(key: string, now: Date): Promise<void> {
-    await this.events.updateOne({ key }, { $set: { status: 'handled', handledAt: now } });
-  }
-
-  async markFailed(key: string, error: string, _now: Date): Promise<void> {
     await this.events.updateOne(
       { key },
-      { $set: { status: 'failed', lastError: error }, $inc: { attempts: 1 } },
+      { $set: { status: 'handled', handledAt: now }, $unset: { lease: 1, nextAttemptAt: 1 } },
     );
   }
 
-  async listUnhandled(limit: number): Promise<InboundEvent[]> {
-    const docs = await this.events
-      .find({ status: 'received' })
-      .sort({ receivedAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<InboundEventDoc[]>();
-    return docs.map(fromDoc);
+  async markFailed(key: string, error: string, _now: Date, retryAt?: Date): Promise<void> {
+    await this.events.updateOne(
+      { key },
+      retryAt
+        ? {
+            $set: { status: 'failed', lastError: error, nextAttemptAt: retryAt },
+            $inc: { attempts: 1 },
+            $unset: { lease: 1 },
+          }
+        : {
+            $set: { status: 'failed', lastError: error },
+            $inc: { attempts: 1 },
+            $unset: { lease: 1, nextAttemptAt: 1 },
+          },
+    );
+  }
+
+  async claimForRetry(
+    claim: Claim,
+    opts: { maxAttempts: number; receivedBefore: Date },
+  ): Promise<InboundEvent[]> {
+    const due = {
+      $or: [
+        { status: 'received', receivedAt: { $lt: opts.receivedBefore } },
+        { status: 'failed', attempts: { $lt: opts.maxAttempts }, nextAttemptAt: { $lte: claim.now } },
+      ],
+    };
+    return claimEach(this.events, claim, this.leaseClock, due, { receivedAt: 1 });
   }
 
   async list(

@@ -42,7 +42,7 @@ export function createMongoStores(connection: Connection, opts: MongoStoresOptio
     permissionRequests: guard(new MongoPermissionRequestStore(m.permissionRequests, leaseClock)),
     rollouts: guard(new MongoRolloutStore(m.rollouts, leaseClock)),
     outbox: guard(new MongoOutboxStore(m.outbox, leaseClock)),
-    inbox: guard(new MongoInboxStore(m.inbox)),
+    inbox: guard(new MongoInboxStore(m.inbox, leaseClock)),
     credentials: guard(new MongoCredentialStore(m.suiteTickets, m.tokens, m.tokenLeases, leaseClock)),
     batchQrCodes: guard(new MongoBatchQrStore(m.batchQrCodes)),
     wecomErrors: guard(new MongoWecomErrorStore(m.wecomErrors)),

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { InboundEvent, InboundStatus } from '../../../domain/model';
-import { collectionOptions } from './shared-schemas';
+import { collectionOptions, leaseSchema } from './shared-schemas';
 
 /** Stored as the domain shape. */
 export type InboundEventDoc = InboundEvent;
@@ -20,6 +20,8 @@ export const inboundEventSchema = new Schema<InboundEventDoc>(
     receivedAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     handledAt: Date,
+    nextAttemptAt: Date,
+    lease: leaseSchema,
   },
   collectionOptions,
 );
@@ -27,7 +29,7 @@ export const inboundEventSchema = new Schema<InboundEventDoc>(
 inboundEventSchema.index({ key: 1 }, { unique: true });
 // The database forgets an event at its expiresAt.
 inboundEventSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
-// Recovery after a crash: 'received' ones, oldest first.
+// Retries and recovery after a crash: failed or still 'received' ones, oldest first.
 inboundEventSchema.index({ status: 1, receivedAt: 1, _id: 1 });
 inboundEventSchema.index({ corpId: 1, receivedAt: -1, _id: -1 });
 

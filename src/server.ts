@@ -1,0 +1,112 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { Config } from './config';
+import { createContainer, type Container } from './container';
+import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-default';
+import { systemClock, type Clock } from './shared/clock';
+import type { Logger } from './shared/logger';
+import type { Simulator } from './simulator/create-simulator';
+
+export interface ServerDeps {
+  logger: Logger;
+  /** Shared by the bot and the embedded simulator (a ManualClock in tests and the demo). */
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  /** The bot's base URL: publicBaseUrl, or where it listens on this machine. */
+  url: string;
+  /** The embedded WeCom simulator's page (and API base), when it runs. */
+  simulatorUrl?: string;
+  simulator?: Simulator;
+  /** The dashboard link that signs in with the token, when the embedded default made the token up. */
+  loginUrl?: string;
+  container: Container;
+  /** Stops the scheduler, the HTTP server, the stores and the simulator; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires and listens: the container, the Koa app and, when no WeCom template is configured, the
+ * embedded simulator pointed at the bot. Reads no environment (main.ts does), so tests run it in-process.
+ */
+export async function startServer(config: Readonly<Config>, deps: ServerDeps): Promise<RunningServer> {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const embedded = await startEmbeddedSimulator(config, { logger, clock });
+  let container: Container | undefined;
+  let server: Server | undefined;
+  const close = once(async () => {
+    await closeServer(server);
+    await container?.close();
+    await embedded?.close();
+  });
+
+  try {
+    const cfg = embedded?.config ?? config;
+    container = await createContainer(cfg, { logger, clock });
+    server = await listen(createApp(container).callback(), cfg.port, cfg.host);
+    const port = (server.address() as AddressInfo).port;
+    const localUrl = `http://${loopbackFor(cfg.host)}:${port}`;
+    const url = cfg.publicBaseUrl.replace(/\/+$/, '') || localUrl;
+    logger.info({ port, store: container.stores.kind }, 'listening');
+    if (!cfg.adminToken) logger.warn('adminToken is not set: the admin API and dashboard are off');
+    else logger.info({ url: `${url}/admin` }, 'dashboard');
+
+    // The simulator is on this machine: it calls the bot where it listens, whatever the public URL.
+    if (embedded) await embedded.connect(localUrl, container);
+    const resumed = await container.dispatcher.retry(container.owner);
+    if (resumed > 0) logger.info({ resumed }, 'resumed events left unhandled or failed');
+    if (cfg.scheduler.enabled) container.scheduler.start();
+
+    return {
+      url,
+      container,
+      close,
+      ...(embedded && withSimulator(embedded, url)),
+    };
+  } catch (err) {
+    await close().catch((e: unknown) => logger.error({ err: e }, 'cleanup after a failed start failed'));
+    throw err;
+  }
+}
+
+function withSimulator(embedded: EmbeddedSimulator, url: string) {
+  const token = embedded.config.adminToken;
+  return {
+    simulator: embedded.simulator,
+    simulatorUrl: `${embedded.url}/`,
+    loginUrl: embedded.generatedAdminToken
+      ? `${url}/admin/login?token=${encodeURIComponent(token)}`
+      : undefined,
+  };
+}
+
+function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** Open keep-alive connections (a browser's) would hold close() forever. */
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** Where a client on this machine reaches a server bound to `host`. */
+function loopbackFor(host: string): string {
+  if (host === '' || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
