@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { sealCallback } from '../../src/callback/seal-callback';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
 
 const CORP = 'wwcorp0001';
@@ -135,6 +136,51 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
     const cards = await bot.stores.outbox.list({ corpId: CORP, topic: 'enabled_card' });
     expect(cards).toHaveLength(2);
     expect(cards.every((m) => m.status === 'sent')).toBe(true);
+  });
+
+  it('answers create_auth before the slow WeCom calls are done (the 1-second deadline)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    nock(WECOM_BASE)
+      .post('/cgi-bin/service/get_suite_token')
+      .reply(async () => {
+        await gate;
+        return [200, { errcode: 0, suite_access_token: 'SUITE_TOKEN', expires_in: 7200 }];
+      });
+    await bot.templateCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'suite_ticket',
+        TimeStamp: seconds(bot.clock),
+        SuiteTicket: 'ticket-1',
+      }),
+    );
+    const sealed = sealCallback(
+      xml({
+        SuiteId: SUITE.suiteId,
+        InfoType: 'create_auth',
+        TimeStamp: seconds(bot.clock),
+        AuthCode: 'AUTH_CODE_1',
+      }),
+      { ...SUITE, receiverId: SUITE.suiteId },
+      { timestamp: seconds(bot.clock) },
+    );
+    const res = await bot
+      .http()
+      .post(`/wecom/templates/${SUITE.suiteId}/callback`)
+      .query(sealed.query)
+      .type('text/xml')
+      .send(sealed.body);
+    expect(res.text).toBe('success');
+    expect((await bot.stores.inbox.list({ kind: 'create_auth' }))[0]?.status).toBe('received');
+    expect(await bot.stores.authorizations.get(SUITE.suiteId, CORP)).toBeUndefined();
+    release();
+    await bot.container.idle();
+    // The rest of the exchange was never mocked: the event failed and waits for its retry.
+    expect((await bot.stores.inbox.list({ kind: 'create_auth' }))[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+    });
   });
 
   it('handles the same create_auth delivered twice once', async () => {
