@@ -1,5 +1,8 @@
 import { buttonCard, taskIdFor } from '../../wecom/messages';
 
+/** Outbox topic of the enabled notice; the rollout greys out its buttons when an admin answers. */
+export const ENABLED_CARD_TOPIC = 'enabled_card';
+
 export const ENABLED_KEYS = {
   pilotSet: 'enabled:pilot_set',
   remindLater: 'enabled:remind_later',

@@ -8,7 +8,7 @@ import type { App, AppStatus, Authorization, Visibility } from '../model';
 import { APP_STATUSES } from '../model';
 import type { Outbox, SecretBox, SupportAlerts } from '../ports';
 import { notifyAdmins } from '../notify-admins';
-import { enabledCard } from './enabled-card';
+import { ENABLED_CARD_TOPIC, enabledCard } from './enabled-card';
 import { ALLOWED_MOVES, STATUS_LABELS, allowedFrom } from './app-status';
 
 export interface LifecycleDeps {
@@ -274,7 +274,7 @@ export function createLifecycleService(deps: LifecycleDeps) {
       suiteId: app.suiteId,
       corpId: app.corpId,
       admins,
-      topic: 'enabled_card',
+      topic: ENABLED_CARD_TOPIC,
       dedupeBase,
       build: (admin) =>
         enabledCard({ toUser: admin, appName: app.name, dedupeKey: `${dedupeBase}:${admin}` }),

@@ -7,6 +7,7 @@ import type { RolloutPatch, Stores } from '../../stores/types';
 import { replaceButtons, textMessage } from '../../wecom/messages';
 import type { AgentInfo, WecomClient } from '../../wecom/types';
 import type { Authorization, HistoryEntry, OutboxMessage, Rollout, RolloutState } from '../model';
+import { ENABLED_CARD_TOPIC } from '../lifecycle/enabled-card';
 import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { RolloutAction } from './button-keys';
@@ -77,8 +78,6 @@ export interface RolloutService {
 export const ROLLOUT_LEASE_MS = 10 * MINUTE;
 /** After a failed agent/get, try again this much later (within working hours). */
 export const RETRY_MINUTES = 60;
-/** The lifecycle's enabled notice: before the first reminder, it is the card an answer greys out. */
-const ENABLED_CARD_TOPIC = 'enabled_card';
 /** States in which the admins' answers still count. */
 const OPEN: readonly RolloutState[] = ['active', 'paused', 'escalated'];
 
