@@ -38,6 +38,7 @@ export function renderAdminPage(world: WorldSnapshot): string {
 <header>
   <h1>企业微信模拟器 <small>WeCom simulator</small></h1>
   <p>时间 Now: <b>${esc(world.now)}</b> · 机器人 Bot: <code>${esc(world.botBaseUrl ?? '未设置 not set')}</code>
+  ${world.botBaseUrl ? `· <a href="${esc(world.botBaseUrl)}/admin">客服后台 Support dashboard</a>` : ''}
   · <a href="/">刷新 Refresh</a></p>
   ${world.manualClock ? clockControls() : ''}
   <p id="status" role="status"></p>
