@@ -1,0 +1,133 @@
+import { loadConfig } from '../../src/config';
+import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
+import { startServer, type RunningServer } from '../../src/server';
+import { createMemoryLogger } from '../../src/shared/logger';
+
+describe('startServer on the embedded default (no WeCom credentials, ports 0)', () => {
+  let running: RunningServer;
+  let logs: () => Record<string, unknown>[];
+
+  beforeAll(async () => {
+    const defaults = loadConfig({});
+    const memory = createMemoryLogger('info');
+    logs = memory.lines;
+    running = await startServer(
+      { ...defaults, port: 0, simulator: { ...defaults.simulator, port: 0 } },
+      { logger: memory.logger },
+    );
+  });
+  afterAll(() => running?.close());
+
+  it('listens, says it uses the memory store and the simulator, and answers /healthz', async () => {
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(running.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(`${running.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    const messages = logs().map((l) => String(l.msg));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('in-memory store'),
+        'running against the embedded WeCom simulator',
+        'listening',
+      ]),
+    );
+  });
+
+  it('signs in to /admin with the printed login link, and the token opens the API', async () => {
+    const token = running.container.config.adminToken;
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(running.loginUrl).toBe(`${running.url}/admin/login?token=${encodeURIComponent(token)}`);
+
+    const login = await fetch(running.loginUrl!, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toBe('/admin');
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toBe(`admin_token=${token}`);
+    const page = await fetch(`${running.url}/admin/check-config`, {
+      headers: { cookie, accept: 'text/html' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+
+    const api = await fetch(`${running.url}/admin/api/permission-catalogue`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(api.status).toBe(200);
+    expect((await fetch(`${running.url}/admin/api/permission-catalogue`)).status).toBe(401);
+    // The token is printed once on the console, never logged.
+    expect(JSON.stringify(logs())).not.toContain(token);
+  });
+
+  it('records the demo template, delivers a suite ticket, and serves the simulator page linking to the dashboard', async () => {
+    const [template] = running.container.config.templates;
+    expect(await running.container.stores.templates.get(template!.suiteId)).toMatchObject({
+      name: DEMO_TEMPLATE_NAME,
+      status: 'online',
+    });
+    expect(await running.container.stores.credentials.getSuiteTicket(template!.suiteId)).toBeDefined();
+    expect(running.simulator!.callbacks[0]).toMatchObject({ kind: 'suite_ticket', outcome: { ok: true } });
+
+    const page = await fetch(running.simulatorUrl!);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(DEMO_TEMPLATE_NAME);
+    expect(html).toContain(`href="${running.url}/admin"`);
+  });
+
+  it('takes an authorization made in the simulator: the callback reaches the bot', async () => {
+    const sim = running.simulator!;
+    const suiteId = running.container.config.templates[0]!.suiteId;
+    const { corpId, callback } = await sim.authorizeTemplate(suiteId, {
+      corpName: '示例科技',
+      admins: ['zhangsan'],
+    });
+    expect(callback.ok).toBe(true);
+    await running.container.idle();
+    expect(await running.container.stores.authorizations.get(suiteId, corpId)).toMatchObject({
+      corpName: '示例科技',
+      state: 'active',
+    });
+  });
+});
+
+describe('startServer with a configured template', () => {
+  const template = {
+    suiteId: 'wwsuite0001',
+    suiteSecret: 'suite-secret-0001',
+    token: 'Tok3n0001',
+    encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    name: '客户管家',
+  };
+  const config = () => ({
+    ...loadConfig({}),
+    host: '127.0.0.1',
+    port: 0,
+    adminToken: 'configured-admin-token-0123',
+    templates: [template],
+  });
+
+  it('runs no simulator and prints no token; close() may be called twice', async () => {
+    const running = await startServer(config(), { logger: createMemoryLogger('silent').logger });
+    expect(running.simulator).toBeUndefined();
+    expect(running.simulatorUrl).toBeUndefined();
+    expect(running.loginUrl).toBeUndefined();
+    expect(running.container.config.wecom.apiBase).toBe('https://qyapi.weixin.qq.com');
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    await running.close();
+    await running.close();
+    await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('fails to start, closing what it opened, when the port is taken', async () => {
+    const first = await startServer(config(), { logger: createMemoryLogger('silent').logger });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(
+        startServer({ ...config(), port }, { logger: createMemoryLogger('silent').logger }),
+      ).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});
