@@ -6,11 +6,13 @@ import { requestLog } from './gateway/middleware/request-log';
 import { createHealthRouter } from './gateway/routes/health';
 import { createCallbackRouter } from './gateway/routes/callback';
 import { createAdminRouter } from './gateway/routes/admin';
+import { metrics } from './gateway/routes/metrics';
 
 /** The Koa app, without listen: tests drive app.callback(), main.ts listens. */
 export function createApp(c: Container): Koa {
   const app = new Koa();
   app.proxy = true;
+  app.use(metrics(c));
   app.use(errorHandler);
   app.use(requestLog(c.logger));
   app.on('error', (err: unknown) => c.logger.error({ err }, 'unexpected error'));

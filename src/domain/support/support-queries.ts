@@ -105,7 +105,12 @@ export interface SupportCounts {
   apps: { byStatus: Record<AppStatus, number>; byTemplate: Record<string, Record<AppStatus, number>> };
   authorizations: Record<AuthorizationState, number>;
   permissionRequests: Record<PermissionRequestState, number>;
-  rollouts: { byState: Record<RolloutState, number>; byStage: Record<StageReach, number>; stuck: number };
+  rollouts: {
+    byState: Record<RolloutState, number>;
+    byStage: Record<StageReach, number>;
+    byStageAndState: Record<StageReach, Record<RolloutState, number>>;
+    stuck: number;
+  };
   outbox: Record<OutboxStatus, number>;
 }
 
@@ -271,9 +276,14 @@ export function createSupportQueries(deps: SupportQueriesDeps) {
     ]);
     const now = clock.now();
     const byTemplate: Record<string, Record<AppStatus, number>> = {};
-    for (const app of apps) (byTemplate[app.suiteId] ??= zeroStatuses())[app.status] += 1;
+    for (const app of apps) (byTemplate[app.suiteId] ??= zeroes(APP_STATUSES))[app.status] += 1;
+    const byStageAndState = Object.fromEntries(STAGES.map((s) => [s, zeroes(ROLLOUT_STATES)])) as Record<
+      StageReach,
+      Record<RolloutState, number>
+    >;
+    for (const r of rollouts) byStageAndState[stageReach(r)][r.state] += 1;
     return {
-      apps: { byStatus: tally(apps, (a) => a.status, zeroStatuses()), byTemplate },
+      apps: { byStatus: tally(apps, (a) => a.status, zeroes(APP_STATUSES)), byTemplate },
       authorizations: tally(auths, (a) => a.state, { active: 0, cancelled: 0 }),
       permissionRequests: tally(requests, (r) => r.state, {
         pending: 0,
@@ -282,14 +292,9 @@ export function createSupportQueries(deps: SupportQueriesDeps) {
         superseded: 0,
       }),
       rollouts: {
-        byState: tally(rollouts, (r) => r.state, {
-          active: 0,
-          paused: 0,
-          completed: 0,
-          cancelled: 0,
-          escalated: 0,
-        }),
-        byStage: tally(rollouts, stageReach, { none: 0, members: 0, departments: 0, company: 0 }),
+        byState: tally(rollouts, (r) => r.state, zeroes(ROLLOUT_STATES)),
+        byStage: tally(rollouts, stageReach, zeroes(STAGES)),
+        byStageAndState,
         stuck: rollouts.filter((r) => isStuck(r, now)).length,
       },
       outbox,
@@ -384,8 +389,17 @@ function stageReach(r: Rollout): StageReach {
   return r.plan[r.stageIndex]?.reach ?? 'none';
 }
 
-function zeroStatuses(): Record<AppStatus, number> {
-  return Object.fromEntries(APP_STATUSES.map((s) => [s, 0])) as Record<AppStatus, number>;
+export const STAGES: readonly StageReach[] = ['none', 'members', 'departments', 'company'];
+export const ROLLOUT_STATES: readonly RolloutState[] = [
+  'active',
+  'paused',
+  'completed',
+  'cancelled',
+  'escalated',
+];
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
 function tally<T, K extends string>(items: readonly T[], key: (item: T) => K, zero: Record<K, number>) {

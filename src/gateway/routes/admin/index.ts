@@ -6,6 +6,7 @@ import { registerAppRoutes } from './app-routes';
 import { registerDashboardRoutes } from './dashboard';
 import { registerPermissionRoutes } from './permission-routes';
 import { registerRolloutRoutes } from './rollout-routes';
+import { registerSupportRoutes } from './support-routes';
 
 /** /admin/api/* behind the admin token. */
 export function createAdminRouter(c: Container): Router {
@@ -14,6 +15,7 @@ export function createAdminRouter(c: Container): Router {
   registerAppRoutes(router, c);
   registerPermissionRoutes(router, c.permissions);
   registerRolloutRoutes(router, c.rollout);
+  registerSupportRoutes(router, c);
   registerDashboardRoutes(router, c);
   return router;
 }

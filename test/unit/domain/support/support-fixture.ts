@@ -199,7 +199,7 @@ export async function seed(
   }
   for (const r of o.requests ?? []) {
     const full = aRequest({ suiteId: auth.suiteId, corpId: auth.corpId, ...r });
-    await stores.permissionRequests.file(full);
+    await stores.permissionRequests.file({ ...full, history: [] });
     if (full.state === 'approved' || full.state === 'declined') {
       await stores.permissionRequests.decide(full.id, {
         state: full.state,

@@ -1,0 +1,112 @@
+import type Router from '@koa/router';
+import type { RouterContext } from '@koa/router';
+import type { Container } from '../../../container';
+import {
+  LIST_KEYS,
+  one,
+  oneOf,
+  parseAppFilter,
+  parsePaging,
+  type Page,
+  type Query,
+  rejectUnknown,
+} from '../../../domain/support/query-params';
+import type { MessageFilter } from '../../../domain/support/support-queries';
+import type { OutboxChannel, OutboxStatus } from '../../../domain/model';
+
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
+const CHANNELS: readonly OutboxChannel[] = ['app', 'app_card_update', 'support'];
+const MESSAGE_KEYS = ['corpId', 'suiteId', 'status', 'channel', 'topic', 'page', 'pageSize'];
+
+/** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
+export function registerSupportRoutes(router: Router, c: Container): void {
+  const { support } = c;
+
+  router.get('/admin/api/overview', async (ctx) => {
+    rejectUnknown(query(ctx), []);
+    ctx.body = { overview: await support.overview() };
+  });
+
+  router.get('/admin/api/enterprises', async (ctx) => {
+    const q = listQuery(ctx);
+    ctx.body = named('enterprises', await support.listEnterprises(parseAppFilter(q), parsePaging(q)));
+  });
+
+  router.get('/admin/api/enterprises/:corpId/diagnosis', async (ctx) => {
+    ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!) };
+  });
+
+  router.get('/admin/api/diagnoses', async (ctx) => {
+    rejectUnknown(query(ctx), []);
+    ctx.body = { needsPerson: await support.diagnoseAll() };
+  });
+
+  router.get('/admin/api/apps', async (ctx) => {
+    const q = listQuery(ctx);
+    ctx.body = named('apps', await support.listApps(parseAppFilter(q), parsePaging(q)));
+  });
+
+  router.get('/admin/api/apps/:suiteId/:corpId', async (ctx) => {
+    ctx.body = { app: await support.getApp(ctx.params.suiteId!, ctx.params.corpId!) };
+  });
+
+  router.get('/admin/api/apps/:suiteId/:corpId/timeline', async (ctx) => {
+    const q = query(ctx);
+    rejectUnknown(q, ['page', 'pageSize']);
+    const page = await support.appTimeline(ctx.params.suiteId!, ctx.params.corpId!, parsePaging(q));
+    ctx.body = named('timeline', page);
+  });
+
+  router.get('/admin/api/messages', async (ctx) => {
+    const q = query(ctx);
+    rejectUnknown(q, MESSAGE_KEYS);
+    ctx.body = named('messages', await support.listMessages(messageFilter(q), parsePaging(q)));
+  });
+
+  router.get('/admin/api/messages/:id', async (ctx) => {
+    ctx.body = { message: await support.getMessage(ctx.params.id!) };
+  });
+
+  router.post('/admin/api/messages/:id/resend', async (ctx) => {
+    const { message, created } = await support.resend(ctx.params.id!);
+    ctx.status = created ? 202 : 200;
+    ctx.body = { message, resendOf: ctx.params.id };
+  });
+
+  router.get('/admin/api/templates', async (ctx) => {
+    ctx.body = { templates: await support.listTemplates() };
+  });
+
+  router.get('/admin/api/batch-qr-codes', async (ctx) => {
+    ctx.body = { batchQrCodes: await support.listBatchQrCodes() };
+  });
+}
+
+function query(ctx: RouterContext): Query {
+  return ctx.query as Query;
+}
+
+function listQuery(ctx: RouterContext): Query {
+  const q = query(ctx);
+  rejectUnknown(q, LIST_KEYS);
+  return q;
+}
+
+/** `{ apps: [...], total, page, pageSize }`: the list under its own name. */
+function named<T>(name: string, page: Page<T>): Record<string, unknown> {
+  const { items, ...rest } = page;
+  return { [name]: items, ...rest };
+}
+
+function messageFilter(q: Query): MessageFilter {
+  const status = one(q, 'status');
+  const channel = one(q, 'channel');
+  const filter: MessageFilter = {};
+  for (const key of ['corpId', 'suiteId', 'topic'] as const) {
+    const value = one(q, key);
+    if (value !== undefined) filter[key] = value;
+  }
+  if (status !== undefined) filter.status = oneOf(status, 'status', OUTBOX_STATUSES);
+  if (channel !== undefined) filter.channel = oneOf(channel, 'channel', CHANNELS);
+  return filter;
+}
