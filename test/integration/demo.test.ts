@@ -1,0 +1,39 @@
+import { runTour } from '../../scripts/demo/run-tour';
+import { localTime } from '../../src/domain/rollout/zoned-time';
+
+describe('npm run demo (the scripted tour)', () => {
+  it('ends at the whole-company stage with every message and alert in the transcript', async () => {
+    const result = await runTour();
+    expect(result.rollout).toMatchObject({ state: 'completed', stageIndex: 2 });
+    const text = result.transcript.join('\n');
+
+    // What the admins saw, read from the simulator: each card title and each text, line by line.
+    expect(result.delivered.length).toBeGreaterThanOrEqual(15);
+    for (const e of result.delivered) {
+      const said = e.card?.main_title?.title ?? e.content ?? '';
+      expect(said).not.toBe('');
+      for (const line of said.split('\n')) expect(text).toContain(line);
+    }
+    expect(result.alerts.length).toBeGreaterThan(0);
+    for (const a of result.alerts) for (const line of a.content.split('\n')) expect(text).toContain(line);
+
+    for (const admin of ['zhangsan', 'lisi']) {
+      const titles = result.delivered.filter((e) => e.userId === admin).map((e) => e.card?.main_title?.title);
+      expect(titles).toEqual(
+        expect.arrayContaining([expect.stringContaining('已启用'), expect.stringContaining('权限申请')]),
+      );
+      expect(titles.filter((t) => t?.includes('扩大可见范围'))).toHaveLength(3);
+    }
+    expect(text).toContain('恭喜');
+    expect(text).toContain('已生效 / in effect');
+
+    // Reminders come inside working hours in Shanghai (Mon–Fri 09:00–18:00), days apart on the fast clock.
+    const reminders = result.delivered.filter((e) => e.card?.main_title?.title?.includes('扩大可见范围'));
+    for (const e of reminders) {
+      const t = localTime(e.at, 'Asia/Shanghai');
+      expect(t.weekday >= 1 && t.weekday <= 5 && t.hour >= 9 && t.hour < 18).toBe(true);
+    }
+    const span = reminders.at(-1)!.at.getTime() - reminders[0]!.at.getTime();
+    expect(span).toBeGreaterThan(7 * 24 * 3600_000);
+  });
+});
