@@ -1,4 +1,5 @@
-import { ADMIN_TOKEN, createTestBot, type TestBot } from '../helpers/test-bot';
+import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
+import { CORPS, fakeWecom, seedDashboard } from '../browser/seed-dashboard';
 
 /** The dashboard as a browser reaches it: one host, the cookie, forms with the page's Origin. */
 const HOST = 'dashboard.test';
@@ -30,9 +31,9 @@ describe('dashboard sign-in', () => {
   afterEach(() => bot.close());
 
   it('sends a browser without the cookie to the login form, and keeps JSON 401 for API clients', async () => {
-    const browser = await bot.http().get('/admin/check-config?kind=app').set('Accept', HTML);
+    const browser = await bot.http().get('/admin/enterprises?status=enabled').set('Accept', HTML);
     expect(browser.status).toBe(302);
-    expect(browser.headers.location).toBe('/admin/login?next=%2Fadmin%2Fcheck-config%3Fkind%3Dapp');
+    expect(browser.headers.location).toBe('/admin/login?next=%2Fadmin%2Fenterprises%3Fstatus%3Denabled');
 
     const api = await bot.http().get('/admin/api/permission-catalogue').set('Accept', HTML);
     expect(api.status).toBe(401);
@@ -215,5 +216,198 @@ describe('dashboard configuration check', () => {
       .type('form')
       .send({ kind: 'app', name: 'ab' });
     expect(referer.status).toBe(200);
+  });
+});
+
+const HOSTILE_ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;贸易';
+const app = (corp: { corpId: string }) => `/admin/apps/${SUITE.suiteId}/${corp.corpId}`;
+const act = (corp: { corpId: string }, action: string) =>
+  `/admin/actions/apps/${SUITE.suiteId}/${corp.corpId}/${action}`;
+
+describe('dashboard pages', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot();
+    fakeWecom({ failSendsTo: [CORPS.quiet.corpId] });
+    await seedDashboard(bot);
+  });
+  afterEach(() => bot.close());
+
+  it('renders every page with data from WeCom escaped', async () => {
+    for (const path of ['/admin', '/admin/enterprises', '/admin/enterprises?view=apps', app(CORPS.hostile)]) {
+      const res = await page(bot, path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.type).toBe('text/html');
+      expect(res.headers['cache-control']).toBe('no-store');
+      if (path !== '/admin') expect(res.text).toContain(HOSTILE_ESCAPED);
+      expect(res.text).not.toContain('<script>alert');
+    }
+  });
+
+  it('shows counts by status and what needs a person, with its one-click fix', async () => {
+    const res = await page(bot, '/admin');
+    expect(res.text).toMatch(
+      /<b>2<\/b><a href="\/admin\/enterprises\?status=enabled">已启用 \/ enabled<\/a>/,
+    );
+    expect(res.text).toMatch(/<b>1<\/b><a href="\/admin\/enterprises\?pending=true">/);
+    const failed = (await bot.stores.outbox.list({ corpId: CORPS.quiet.corpId, status: 'failed' }))[0]!;
+    expect(res.text).toContain('1 条消息发送失败 / 1 message failed');
+    expect(res.text).toContain('客服 / support staff');
+    expect(res.text).toContain(`action="/admin/actions/messages/${failed.id}/resend"`);
+  });
+
+  it('filters by pending request, status and template, and pages', async () => {
+    const pending = await page(
+      bot,
+      '/admin/enterprises?status=&template=&stuck=&pending=true&view=enterprises',
+    );
+    expect(pending.text).toContain(CORPS.pilot.name);
+    expect(pending.text).not.toContain(CORPS.quiet.name);
+    expect(pending.text).toContain('<option value="true" selected>');
+
+    const developing = await page(bot, `/admin/enterprises?status=developing&template=${SUITE.suiteId}`);
+    expect(developing.text).toContain(HOSTILE_ESCAPED);
+    expect(developing.text).not.toContain(CORPS.pilot.name);
+
+    const second = await page(bot, '/admin/enterprises?pageSize=1&page=2');
+    expect(second.text).toContain('第 2/3 页');
+    expect(second.text).toContain('href="/admin/enterprises?pageSize=1&amp;page=1" rel="prev"');
+    expect(second.text).toContain('href="/admin/enterprises?pageSize=1&amp;page=3" rel="next"');
+  });
+
+  it('shows a bad filter on the page, not as JSON', async () => {
+    const res = await page(bot, '/admin/enterprises?status=online');
+    expect(res.status).toBe(400);
+    expect(res.type).toBe('text/html');
+    expect(res.text).toContain('field: status');
+    const unknown = await page(bot, '/admin/enterprises?pendng=true');
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('unknown parameter');
+  });
+
+  it("shows an app's admins, visibility, requests with their state label, rollout and timeline", async () => {
+    const res = await page(bot, app(CORPS.pilot));
+    expect(res.text).toContain('<code>zhangsan</code>');
+    expect(res.text).toContain('无人可见 / nobody');
+    expect(res.text).toContain('下一目标 / next target');
+    expect(res.text).toContain('待企业客户确认 / waiting for the enterprise');
+    expect(res.text).toContain('name="permission.customer_contact"');
+    expect(res.text).toContain('进行中 / active');
+    expect(res.text).toContain('暂停 / Pause');
+    expect(res.text).toMatch(/permission_card → zhangsan: sent/);
+
+    const missing = await page(bot, `/admin/apps/${SUITE.suiteId}/wwnobody`);
+    expect(missing.status).toBe(404);
+    expect(missing.type).toBe('text/html');
+  });
+
+  it('pauses, resumes and restarts the rollout, and says so after the redirect', async () => {
+    const paused = await form(bot, act(CORPS.pilot, 'rollout/pause'), { back: app(CORPS.pilot) });
+    expect(paused.status).toBe(303);
+    expect(paused.headers.location).toBe(`${app(CORPS.pilot)}?done=rollout_paused`);
+    const rollout = await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId);
+    expect(rollout?.state).toBe('paused');
+    expect(rollout?.history.at(-1)).toMatchObject({ what: 'paused', by: 'support:dashboard' });
+    const shown = await page(bot, paused.headers.location!);
+    expect(shown.text).toContain('已暂停扩大可见范围 / Rollout paused');
+    expect(shown.text).toContain('恢复 / Resume');
+
+    await form(bot, act(CORPS.pilot, 'rollout/resume'), {});
+    expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('active');
+    const restarted = await form(bot, act(CORPS.pilot, 'rollout/restart'), { back: '/admin' });
+    expect(restarted.headers.location).toBe('/admin?done=rollout_restarted');
+  });
+
+  it('shows a refused action on the app page with the reason', async () => {
+    const res = await form(bot, act(CORPS.hostile, 'rollout/pause'), {});
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('rollout wwsuite0001/wwcorphostile not found');
+    expect(res.text).toContain('id="status-form"');
+
+    const move = await form(bot, act(CORPS.hostile, 'status'), { status: 'approved' });
+    expect(move.status).toBe(409);
+    expect(move.text).toContain('cannot move from developing to approved');
+    const bad = await form(bot, act(CORPS.hostile, 'status'), { status: '<b>' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('field: status');
+    expect(bad.text).not.toContain('<b>');
+  });
+
+  it('sets the status from the select', async () => {
+    const res = await form(bot, act(CORPS.hostile, 'status'), { status: 'in_review' });
+    expect(res.headers.location).toBe(`${app(CORPS.hostile)}?done=status_set`);
+    const moved = await bot.stores.apps.get(SUITE.suiteId, CORPS.hostile.corpId);
+    expect(moved?.statusHistory.at(-1)).toMatchObject({ to: 'in_review', by: 'support:dashboard' });
+  });
+
+  it('files a permission request from the ticked boxes, and asks for at least one', async () => {
+    const res = await form(bot, act(CORPS.quiet, 'permission-requests'), {
+      'permission.schedule': 'on',
+      'permission.contact_read': 'on',
+      back: app(CORPS.quiet),
+    });
+    expect(res.headers.location).toBe(`${app(CORPS.quiet)}?done=permission_filed`);
+    const [filed] = await bot.stores.permissionRequests.list({ corpId: CORPS.quiet.corpId });
+    expect(filed).toMatchObject({
+      state: 'pending',
+      requested: ['contact_read', 'schedule'],
+      filedBy: 'support:dashboard',
+    });
+
+    const none = await form(bot, act(CORPS.quiet, 'permission-requests'), { back: app(CORPS.quiet) });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('至少一项权限');
+    expect(none.text).toContain('id="file-request"');
+  });
+
+  it('resends the enabled notice and a failed message', async () => {
+    const notice = await form(bot, act(CORPS.quiet, 'enabled-notice/resend'), {});
+    expect(notice.headers.location).toBe(`${app(CORPS.quiet)}?done=enabled_resent`);
+    const failed = (await bot.stores.outbox.list({ corpId: CORPS.quiet.corpId, status: 'failed' })).at(-1)!;
+    const res = await form(bot, `/admin/actions/messages/${failed.id}/resend`, { back: '/admin' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/admin?done=message_resent');
+    expect(await bot.stores.outbox.findByDedupeKey(`${failed.dedupeKey}:resend:1`)).toBeDefined();
+
+    const unknown = await form(bot, '/admin/actions/messages/nope/resend', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.type).toBe('text/html');
+  });
+
+  it('refuses actions from another origin, or without one, and changes nothing', async () => {
+    const foreign = await form(bot, act(CORPS.pilot, 'rollout/pause'), {}, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.text).toContain('Refused');
+    const bare = await bot
+      .http()
+      .post(act(CORPS.pilot, 'rollout/pause'))
+      .set('Host', HOST)
+      .set('Cookie', COOKIE)
+      .type('form')
+      .send({});
+    expect(bare.status).toBe(403);
+    expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('active');
+  });
+
+  it('never redirects off the dashboard after an action, and ignores a forged notice', async () => {
+    const res = await form(bot, act(CORPS.pilot, 'rollout/pause'), { back: 'https://evil.example/admin' });
+    expect(res.headers.location).toBe(`${app(CORPS.pilot)}?done=rollout_paused`);
+    const forged = await page(bot, `${app(CORPS.pilot)}?done=${encodeURIComponent('<b>hi</b>')}`);
+    expect(forged.status).toBe(200);
+    expect(forged.text).not.toContain('class="flash');
+  });
+
+  it('sends a form posted without the cookie to the login page, changing nothing', async () => {
+    const res = await bot
+      .http()
+      .post(act(CORPS.pilot, 'rollout/pause'))
+      .set('Host', HOST)
+      .set('Accept', HTML)
+      .set('Origin', ORIGIN)
+      .type('form')
+      .send({});
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/admin/login');
+    expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('active');
   });
 });

@@ -61,6 +61,7 @@ code { font-size:.9em; background:var(--bg); padding:0 .25rem; border-radius:4px
   table.cards, table.cards tbody, table.cards tr, table.cards td { display:block; width:100%; }
   table.cards tr { border-bottom:1px solid var(--line); padding:.4rem 0; }
   table.cards td { border:0; padding:.15rem .6rem; }
+  table.cards td:empty { display:none; }
   table.cards td[data-label]::before { content:attr(data-label); display:block; font-size:.8em; color:var(--muted); }
 }
 `;

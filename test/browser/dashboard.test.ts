@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
+import { buildPng } from '../fixtures/images/build-images';
+import { CORPS, fakeWecom, seedDashboard } from './seed-dashboard';
+
+/** Debian's chromium; playwright-core brings no browser of its own. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
+
+const available = existsSync(CHROMIUM);
+if (!available)
+  console.log(`SKIPPED dashboard browser test: ${CHROMIUM} not found (apt-get install chromium)`);
+const describeBrowser = available ? describe : describe.skip;
+
+describeBrowser('the dashboard in Chromium', () => {
+  let bot: TestBot;
+  let server: http.Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    bot = await createTestBot();
+    fakeWecom({ failSendsTo: [CORPS.quiet.corpId] });
+    await seedDashboard(bot);
+    server = http.createServer(bot.app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await bot?.close();
+  });
+
+  /** Fails the test on any script dialog: escaped data never runs. */
+  function noDialogs(page: Page): void {
+    page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
+  }
+
+  it('logs in, filters to pending requests, opens the app and pauses its rollout', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    noDialogs(page);
+
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.fill('#token', ADMIN_TOKEN);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/admin`);
+    await expect(page.locator('h1').textContent()).resolves.toContain('概览 / Overview');
+    await expect(page.locator('#findings').textContent()).resolves.toContain(CORPS.quiet.name);
+
+    await page.click('text=企业与应用 Enterprises');
+    await page.waitForURL(`${base}/admin/enterprises`);
+    // The hostile name is shown as text, not run.
+    await expect(page.locator('#app-list').textContent()).resolves.toContain(CORPS.hostile.name);
+
+    await page.selectOption('#f-pending', 'true');
+    await page.click('#filters button[type=submit]');
+    await page.waitForURL(/pending=true/);
+    const rows = page.locator('#app-list tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain(CORPS.pilot.name);
+
+    await rows.first().locator('a').first().click();
+    await page.waitForURL(`${base}/admin/apps/${SUITE.suiteId}/${CORPS.pilot.corpId}`);
+    await expect(page.locator('#requests').textContent()).resolves.toContain('待企业客户确认');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('进行中 / active');
+
+    await page.click('#rollout button:has-text("暂停 / Pause")');
+    await page.waitForURL(/done=rollout_paused/);
+    await expect(page.locator('.flash.ok').textContent()).resolves.toContain('已暂停扩大可见范围');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('已暂停 / paused');
+    expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('paused');
+    await expect(page.locator('#timeline').textContent()).resolves.toContain('support:dashboard');
+
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-app.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('fits a phone: no sideways scrolling of the page, tables as cards', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    noDialogs(page);
+    // The link the embedded default prints; the token leaves the address bar at once.
+    await page.goto(`${base}/admin/login?token=${encodeURIComponent(ADMIN_TOKEN)}`);
+    expect(page.url()).toBe(`${base}/admin`);
+
+    for (const [name, at] of [
+      ['dashboard-phone-overview.png', '/admin'],
+      ['dashboard-phone.png', '/admin/enterprises'],
+      ['dashboard-phone-app.png', `/admin/apps/${SUITE.suiteId}/${CORPS.pilot.corpId}`],
+    ] as const) {
+      await page.goto(`${base}${at}`);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ at, overflow }).toEqual({ at, overflow: 0 });
+      await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+    }
+    await expect(page.locator('#app-list thead').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
+  it('reads a logo in the browser and lists every problem of the configuration', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/login?token=${encodeURIComponent(ADMIN_TOKEN)}&next=/admin/check-config`);
+    await page.selectOption('#kind', 'app');
+    await page.fill('#name', '免费抽奖');
+    await page.fill('#callbackUrl', 'http://bot.example.com/cb');
+    await page.setInputFiles('#logo-file', {
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: buildPng(600, 400),
+    });
+    await page.waitForFunction('document.getElementById("logo").value.length > 0');
+    await page.click('#check-submit');
+    await page.waitForSelector('#problems');
+    const text = await page.locator('#problems').textContent();
+    for (const rule of ['name_forbidden_word', 'callback_url_https', 'logo_dimensions'])
+      expect(text).toContain(rule);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-check-config.png'), fullPage: true });
+    await context.close();
+  });
+});
