@@ -1,32 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium } from '../helpers/launch-chromium';
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 import { buildPng } from '../fixtures/images/build-images';
 import { CORPS, fakeWecom, seedDashboard } from './seed-dashboard';
 
-/** Debian's chromium; playwright-core brings no browser of its own. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 
-const available = existsSync(CHROMIUM);
-if (!available)
-  console.log(`SKIPPED dashboard browser test: ${CHROMIUM} not found (apt-get install chromium)`);
-const describeBrowser = available ? describe : describe.skip;
-
-describeBrowser('the dashboard in Chromium', () => {
+describeWithChromium('the dashboard in Chromium', () => {
   let bot: TestBot;
   let server: http.Server;
   let base: string;
@@ -40,7 +24,7 @@ describeBrowser('the dashboard in Chromium', () => {
     server = http.createServer(bot.app.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -124,8 +124,14 @@ describe('dashboard sign-in', () => {
     expect(shown.text).not.toContain('wrong-wrong');
   });
 
-  it('never redirects off the dashboard after login', async () => {
-    for (const next of ['//evil.example/admin', 'https://evil.example', '/admin\\@evil', '/adminx']) {
+  it('never redirects off the dashboard, nor back to the login form, after login', async () => {
+    for (const next of [
+      '//evil.example/admin',
+      'https://evil.example',
+      '/admin\\@evil',
+      '/adminx',
+      '/admin/login',
+    ]) {
       const res = await bot.http().get(`/admin/login?token=${ADMIN_TOKEN}&next=${encodeURIComponent(next)}`);
       expect(res.headers.location).toBe('/admin');
     }

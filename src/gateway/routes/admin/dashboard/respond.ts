@@ -38,10 +38,14 @@ export function describeError(err: AppError): string {
   return err.message;
 }
 
-/** A local dashboard path to return to, or the overview: never another host (no open redirect). */
+/**
+ * A local dashboard path to return to, or the overview: never another host (no open redirect), and
+ * never the login or logout page (a signed-in visitor would bounce between them).
+ */
 export function safeBack(value: unknown, fallback = '/admin'): string {
   if (typeof value !== 'string' || !/^\/admin(?:[/?#]|$)/.test(value) || /[\\\s]/.test(value))
     return fallback;
+  if (/^\/admin\/log(?:in|out)(?:[/?#]|$)/.test(value)) return fallback;
   return value;
 }
 
