@@ -1,5 +1,11 @@
 import { ValidationError } from '../../shared/errors';
-import { APP_STATUSES, type AppStatus, type AuthorizationState } from '../model';
+import {
+  APP_STATUSES,
+  type AppStatus,
+  type AuthorizationState,
+  type OutboxChannel,
+  type OutboxStatus,
+} from '../model';
 
 /** A query string as koa parses it: a repeated key comes as an array. */
 export type Query = Record<string, string | string[] | undefined>;
@@ -71,6 +77,39 @@ export function parseAppFilter(query: Query): AppFilter {
 
 /** The keys a filtered, paged list takes. */
 export const LIST_KEYS: readonly string[] = [...APP_FILTER_KEYS, ...PAGING_KEYS];
+
+/** Which outbox messages a list shows; unset means any. */
+export interface MessageFilter {
+  corpId?: string;
+  suiteId?: string;
+  status?: OutboxStatus;
+  channel?: OutboxChannel;
+  topic?: string;
+}
+
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
+const CHANNELS: readonly OutboxChannel[] = ['app', 'app_card_update', 'support'];
+export const MESSAGE_KEYS: readonly string[] = [
+  'corpId',
+  'suiteId',
+  'status',
+  'channel',
+  'topic',
+  ...PAGING_KEYS,
+];
+
+export function parseMessageFilter(query: Query): MessageFilter {
+  const filter: MessageFilter = {};
+  for (const key of ['corpId', 'suiteId', 'topic'] as const) {
+    const value = one(query, key);
+    if (value !== undefined) filter[key] = value;
+  }
+  const status = one(query, 'status');
+  if (status !== undefined) filter.status = oneOf(status, 'status', OUTBOX_STATUSES);
+  const channel = one(query, 'channel');
+  if (channel !== undefined) filter.channel = oneOf(channel, 'channel', CHANNELS);
+  return filter;
+}
 
 export function paginate<T>(items: readonly T[], { page, pageSize }: Paging): Page<T> {
   const start = (page - 1) * pageSize;

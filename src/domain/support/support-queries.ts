@@ -9,7 +9,6 @@ import {
   type Authorization,
   type AuthorizationState,
   type BatchQrCode,
-  type OutboxChannel,
   type OutboxMessage,
   type OutboxStatus,
   type PermissionRequest,
@@ -23,7 +22,9 @@ import { stateLabel } from '../permissions/state-label';
 import { isStuck } from '../rollout/is-stuck';
 import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../rollout/rollout-texts';
 import { buildTimeline, type TimelineEntry } from './app-timeline';
-import { type AppFilter, type Page, type Paging, paginate } from './query-params';
+import { type AppFilter, type MessageFilter, type Page, type Paging, paginate } from './query-params';
+
+export type { MessageFilter } from './query-params';
 
 /** One app as support lists it: its status, its rollout and its waiting permission request at a glance. */
 export interface AppRow {
@@ -75,14 +76,6 @@ export interface AppDetail extends AppRow {
 }
 
 export type MessageRow = Omit<OutboxMessage, 'payload' | 'lease'>;
-
-export interface MessageFilter {
-  corpId?: string;
-  suiteId?: string;
-  status?: OutboxStatus;
-  channel?: OutboxChannel;
-  topic?: string;
-}
 
 export interface TemplateRow {
   suiteId: string;

@@ -3,20 +3,14 @@ import type { RouterContext } from '@koa/router';
 import type { Container } from '../../../container';
 import {
   LIST_KEYS,
-  one,
-  oneOf,
+  MESSAGE_KEYS,
   parseAppFilter,
+  parseMessageFilter,
   parsePaging,
   type Page,
   type Query,
   rejectUnknown,
 } from '../../../domain/support/query-params';
-import type { MessageFilter } from '../../../domain/support/support-queries';
-import type { OutboxChannel, OutboxStatus } from '../../../domain/model';
-
-const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
-const CHANNELS: readonly OutboxChannel[] = ['app', 'app_card_update', 'support'];
-const MESSAGE_KEYS = ['corpId', 'suiteId', 'status', 'channel', 'topic', 'page', 'pageSize'];
 
 /** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
 export function registerSupportRoutes(router: Router, c: Container): void {
@@ -60,7 +54,7 @@ export function registerSupportRoutes(router: Router, c: Container): void {
   router.get('/admin/api/messages', async (ctx) => {
     const q = query(ctx);
     rejectUnknown(q, MESSAGE_KEYS);
-    ctx.body = named('messages', await support.listMessages(messageFilter(q), parsePaging(q)));
+    ctx.body = named('messages', await support.listMessages(parseMessageFilter(q), parsePaging(q)));
   });
 
   router.get('/admin/api/messages/:id', async (ctx) => {
@@ -96,17 +90,4 @@ function listQuery(ctx: RouterContext): Query {
 function named<T>(name: string, page: Page<T>): Record<string, unknown> {
   const { items, ...rest } = page;
   return { [name]: items, ...rest };
-}
-
-function messageFilter(q: Query): MessageFilter {
-  const status = one(q, 'status');
-  const channel = one(q, 'channel');
-  const filter: MessageFilter = {};
-  for (const key of ['corpId', 'suiteId', 'topic'] as const) {
-    const value = one(q, key);
-    if (value !== undefined) filter[key] = value;
-  }
-  if (status !== undefined) filter.status = oneOf(status, 'status', OUTBOX_STATUSES);
-  if (channel !== undefined) filter.channel = oneOf(channel, 'channel', CHANNELS);
-  return filter;
 }

@@ -1,0 +1,66 @@
+import type { Container } from '../container';
+import {
+  LIST_KEYS,
+  MESSAGE_KEYS,
+  parseAppFilter,
+  parseMessageFilter,
+  parsePaging,
+  rejectUnknown,
+} from '../domain/support/query-params';
+import { AppError, ValidationError } from '../shared/errors';
+import { actorName, CliApiError, type CliQuery, type Json, type SupportBackend } from './backend';
+
+/**
+ * The operations run in this process against the container's store (MongoDB: shared with the
+ * running bot). Results go through JSON so they look exactly like the HTTP backend's.
+ */
+export function createContainerBackend(c: Container, close: () => Promise<void>): SupportBackend {
+  const s = c.support;
+  const run = async <T>(work: () => Promise<T>): Promise<Json<T>> => {
+    try {
+      return JSON.parse(JSON.stringify(await work())) as Json<T>;
+    } catch (err) {
+      throw toCliError(err);
+    }
+  };
+  const list = <T>(query: CliQuery, known: readonly string[], work: () => Promise<T>) =>
+    run(() => {
+      rejectUnknown(query, known);
+      return work();
+    });
+
+  return {
+    overview: () => run(() => s.overview()),
+    listEnterprises: (q) => list(q, LIST_KEYS, () => s.listEnterprises(parseAppFilter(q), parsePaging(q))),
+    listApps: (q) => list(q, LIST_KEYS, () => s.listApps(parseAppFilter(q), parsePaging(q))),
+    getApp: (suiteId, corpId) => run(() => s.getApp(suiteId, corpId)),
+    timeline: (suiteId, corpId, q) =>
+      list(q, ['page', 'pageSize'], () => s.appTimeline(suiteId, corpId, parsePaging(q))),
+    diagnose: (corpId) => run(() => s.diagnose(corpId)),
+    diagnoseAll: () => run(() => s.diagnoseAll()),
+    listMessages: (q) => list(q, MESSAGE_KEYS, () => s.listMessages(parseMessageFilter(q), parsePaging(q))),
+    setStatus: (suiteId, corpId, status) =>
+      run(() => c.lifecycle.setStatus(suiteId, corpId, status, actorName(undefined))),
+    fileRequest: (suiteId, corpId, permissions, by) =>
+      run(async () => {
+        const request = await c.permissions.file(suiteId, corpId, permissions, actorName(by));
+        return { ...request, stateLabel: c.permissions.stateLabel(request) };
+      }),
+    rollout: (action, suiteId, corpId, by) => run(() => c.rollout[action](suiteId, corpId, actorName(by))),
+    setPlan: (suiteId, corpId, stages, by) =>
+      run(() => c.rollout.setPlan(suiteId, corpId, stages, actorName(by))),
+    resend: (id) => run(async () => (await s.resend(id)).message),
+    listTemplates: () => run(() => s.listTemplates()),
+    recordTemplate: (body) => run(() => c.admin.recordTemplate(body)),
+    listBatchQrCodes: () => run(() => s.listBatchQrCodes()),
+    recordBatchQrCode: (body) => run(() => c.admin.recordBatchQrCode(body)),
+    close,
+  };
+}
+
+/** The error answer the API would give, so the CLI prints the same whichever backend ran. */
+function toCliError(err: unknown): unknown {
+  if (err instanceof ValidationError) return new CliApiError(400, err.code, err.message, err.field);
+  if (err instanceof AppError && err.expose) return new CliApiError(err.status, err.code, err.message);
+  return err;
+}
