@@ -2,12 +2,13 @@ import type { InboundEvent } from '../../model';
 import { formatLocal } from '../../rollout/zoned-time';
 import { type EnterpriseRule, finding, type Finding, type TemplateRule } from '../diagnosis-types';
 import { elapsed } from '../elapsed';
+import { groupBy } from '../group-by';
 import { DIAGNOSIS_LIMITS } from './limits';
 
 /** Kinds whose loss leaves the bot with a wrong picture of the enterprise, not just an unanswered message. */
 const CRITICAL_KINDS = new Set(['create_auth', 'cancel_auth', 'reset_permanent_code', 'change_auth']);
 
-/** Callbacks answered but not handled: WeCom will not send them again. */
+/** Callbacks answered but not handled: the bot retries a few times, then gives up. */
 export const callbackFailed: EnterpriseRule = (f) =>
   failedFindings(f.callbacks, f.now, f.timeZone, { corpId: f.corpId });
 
@@ -23,23 +24,27 @@ function failedFindings(
 ): Finding[] {
   const from = now.getTime() - DIAGNOSIS_LIMITS.failedCallbacksWindowMs;
   const failed = callbacks.filter((e) => e.status === 'failed' && e.receivedAt.getTime() >= from);
-  const kinds = [...new Set(failed.map((e) => e.kind))];
-  return kinds.map((kind) => {
-    const events = failed.filter((e) => e.kind === kind);
+  return [...groupBy(failed, (e) => e.kind)].map(([kind, events]) => {
     const latest = events[0]!;
+    // No next attempt: the dispatcher gave up. While one is planned, it is only worth knowing.
+    const gaveUp = events.some((e) => !e.nextAttemptAt);
+    const n = events.length;
     return finding({
       rule: 'callback_failed',
       key: `callback_failed:${scope.corpId ?? scope.suiteId}:${kind}`,
-      severity: CRITICAL_KINDS.has(kind) ? 'critical' : 'warning',
-      needsPerson: true,
+      severity: !gaveUp ? 'info' : CRITICAL_KINDS.has(kind) ? 'critical' : 'warning',
+      needsPerson: gaveUp,
       ...scope,
       suiteId: scope.suiteId ?? latest.suiteId,
-      cause: `${events.length} 个 ${kind} 回调处理失败 / ${events.length} ${kind} callback${events.length === 1 ? '' : 's'} failed: ${latest.lastError ?? 'unknown error'}`,
-      actor: 'support',
-      nextStep:
-        kind === 'create_auth'
+      cause: gaveUp
+        ? `${n} 个 ${kind} 回调处理失败，已停止重试 / ${n} ${kind} callback${n === 1 ? '' : 's'} failed and will not be retried: ${latest.lastError ?? 'unknown error'}`
+        : `${n} 个 ${kind} 回调处理失败，稍后重试 / ${n} ${kind} callback${n === 1 ? '' : 's'} failed, to be retried: ${latest.lastError ?? 'unknown error'}`,
+      actor: gaveUp ? 'support' : 'nobody',
+      nextStep: !gaveUp
+        ? `机器人会在 ${formatLocal(latest.nextAttemptAt!, timeZone)} 重试 / The bot retries at ${formatLocal(latest.nextAttemptAt!, timeZone)}.`
+        : kind === 'create_auth'
           ? '修复原因后请企业重新扫码授权（授权码 10 分钟内有效，不能重放） / Fix the cause, then ask the enterprise to scan again (the auth code is valid for 10 minutes and cannot be replayed).'
-          : '已回复企业微信，它不会重发：按错误修复，必要时手动处理这次变化 / WeCom got its answer and will not resend: fix the error and handle this change by hand if needed.',
+          : '按错误修复，并手动处理这次变化（企业微信不会重发） / Fix the error and handle this change by hand: WeCom will not send it again.',
       since: events.at(-1)!.receivedAt,
       evidence: events
         .slice(0, 3)

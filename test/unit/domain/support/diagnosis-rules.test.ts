@@ -196,9 +196,24 @@ describe('diagnosis rules', () => {
           ],
         }),
       );
-      expect(x).toMatchObject({ rule: 'callback_failed', severity: 'critical', actor: 'support' });
+      expect(x).toMatchObject({
+        rule: 'callback_failed',
+        severity: 'critical',
+        actor: 'support',
+        needsPerson: true,
+      });
       expect(x!.cause).toContain('cancel_auth');
-      expect(x!.cause).toContain('store down');
+      expect(x!.cause).toContain('will not be retried: store down');
+    });
+
+    it('only mentions a failure the bot still retries', () => {
+      const [x] = callbackFailed(
+        facts({
+          callbacks: [anEvent({ status: 'failed', lastError: 'busy', nextAttemptAt: minutesAgo(-5) })],
+        }),
+      );
+      expect(x).toMatchObject({ severity: 'info', actor: 'nobody', needsPerson: false });
+      expect(x!.nextStep).toContain('retries at 2026-03-02 10:05');
     });
 
     it('reports a failed create_auth of a template and says to scan again', () => {
