@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config, TemplateConfig } from './config';
 import type { Container } from './container';
-import { MINUTE, type Clock } from './shared/clock';
+import { ManualClock, MINUTE, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 import { createSimulator, type Simulator } from './simulator/create-simulator';
 
@@ -28,6 +28,30 @@ export interface EmbeddedSimulator {
   close(): Promise<void>;
 }
 
+/** Whether the embedded simulator runs: asked for, or `auto` with no template configured. */
+export function wantsSimulator(config: Readonly<Config>): boolean {
+  return (
+    config.simulator.enabled === true ||
+    (config.simulator.enabled === 'auto' && config.templates.length === 0)
+  );
+}
+
+/**
+ * Real time that the simulator page can move ahead (+1 hour, +1 day: the page shows those buttons
+ * for a ManualClock), so a newcomer on `npm start` sees the reminders of the coming days at once.
+ */
+export class FastForwardClock extends ManualClock {
+  private readonly startedAt = Date.now();
+
+  constructor() {
+    super(Date.now());
+  }
+
+  override now(): Date {
+    return new Date(super.now().getTime() + (Date.now() - this.startedAt));
+  }
+}
+
 /**
  * The embedded default: with no templates configured (no WeCom credentials), the bot runs against
  * a WeCom simulator on this machine with one demo template, so a newcomer sees the whole flow at once.
@@ -37,10 +61,7 @@ export async function startEmbeddedSimulator(
   config: Readonly<Config>,
   deps: { logger: Logger; clock: Clock },
 ): Promise<EmbeddedSimulator | undefined> {
-  const wanted =
-    config.simulator.enabled === true ||
-    (config.simulator.enabled === 'auto' && config.templates.length === 0);
-  if (!wanted) return undefined;
+  if (!wantsSimulator(config)) return undefined;
 
   const templates = config.templates.length > 0 ? config.templates : [demoTemplate()];
   const simulator = createSimulator({ clock: deps.clock, logger: deps.logger, webhookKeys: ['support'] });
@@ -53,6 +74,8 @@ export async function startEmbeddedSimulator(
     supportWebhookUrl: config.supportWebhookUrl || `${url}/cgi-bin/webhook/send?key=support`,
     wecom: { ...config.wecom, apiBase: url, providerCorpId: config.wecom.providerCorpId || 'wwsimprovider' },
     templates,
+    // Polling the simulator costs nothing: a click on 上线 Put online shows within a minute.
+    lifecycle: { ...config.lifecycle, pollIntervalMinutes: 1 },
     // Resolved: tells the rest of the bot (e.g. the dashboard) that WeCom is the simulator at apiBase.
     simulator: { ...config.simulator, enabled: true },
   };

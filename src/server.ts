@@ -3,14 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
-import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-default';
+import {
+  FastForwardClock,
+  startEmbeddedSimulator,
+  wantsSimulator,
+  type EmbeddedSimulator,
+} from './embedded-default';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 import type { Simulator } from './simulator/create-simulator';
 
 export interface ServerDeps {
   logger: Logger;
-  /** Shared by the bot and the embedded simulator (a ManualClock in tests and the demo). */
+  /**
+   * Shared by the bot and the embedded simulator (a ManualClock in tests and the demo). Default: the
+   * system clock, or with the embedded simulator real time that its page can move ahead.
+   */
   clock?: Clock;
 }
 
@@ -33,7 +41,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Readonly<Config>, deps: ServerDeps): Promise<RunningServer> {
   const { logger } = deps;
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? (wantsSimulator(config) ? new FastForwardClock() : systemClock);
   const embedded = await startEmbeddedSimulator(config, { logger, clock });
   let container: Container | undefined;
   let server: Server | undefined;

@@ -44,11 +44,12 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
     expect(login.headers.get('location')).toBe('/admin');
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     expect(cookie).toBe(`admin_token=${token}`);
-    const page = await fetch(`${running.url}/admin/check-config`, {
+    const page = await fetch(`${running.url}/admin`, {
       headers: { cookie, accept: 'text/html' },
     });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('/admin/logout');
 
     const api = await fetch(`${running.url}/admin/api/permission-catalogue`, {
       headers: { authorization: `Bearer ${token}` },
@@ -88,6 +89,31 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
       corpName: '示例科技',
       state: 'active',
     });
+  });
+
+  // Last: a day ahead, the suite ticket is stale until the next push (within a second of real time).
+  it('runs real time that the simulator page moves ahead for the bot too', async () => {
+    const html = await (await fetch(running.simulatorUrl!)).text();
+    expect(html).toContain('+1 天 day');
+    const before = running.container.clock.now().getTime();
+    expect(Math.abs(before - Date.now())).toBeLessThan(60_000);
+    const res = await fetch(`${running.simulatorUrl}sim/api/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ms: 86_400_000 }),
+    });
+    expect(res.status).toBe(200);
+    expect(running.container.clock.now().getTime() - before).toBeGreaterThanOrEqual(86_400_000);
+    expect(running.container.config.lifecycle.pollIntervalMinutes).toBe(1);
+
+    // WeCom would have pushed tickets meanwhile: the embedded default pushes one within a second.
+    const suiteId = running.container.config.templates[0]!.suiteId;
+    const fresh = async () =>
+      ((await running.container.stores.credentials.getSuiteTicket(suiteId))?.receivedAt.getTime() ?? 0) >=
+      before + 86_400_000;
+    const deadline = Date.now() + 5000;
+    while (!(await fresh()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await fresh()).toBe(true);
   });
 });
 
