@@ -32,7 +32,7 @@ export function createFormat(timeZone: string) {
 
   function rolloutCell(r: Json<AppRow>['rollout']): string {
     if (!r) return '—';
-    return `${r.stateLabel.split(' / ')[1]} ${r.stageIndex + 1}/${r.stages}${r.stuck ? ' STUCK' : ''}`;
+    return `${r.state} ${r.stageIndex + 1}/${r.stages}${r.stuck ? ' STUCK' : ''}`;
   }
 
   function enterprises(p: Json<Page<EnterpriseRow>>): string {

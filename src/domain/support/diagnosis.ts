@@ -20,20 +20,26 @@ import { messagesFailed } from './rules/message-rules';
 import { permissionDeclined, permissionNotInEffect, permissionUnanswered } from './rules/permission-rules';
 import { rolloutEscalated, rolloutStuck } from './rules/rollout-rules';
 import { stillActive } from './rules/active-apps';
-import { ipNotAllowed, noPermission, nobodyReachable, wecomErrors } from './rules/wecom-error-rules';
+import {
+  type ErrorRule,
+  ipNotAllowed,
+  noPermission,
+  nobodyReachable,
+  wecomErrors,
+} from './rules/wecom-error-rules';
 
 export type { ActionDescriptor, Actor, Finding, FindingSeverity } from './diagnosis-types';
 
 /** Errors of a template the enterprise left are expected (48004 …): only the active ones speak. */
 const activeErrors =
-  (rule: typeof ipNotAllowed): EnterpriseRule =>
+  (rule: ErrorRule): EnterpriseRule =>
   (f) =>
     rule(
       f.errors.filter((e) => stillActive(f, e.suiteId)),
       { corpId: f.corpId, timeZone: f.timeZone },
     );
 
-export const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
+const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
   authorizationCancelled,
   activeErrors(ipNotAllowed),
   activeErrors(noPermission),
@@ -52,14 +58,14 @@ export const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
 ];
 
 const templateErrors =
-  (rule: typeof ipNotAllowed): TemplateRule =>
+  (rule: ErrorRule): TemplateRule =>
   (f) =>
     rule(f.errors, { suiteId: f.suiteId, timeZone: f.timeZone });
 
 /** The error rules that apply above any one enterprise: suite-level and provider-wide errors. */
 const TEMPLATE_SCOPE_RULES = [ipNotAllowed, wecomErrors] as const;
 
-export const TEMPLATE_RULES: readonly TemplateRule[] = [
+const TEMPLATE_RULES: readonly TemplateRule[] = [
   suiteTicketStale,
   templateCallbackFailed,
   ...TEMPLATE_SCOPE_RULES.map(templateErrors),

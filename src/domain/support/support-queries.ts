@@ -22,7 +22,14 @@ import { stateLabel } from '../permissions/state-label';
 import { isStuck } from '../rollout/is-stuck';
 import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../rollout/rollout-texts';
 import { buildTimeline, type TimelineEntry } from './app-timeline';
-import { type AppFilter, type MessageFilter, type Page, type Paging, paginate } from './query-params';
+import {
+  type AppFilter,
+  DEFAULT_PAGE_SIZE,
+  type MessageFilter,
+  type Page,
+  type Paging,
+  paginate,
+} from './query-params';
 
 export type { MessageFilter } from './query-params';
 
@@ -309,7 +316,7 @@ export function createSupportQueries(deps: SupportQueriesDeps) {
 
 export type SupportQueries = ReturnType<typeof createSupportQueries>;
 
-const DEFAULT_PAGING: Paging = { page: 1, pageSize: 20 };
+const DEFAULT_PAGING: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
 
 function toRow(
   app: App,
@@ -382,14 +389,8 @@ function stageReach(r: Rollout): StageReach {
   return r.plan[r.stageIndex]?.reach ?? 'none';
 }
 
-export const STAGES: readonly StageReach[] = ['none', 'members', 'departments', 'company'];
-export const ROLLOUT_STATES: readonly RolloutState[] = [
-  'active',
-  'paused',
-  'completed',
-  'cancelled',
-  'escalated',
-];
+const STAGES: readonly StageReach[] = ['none', 'members', 'departments', 'company'];
+const ROLLOUT_STATES: readonly RolloutState[] = ['active', 'paused', 'completed', 'cancelled', 'escalated'];
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

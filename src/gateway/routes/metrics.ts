@@ -37,7 +37,7 @@ export function metrics(c: Container): Middleware {
   };
 }
 
-export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export interface MetricFamily {
   name: string;

@@ -27,8 +27,11 @@ export interface ErrorScope {
   timeZone: string;
 }
 
+/** A rule over the WeCom errors seen in a scope (an enterprise, a template or the provider). */
+export type ErrorRule = (errors: readonly WecomErrorRecord[], scope: ErrorScope) => Finding[];
+
 /** 60020: the bot's egress IP is not on the provider's allow-list; keyed by IP, since one fix serves every enterprise. */
-export function ipNotAllowed(errors: readonly WecomErrorRecord[], scope: ErrorScope): Finding[] {
+export const ipNotAllowed: ErrorRule = (errors, scope) => {
   const byIp = groupBy(
     errors.filter((e) => e.errcode === IP_NOT_ALLOWED),
     (e) => ipFromErrmsg(e.errmsg) ?? 'unknown',
@@ -49,10 +52,10 @@ export function ipNotAllowed(errors: readonly WecomErrorRecord[], scope: ErrorSc
       evidence: summarize(seen, scope.timeZone),
     }),
   );
-}
+};
 
 /** 48002: the admin has not granted a permission an API needs. */
-export function noPermission(errors: readonly WecomErrorRecord[], scope: ErrorScope): Finding[] {
+export const noPermission: ErrorRule = (errors, scope) => {
   return bySuite(errors.filter((e) => e.errcode === NO_PERMISSION)).map(([suiteId, seen]) =>
     finding({
       rule: 'no_permission',
@@ -68,10 +71,10 @@ export function noPermission(errors: readonly WecomErrorRecord[], scope: ErrorSc
       evidence: summarize(seen, scope.timeZone),
     }),
   );
-}
+};
 
 /** 81013 and its kin: the message had nobody it could reach (visibility range or interface licences). */
-export function nobodyReachable(errors: readonly WecomErrorRecord[], scope: ErrorScope): Finding[] {
+export const nobodyReachable: ErrorRule = (errors, scope) => {
   const seenCodes = errors.filter((e) => e.errcode === NOBODY_REACHABLE || OUTSIDE_RANGE.has(e.errcode));
   return bySuite(seenCodes).map(([suiteId, seen]) => {
     const nobody = seen.some((e) => e.errcode === NOBODY_REACHABLE);
@@ -90,13 +93,13 @@ export function nobodyReachable(errors: readonly WecomErrorRecord[], scope: Erro
       evidence: summarize(seen, scope.timeZone),
     });
   });
-}
+};
 
 /**
  * Every other permanent error, with the error table's hint. Busy, expired tokens and rate limits
  * are left out: the client retries those on its own.
  */
-export function wecomErrors(errors: readonly WecomErrorRecord[], scope: ErrorScope): Finding[] {
+export const wecomErrors: ErrorRule = (errors, scope) => {
   const rest = errors.filter((e) => !OWN_RULE.has(e.errcode) && classify(e.errcode) === 'permanent');
   return [...groupBy(rest, (e) => String(e.errcode))].map(([code, seen]) => {
     const errcode = Number(code);
@@ -116,7 +119,7 @@ export function wecomErrors(errors: readonly WecomErrorRecord[], scope: ErrorSco
       evidence: summarize(seen, scope.timeZone),
     });
   });
-}
+};
 
 /** One line per API and code, newest first: "agent/get: errcode 48002 ×3（最近 / last 2026-03-02 10:00）". */
 export function summarize(errors: readonly WecomErrorRecord[], timeZone: string, max = 3): string[] {
