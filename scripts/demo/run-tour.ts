@@ -95,9 +95,6 @@ export async function runTour(opts: { write?: (line: string) => void } = {}): Pr
     await w.tap(corpId, 'zhangsan', /试点/);
     t.act('zhangsan', '点「已设置试点范围 / Pilot set」');
     t.news();
-    t.note(
-      '授权时的可见范围（管理员）已算作试点，所以机器人说下一步是部门 / the range at authorization (the admins) already counted as the pilot, so the bot says a department is next',
-    );
 
     t.scene('4. 自定义权限 A custom-permission change');
     sim.fileProviderPermissionChange(corpId, ['customer_contact']);
@@ -129,8 +126,8 @@ export async function runTour(opts: { write?: (line: string) => void } = {}): Pr
 
     t.scene('5. 按计划提醒 Reminders on the schedule (working hours only)');
     await untilNewMessage(w, t, 'the first rollout reminder', 8 * DAY);
-    await w.tap(corpId, 'zhangsan', /稍后/);
-    t.act('zhangsan', '点「稍后提醒 / Remind me later」');
+    await w.tap(corpId, 'zhangsan', /三天后再提醒/);
+    t.act('zhangsan', '点「三天后再提醒 / Remind me in 3 days」');
     t.news();
     t.note(
       '三天后是周日，机器人等到工作时间再提醒 / three days later is a Sunday: the bot waits for working hours',

@@ -116,7 +116,9 @@ describeWithChromium('the simulator page in Chromium, against the real bot', () 
     await post(liveButton(inboxOf('zhangsan'), '已设置试点范围 / Pilot set'));
     await botDone();
     const rollout = await container().rollout.get(suiteId(), corpId);
-    expect(rollout?.history.at(-1)).toMatchObject({ what: 'widened_not_seen', by: 'zhangsan' });
+    // wangwu is not an admin: WeCom shows a real pilot, so the bot believes the tap.
+    expect(rollout).toMatchObject({ stageIndex: 0 });
+    expect(rollout?.history.at(-1)).toMatchObject({ what: 'advanced', by: 'zhangsan' });
     await expect(inboxOf('zhangsan').locator('.msg.app pre', { hasText: '3 位成员' }).count()).resolves.toBe(
       1,
     );
@@ -172,9 +174,10 @@ describeWithChromium('the simulator page in Chromium, against the real bot', () 
     });
     for (const admin of ['zhangsan', 'lisi']) {
       await expect(inboxOf(admin).locator('.msg.app pre', { hasText: '恭喜' }).count()).resolves.toBe(1);
+      // The enabled card (pilot confirmed) and the last reminder.
       await expect(
         inboxOf(admin).locator('button[disabled]', { hasText: '已扩大 / Widened' }).count(),
-      ).resolves.toBe(1);
+      ).resolves.toBe(2);
     }
     await shot('05-whole-company');
   });

@@ -6,11 +6,12 @@ export const ROOT_PARTY = 1;
 /**
  * Whether a visibility range meets a reach. Any range with somebody in it meets 'members':
  * departments and tags hold members too (a tag is a hand-picked group, which is what a pilot is).
+ * The app's own admins alone are not a pilot: they are who can see it before anyone starts using it.
  */
-export function meetsReach(v: Visibility, reach: ReachKind): boolean {
+export function meetsReach(v: Visibility, reach: ReachKind, admins: readonly string[] = []): boolean {
   switch (reach) {
     case 'members':
-      return v.users.length > 0 || v.tags.length > 0 || v.parties.length > 0;
+      return v.users.some((u) => !admins.includes(u)) || v.tags.length > 0 || v.parties.length > 0;
     case 'departments':
       return v.parties.length > 0;
     case 'company':
@@ -19,8 +20,12 @@ export function meetsReach(v: Visibility, reach: ReachKind): boolean {
 }
 
 /** The highest stage whose reach the range meets; -1 when none (not even the pilot). */
-export function reachedStageIndex(v: Visibility, plan: readonly RolloutStage[]): number {
-  for (let i = plan.length - 1; i >= 0; i--) if (meetsReach(v, plan[i]!.reach)) return i;
+export function reachedStageIndex(
+  v: Visibility,
+  plan: readonly RolloutStage[],
+  admins: readonly string[] = [],
+): number {
+  for (let i = plan.length - 1; i >= 0; i--) if (meetsReach(v, plan[i]!.reach, admins)) return i;
   return -1;
 }
 

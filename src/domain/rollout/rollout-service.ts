@@ -157,7 +157,8 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
       });
       log.info({ suiteId: r.suiteId, corpId: r.corpId }, 'visibility narrowed');
     }
-    return { seen, reached: reachedStageIndex(visibility, r.plan) };
+    const admins = (await stores.authorizations.get(r.suiteId, r.corpId))?.admins ?? [];
+    return { seen, reached: reachedStageIndex(visibility, r.plan, admins) };
   }
 
   /** Moves to a stage WeCom shows reached; the last one completes the rollout with one congratulation. */
@@ -214,7 +215,7 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
     const plan = structuredClone(defaultPlan);
     // The range the lifecycle saw at enablement: an admin who set a pilot already waits only for its stage.
     const actual = app?.visibility;
-    const stageIndex = actual ? reachedStageIndex(actual, plan) : -1;
+    const stageIndex = actual ? reachedStageIndex(actual, plan, auth.admins) : -1;
     const wait = stageIndex < 0 ? config.firstReminderMinutes : plan[stageIndex]!.waitMinutes;
     const rollout: Rollout = {
       suiteId,
@@ -613,9 +614,9 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
     const r = await mustGet(suiteId, corpId);
     const now = clock.now();
     // Stage numbers of the old plan mean nothing in the new one: recount from what WeCom showed.
-    const stageIndex = r.actual ? reachedStageIndex(r.actual, plan) : -1;
-    // A completed rollout given further stages goes on (the next tick reminds or advances).
     const auth = await activeAuth(suiteId, corpId);
+    const stageIndex = r.actual ? reachedStageIndex(r.actual, plan, auth?.admins) : -1;
+    // A completed rollout given further stages goes on (the next tick reminds or advances).
     const reopen: RolloutPatch =
       auth && r.state === 'completed' && stageIndex < plan.length - 1
         ? { state: 'active', unanswered: 0, nextReminderAt: nextWorkingTime(now, hoursOf(auth)) }

@@ -18,6 +18,11 @@ describe('reachedStageIndex', () => {
     expect(reachedStageIndex(vis({ tags: [7] }), plan)).toBe(0);
   });
 
+  it("does not count the app's own admins alone as a pilot", () => {
+    expect(reachedStageIndex(vis({ users: ['admin1', 'admin2'] }), plan, ['admin1', 'admin2'])).toBe(-1);
+    expect(reachedStageIndex(vis({ users: ['admin1', 'u1'] }), plan, ['admin1', 'admin2'])).toBe(0);
+  });
+
   it('counts any department as the department stage', () => {
     expect(reachedStageIndex(vis({ parties: [5] }), plan)).toBe(1);
     expect(reachedStageIndex(vis({ users: ['u1'], parties: [5, 6] }), plan)).toBe(1);
