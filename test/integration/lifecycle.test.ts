@@ -1,72 +1,7 @@
 import nock from 'nock';
 import { sealCallback } from '../../src/callback/seal-callback';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
-
-const CORP = 'wwcorp0001';
-const ADMINS = ['zhangsan', 'lisi'];
-
-function wecomAuthorizationApis(): nock.Scope {
-  return nock(WECOM_BASE)
-    .post(
-      '/cgi-bin/service/get_suite_token',
-      (b) => b.suite_id === SUITE.suiteId && b.suite_ticket === 'ticket-1',
-    )
-    .reply(200, { errcode: 0, suite_access_token: 'SUITE_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/service/v2/get_permanent_code', (b) => b.auth_code === 'AUTH_CODE_1')
-    .query({ suite_access_token: 'SUITE_TOKEN' })
-    .reply(200, {
-      errcode: 0,
-      permanent_code: 'PERMANENT_CODE_SECRET',
-      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
-      auth_user_info: { userid: 'zhangsan', name: '张三' },
-    })
-    .post(
-      '/cgi-bin/service/get_auth_info',
-      (b) => b.auth_corpid === CORP && b.permanent_code === 'PERMANENT_CODE_SECRET',
-    )
-    .query({ suite_access_token: 'SUITE_TOKEN' })
-    .reply(200, {
-      errcode: 0,
-      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
-      auth_info: {
-        agent: [
-          {
-            agentid: 1000002,
-            name: '客户管家',
-            is_customized_app: true,
-            privilege: { allow_user: [], allow_party: [], allow_tag: [] },
-          },
-        ],
-      },
-    })
-    .get('/cgi-bin/gettoken')
-    .query({ corpid: CORP, corpsecret: 'PERMANENT_CODE_SECRET' })
-    .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/agent/get_admin_list', (b) => b.agentid === 1000002)
-    .query({ access_token: 'APP_TOKEN' })
-    .reply(200, { errcode: 0, admin: ADMINS.map((userid) => ({ userid, auth_type: 1 })) });
-}
-
-async function authorize(bot: TestBot): Promise<void> {
-  await bot.templateCallback(
-    xml({
-      SuiteId: SUITE.suiteId,
-      InfoType: 'suite_ticket',
-      TimeStamp: seconds(bot.clock),
-      SuiteTicket: 'ticket-1',
-    }),
-  );
-  const res = await bot.templateCallback(
-    xml({
-      SuiteId: SUITE.suiteId,
-      InfoType: 'create_auth',
-      TimeStamp: seconds(bot.clock),
-      AuthCode: 'AUTH_CODE_1',
-    }),
-  );
-  expect(res.status).toBe(200);
-  expect(res.text).toBe('success');
-}
+import { ADMINS, CORP, authorizeThroughCallbacks, mockAuthorizationApis } from '../helpers/wecom-nock';
 
 describe('authorization lifecycle through the HTTP endpoints', () => {
   let bot: TestBot;
@@ -76,8 +11,8 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
   afterEach(() => bot.close());
 
   it('records create_auth with its admins, then one enabled card per admin when support enables the app', async () => {
-    const apis = wecomAuthorizationApis();
-    await authorize(bot);
+    const apis = mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
     expect(apis.isDone()).toBe(true);
 
     const auth = await bot.stores.authorizations.get(SUITE.suiteId, CORP);
@@ -184,8 +119,8 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
   });
 
   it('handles the same create_auth delivered twice once', async () => {
-    const apis = wecomAuthorizationApis();
-    await authorize(bot);
+    const apis = mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
     const dup = await bot.templateCallback(
       xml({
         SuiteId: SUITE.suiteId,
@@ -200,8 +135,8 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
   });
 
   it('enables the app when agent/get reports it online, and notifies once', async () => {
-    wecomAuthorizationApis();
-    await authorize(bot);
+    mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
     nock(WECOM_BASE)
       .get('/cgi-bin/agent/get')
       .query({ access_token: 'APP_TOKEN', agentid: '1000002' })
@@ -232,8 +167,8 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
   });
 
   it('leaves a cancelled enterprise alone: queued messages cancelled, nothing more sent', async () => {
-    wecomAuthorizationApis();
-    await authorize(bot);
+    mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
     // Enable while WeCom is unreachable so the cards stay queued.
     nock(WECOM_BASE).post('/cgi-bin/message/send').query(true).times(10).reply(503, 'busy');
     await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, { status: 'enabled' });
@@ -264,8 +199,8 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
   });
 
   it('answers 状态 with the app status', async () => {
-    wecomAuthorizationApis();
-    await authorize(bot);
+    mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
     const replies: Record<string, unknown>[] = [];
     nock(WECOM_BASE)
       .post('/cgi-bin/message/send', (b) => {
@@ -297,8 +232,8 @@ describe('authorization changes and support actions', () => {
   let bot: TestBot;
   beforeEach(async () => {
     bot = await createTestBot();
-    wecomAuthorizationApis();
-    await authorize(bot);
+    mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
   });
   afterEach(() => bot.close());
 

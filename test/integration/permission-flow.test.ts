@@ -1,62 +1,21 @@
 import nock from 'nock';
 import { DAY } from '../../src/shared/clock';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+import {
+  ADMINS,
+  CORP,
+  authorizeThroughCallbacks,
+  cardClick,
+  keep,
+  mockAuthorizationApis,
+  type Body,
+} from '../helpers/wecom-nock';
 
-const CORP = 'wwcorp0001';
-const ADMINS = ['zhangsan', 'lisi'];
 const BASE = `/admin/api/apps/${SUITE.suiteId}/${CORP}/permission-requests`;
 
-type Body = Record<string, unknown>;
-
-/** Authorization through the template callbacks, with WeCom's answers for the calls it makes. */
 async function authorize(bot: TestBot): Promise<void> {
-  nock(WECOM_BASE)
-    .post('/cgi-bin/service/get_suite_token')
-    .reply(200, { errcode: 0, suite_access_token: 'SUITE_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/service/v2/get_permanent_code')
-    .query(true)
-    .reply(200, {
-      errcode: 0,
-      permanent_code: 'PERMANENT_CODE_SECRET',
-      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
-      auth_user_info: { userid: 'zhangsan' },
-    })
-    .post('/cgi-bin/service/get_auth_info')
-    .query(true)
-    .reply(200, {
-      errcode: 0,
-      auth_corp_info: { corpid: CORP, corp_name: '示例科技' },
-      auth_info: {
-        agent: [
-          {
-            agentid: 1000002,
-            name: '客户管家',
-            privilege: { allow_user: [], allow_party: [], allow_tag: [] },
-          },
-        ],
-      },
-    })
-    .get('/cgi-bin/gettoken')
-    .query(true)
-    .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/agent/get_admin_list')
-    .query(true)
-    .reply(200, { errcode: 0, admin: ADMINS.map((userid) => ({ userid, auth_type: 1 })) });
-  const at = seconds(bot.clock);
-  await bot.templateCallback(
-    xml({ SuiteId: SUITE.suiteId, InfoType: 'suite_ticket', TimeStamp: at, SuiteTicket: 't1' }),
-  );
-  await bot.templateCallback(
-    xml({ SuiteId: SUITE.suiteId, InfoType: 'create_auth', TimeStamp: at, AuthCode: 'AC1' }),
-  );
-}
-
-/** A nock body matcher that records each body and matches it. */
-function keep(list: Body[]) {
-  return (body: Body): boolean => {
-    list.push(body);
-    return true;
-  };
+  mockAuthorizationApis();
+  await authorizeThroughCallbacks(bot);
 }
 
 /** Everything the bot sends to WeCom from here on, answered as WeCom would. */
@@ -106,24 +65,6 @@ function textsTo(sent: Body[], user: string): string[] {
     .map((b) => (b.text as { content: string }).content);
 }
 
-function click(bot: TestBot, fromUser: string, eventKey: string, responseCode: string) {
-  return bot.appCallback(
-    CORP,
-    xml({
-      ToUserName: CORP,
-      FromUserName: fromUser,
-      CreateTime: seconds(bot.clock),
-      MsgType: 'event',
-      Event: 'template_card_event',
-      EventKey: eventKey,
-      TaskId: 'task',
-      CardType: 'button_interaction',
-      ResponseCode: responseCode,
-      AgentID: 1000002,
-    }),
-  );
-}
-
 describe('custom-permission requests through the HTTP endpoints', () => {
   let bot: TestBot;
   beforeEach(async () => {
@@ -144,7 +85,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     expect(cards.map((c) => c.touser).sort()).toEqual([...ADMINS].sort());
     expect(JSON.stringify(cards[0])).toContain(`perm:approve:${id}`);
 
-    const res = await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-zhangsan');
+    const res = await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-zhangsan');
     expect(res.text).toBe('success');
     await bot.tick();
 
@@ -169,7 +110,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     );
     expect(textsTo(wecom.sent, 'zhangsan')).toEqual([expect.stringContaining('已记录您的同意')]);
 
-    await click(bot, 'lisi', `perm:decline:${id}`, 'rc-click-lisi');
+    await cardClick(bot, 'lisi', `perm:decline:${id}`, 'rc-click-lisi');
     await bot.tick();
     expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('已由 zhangsan')]);
     const listed = await bot.admin('get', BASE);
@@ -220,7 +161,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     const wecom = recordWecom(48002);
     const id = (await bot.admin('post', BASE, { permissions: ['客户联系'] })).body.request.id as string;
     await bot.tick();
-    await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-1');
+    await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-1');
     await bot.tick();
 
     let request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
@@ -253,7 +194,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
       }),
     );
 
-    await click(bot, 'zhangsan', `perm:approve:${id}`, 'rc-late');
+    await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-late');
 
     expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.state).toBe(
       'pending',

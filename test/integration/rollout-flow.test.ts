@@ -1,9 +1,8 @@
 import nock from 'nock';
 import { DAY } from '../../src/shared/clock';
-import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
+import { ADMINS, CORP, cardClick, mockMessageSend } from '../helpers/wecom-nock';
 
-const CORP = 'wwcorp0001';
-const ADMINS = ['zhangsan', 'lisi'];
 const ROLLOUT = `/admin/api/apps/${SUITE.suiteId}/${CORP}/rollout`;
 
 /** An authorized enterprise whose app is still in development; WeCom's token call is ready. */
@@ -58,41 +57,6 @@ function agentGet(users: string[], parties: number[] = []): nock.Scope {
     });
 }
 
-/** message/send, recording bodies; each answer carries its own response_code. */
-function messageSend(sent: Record<string, unknown>[], times: number): nock.Scope {
-  return nock(WECOM_BASE)
-    .post('/cgi-bin/message/send', (b) => {
-      sent.push(b);
-      return true;
-    })
-    .query({ access_token: 'APP_TOKEN' })
-    .times(times)
-    .reply(200, () => ({
-      errcode: 0,
-      errmsg: 'ok',
-      msgid: `m${sent.length}`,
-      response_code: `send-rc-${sent.length}`,
-    }));
-}
-
-function cardClick(bot: TestBot, fromUser: string, eventKey: string, responseCode: string) {
-  return bot.appCallback(
-    CORP,
-    xml({
-      ToUserName: CORP,
-      FromUserName: fromUser,
-      CreateTime: seconds(bot.clock),
-      MsgType: 'event',
-      Event: 'template_card_event',
-      EventKey: eventKey,
-      TaskId: 'card_task',
-      CardType: 'button_interaction',
-      ResponseCode: responseCode,
-      AgentID: 1000002,
-    }),
-  );
-}
-
 describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () => {
   let bot: TestBot;
   beforeEach(async () => {
@@ -103,7 +67,7 @@ describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () =>
 
   it('starts on enablement, reminds, believes Widened only after agent/get, and greys out the cards', async () => {
     const sent: Record<string, unknown>[] = [];
-    messageSend(sent, 2);
+    mockMessageSend(sent, 2);
     const enabled = await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, {
       status: 'enabled',
     });
@@ -117,7 +81,7 @@ describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () =>
     // A day later (Tuesday 10:00): agent/get shows nobody yet, so each admin gets a reminder card.
     bot.clock.advance(DAY);
     const get1 = agentGet([]);
-    const send1 = messageSend(sent, 2);
+    const send1 = mockMessageSend(sent, 2);
     await bot.tick();
     expect(get1.isDone() && send1.isDone()).toBe(true);
     const cards = sent.slice(2);
@@ -146,7 +110,7 @@ describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () =>
       .query({ access_token: 'APP_TOKEN' })
       .times(2)
       .reply(200, { errcode: 0, errmsg: 'ok' });
-    const reply = messageSend(sent, 1);
+    const reply = mockMessageSend(sent, 1);
     const res = await cardClick(bot, 'zhangsan', `roll:widened:${SUITE.suiteId}:${CORP}`, 'click-rc-1');
     expect(res.text).toBe('success');
     await bot.tick();
@@ -174,7 +138,7 @@ describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () =>
   });
 
   it('lets support pause, resume, restart and set a plan, with errors the middleware maps', async () => {
-    messageSend([], 2);
+    mockMessageSend([], 2);
     await bot.admin('post', `/admin/api/apps/${SUITE.suiteId}/${CORP}/status`, { status: 'enabled' });
 
     const paused = await bot.admin('post', `${ROLLOUT}/pause`, { by: 'carol' });
