@@ -7,6 +7,7 @@ import { createHealthRouter } from './gateway/routes/health';
 import { createCallbackRouter } from './gateway/routes/callback';
 import { createAdminRouter } from './gateway/routes/admin';
 import { metrics } from './gateway/routes/metrics';
+import { corpOf } from './events/dispatcher';
 
 /** The Koa app, without listen: tests drive app.callback(), main.ts listens. */
 export function createApp(c: Container): Koa {
@@ -28,7 +29,7 @@ export function createApp(c: Container): Koa {
         key,
         kind: event.kind,
         suiteId: event.suiteId,
-        corpId: 'corpId' in event ? event.corpId : 'authCorpId' in event ? event.authCorpId : undefined,
+        corpId: corpOf(event),
         event: event as unknown as Record<string, unknown>,
         receivedAt,
         expiresAt: new Date(receivedAt.getTime() + c.dedupeTtlMs),
