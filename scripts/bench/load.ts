@@ -1,0 +1,151 @@
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { serveRequests } from './child';
+import { textCallbackPool, type SealedRequest } from './fixtures';
+
+export interface LoadRequest {
+  url: string;
+  connections: number;
+  /** Seconds; or `amount` requests in all. */
+  duration?: number;
+  amount?: number;
+  /** Requests per second over all connections; absent means as fast as the server answers. */
+  overallRate?: number;
+  pool: { size: number; firstMsgId: string; corps: number };
+}
+
+export interface LoadResult {
+  rps: number;
+  requests: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  mismatches: number;
+  /** More requests went out than the pool holds: some were repeats (dedupe answers them faster). */
+  wrapped: boolean;
+}
+
+/** Sends the pool's sealed callbacks in order, one per request, shared by every connection. */
+async function run(req: LoadRequest): Promise<LoadResult> {
+  const pool: SealedRequest[] = textCallbackPool({
+    size: req.pool.size,
+    firstMsgId: BigInt(req.pool.firstMsgId),
+    corps: req.pool.corps,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  let next = 0;
+  const result = await autocannon({
+    url: req.url,
+    connections: req.connections,
+    ...(req.amount !== undefined ? { amount: req.amount } : { duration: req.duration ?? 10 }),
+    // With a rate, autocannon backfills latencies assuming a 1 ms send interval whatever the rate
+    // per connection (about 30/s here), which inflates the tail; report the response times as measured.
+    ...(req.overallRate !== undefined && { overallRate: req.overallRate, ignoreCoordinatedOmission: true }),
+    verifyBody: (body) => body === 'success',
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        setupRequest: (r) => {
+          const sealed = pool[next++ % pool.length]!;
+          return { ...r, path: sealed.path, body: sealed.body };
+        },
+      },
+    ],
+  });
+  const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
+  return {
+    rps: result.requests.total / seconds,
+    requests: result.requests.total,
+    seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+    wrapped: next > pool.length,
+  };
+}
+
+export interface SteadyResult {
+  sent: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Answers that were not 200 `success`, and requests that got no answer. */
+  bad: number;
+}
+
+/**
+ * Open-loop load: request i leaves at start + i / rate whatever the earlier ones are doing, as
+ * callbacks from many WeCom servers would. autocannon's overallRate instead lets each connection
+ * send its quota for the second back to back and then wait, which keeps the server saturated for
+ * part of every second. Latency counts from the planned departure, so a late send is not hidden.
+ */
+async function steady(req: LoadRequest & { overallRate: number }): Promise<SteadyResult> {
+  const total = Math.floor(req.overallRate * (req.duration ?? 10));
+  const pool = textCallbackPool({
+    size: total,
+    firstMsgId: BigInt(req.pool.firstMsgId),
+    corps: req.pool.corps,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  const url = new URL(req.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: req.connections });
+  const latencies: number[] = [];
+  let bad = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    let answered = 0;
+    const finish = (planned: number, ok: boolean) => {
+      latencies.push(performance.now() - planned);
+      if (!ok) bad += 1;
+      if (++answered === total) resolve();
+    };
+    const send = (i: number) => {
+      const planned = start + (i / req.overallRate) * 1000;
+      const { path, body } = pool[i]!;
+      const headers = { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) };
+      const out = request(
+        { agent, host: url.hostname, port: url.port, method: 'POST', path, headers },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => finish(planned, res.statusCode === 200 && text === 'success'));
+        },
+      );
+      out.on('error', () => finish(planned, false));
+      out.end(body);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * req.overallRate) + 1);
+      while (sent < due) send(sent++);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!;
+  return { sent: total, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1)!, bad };
+}
+
+serveRequests(async (m) => {
+  switch (m.cmd) {
+    case 'run':
+      return run(m as unknown as LoadRequest);
+    case 'steady':
+      return steady(m as unknown as LoadRequest & { overallRate: number });
+    default:
+      throw new Error(`unknown command ${String(m.cmd)}`);
+  }
+});

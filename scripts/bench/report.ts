@@ -1,0 +1,162 @@
+import type { Pass } from './run';
+
+export interface BenchResults {
+  at: string;
+  machine: {
+    node: string;
+    pinned: boolean;
+    connections: number;
+    durationSeconds: number;
+    loadAverageStart: number;
+    loadAverageEnd: number;
+  };
+  callbacks: {
+    botRps: number;
+    bareKoaRps: number;
+    bareKoaNoBodyRps: number;
+    cryptoOnlyOpsPerSec: number;
+    cryptoWithEnvelopeOpsPerSec: number;
+    ratioToBareKoa: number;
+    ratioToBareKoaNoBody: number;
+    /** At a fixed rate of half the bot's peak. */
+    p50Ms: number;
+    p99Ms: number;
+    halfRate: number;
+    halfRateAchievedRps: number;
+    /** The same rate with evenly spaced, open-loop arrivals. */
+    steadyP50Ms: number;
+    steadyP99Ms: number;
+    steadyMaxMs: number;
+    peakP50Ms: number;
+    peakP99Ms: number;
+    /** Per CPU-second of the process doing the work: independent of what else shares the machine. */
+    perCpuSecond: {
+      bot: number;
+      bareKoa: number;
+      bareKoaNoBody: number;
+      cryptoOnly: number;
+      cryptoWithEnvelope: number;
+      ratioToBareKoa: number;
+    };
+    passes: Record<string, Pass>;
+  };
+  memory: {
+    callbacks: number;
+    seconds: number;
+    rssStartMb: number;
+    rssEndMb: number;
+    heapUsedStartMb: number;
+    heapUsedEndMb: number;
+    inboxEntriesStart: number;
+    inboxEntriesEnd: number;
+    outboxMessagesStart: number;
+    outboxMessagesEnd: number;
+    gcForced: boolean;
+  };
+  scheduler: {
+    enterprises: number;
+    reminders: number;
+    duplicates: number;
+    missing: number;
+    seconds: number;
+    remindersPerSec: number;
+    ticks: Record<string, number>;
+    apiCalls: number;
+    apiErrors: number;
+  };
+  totalSeconds: number;
+}
+
+const TARGET = { ratioToBareKoa: 0.6, p99Ms: 20, cryptoOpsPerSec: 20_000 };
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits = 1): string => n.toFixed(digits);
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The table, then the three comparisons with their ratios and whether each target was met. */
+export function printReport(r: BenchResults): void {
+  const c = r.callbacks;
+  const cpu = c.perCpuSecond;
+  const m = r.memory;
+  const s = r.scheduler;
+  console.log(
+    `\n${table([
+      ['measure', 'per second', 'per CPU-second', 'target'],
+      [
+        'bot: signed, encrypted, distinct text callbacks',
+        int(c.botRps),
+        int(cpu.bot),
+        `≥ ${TARGET.ratioToBareKoa} × koa`,
+      ],
+      ['bare koa reading the body', int(c.bareKoaRps), int(cpu.bareKoa), 'ceiling'],
+      ['bare koa not reading it', int(c.bareKoaNoBodyRps), int(cpu.bareKoaNoBody), 'ceiling'],
+      [
+        'verify + decrypt + parse + toEvent + eventKey',
+        int(c.cryptoOnlyOpsPerSec),
+        int(cpu.cryptoOnly),
+        `≥ ${int(TARGET.cryptoOpsPerSec)}`,
+      ],
+      [
+        '  the same with the envelope parsed first',
+        int(c.cryptoWithEnvelopeOpsPerSec),
+        int(cpu.cryptoWithEnvelope),
+        '',
+      ],
+    ])}`,
+  );
+  console.log(
+    `\n${table([
+      ['measure', 'value', 'target'],
+      [
+        `bot p50 / p99 at ${int(c.halfRate)}/s (half its peak), ms`,
+        `${fixed(c.p50Ms)} / ${fixed(c.p99Ms)}`,
+        `p99 < ${TARGET.p99Ms}`,
+      ],
+      [
+        `  the same rate, evenly spaced arrivals, ms`,
+        `${fixed(c.steadyP50Ms)} / ${fixed(c.steadyP99Ms)}`,
+        `p99 < ${TARGET.p99Ms}`,
+      ],
+      ['bot p50 / p99 at its peak, ms', `${fixed(c.peakP50Ms)} / ${fixed(c.peakP99Ms)}`, ''],
+      [
+        `RSS after warm-up → after ${int(m.callbacks)} more callbacks, MB`,
+        `${fixed(m.rssStartMb)} → ${fixed(m.rssEndMb)}`,
+        'flat',
+      ],
+      ['heap used, MB', `${fixed(m.heapUsedStartMb)} → ${fixed(m.heapUsedEndMb)}`, ''],
+      ['inbox entries (dedupe keys)', `${int(m.inboxEntriesStart)} → ${int(m.inboxEntriesEnd)}`, 'bounded'],
+      [
+        'outbox messages (one reply per text)',
+        `${int(m.outboxMessagesStart)} → ${int(m.outboxMessagesEnd)}`,
+        '',
+      ],
+      [`scheduler: reminders to ${int(s.enterprises)} enterprises`, int(s.reminders), int(s.enterprises)],
+      ['scheduler: duplicates / missing', `${s.duplicates} / ${s.missing}`, '0 / 0'],
+      ['scheduler: seconds, two instances', `${fixed(s.seconds)} (${int(s.remindersPerSec)}/s)`, ''],
+    ])}`,
+  );
+  const ratioCpu = cpu.ratioToBareKoa;
+  console.log(
+    [
+      '',
+      `1. bot / bare koa reading the body: ${fixed(c.ratioToBareKoa, 2)} per second, ${fixed(ratioCpu, 2)} per CPU-second ` +
+        `(target ≥ ${TARGET.ratioToBareKoa}: ${verdict(ratioCpu >= TARGET.ratioToBareKoa)})`,
+      `2. bot / bare koa not reading it:  ${fixed(c.ratioToBareKoaNoBody, 2)} per second, ${fixed(cpu.bot / cpu.bareKoaNoBody, 2)} per CPU-second`,
+      `3. bot / the raw loop on one core:  ${fixed(cpu.bot / cpu.cryptoOnly, 2)} per CPU-second ` +
+        `(raw loop ${int(cpu.cryptoOnly)}/CPU-s, target ≥ ${int(TARGET.cryptoOpsPerSec)}: ${verdict(cpu.cryptoOnly >= TARGET.cryptoOpsPerSec)})`,
+      `p99 at half the peak rate: ${fixed(c.p99Ms)} ms with autocannon's overallRate (target < ${TARGET.p99Ms}: ` +
+        `${verdict(c.p99Ms < TARGET.p99Ms)}), ${fixed(c.steadyP99Ms)} ms with evenly spaced arrivals ` +
+        `(${verdict(c.steadyP99Ms < TARGET.p99Ms)})`,
+      `memory: RSS ${fixed(m.rssStartMb)} → ${fixed(m.rssEndMb)} MB (${verdict(m.rssEndMb - m.rssStartMb < 0.1 * m.rssStartMb)} flat)`,
+      `scheduler: ${verdict(s.duplicates === 0 && s.missing === 0 && s.reminders === s.enterprises)} each reminder exactly once`,
+      `load average ${fixed(r.machine.loadAverageStart)} → ${fixed(r.machine.loadAverageEnd)} (2 cores; above 2 means the bench shared them)`,
+    ].join('\n'),
+  );
+}

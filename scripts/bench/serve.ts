@@ -1,0 +1,115 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { createApp } from '../../src/app';
+import { createContainer, type Container } from '../../src/container';
+import { MINUTE, type Clock } from '../../src/shared/clock';
+import { createLogger } from '../../src/shared/logger';
+import { serveRequests } from './child';
+import { BENCH_CORPS, benchConfig, seedAuthorizations, type Target } from './fixtures';
+
+/** The system clock plus an offset the memory phase moves, so dedupe keys expire in seconds. */
+class OffsetClock implements Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+let server: Server | undefined;
+let container: Container | undefined;
+let aging: NodeJS.Timeout | undefined;
+
+async function start(target: Target): Promise<{ port: number }> {
+  const app =
+    target === 'bare' || target === 'bare-body' ? bareApp(target === 'bare-body') : await botApp(target);
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server!.once('listening', resolve));
+  return { port: (server.address() as AddressInfo).port };
+}
+
+/** The ceilings: koa answering `success`, with and without reading the body. */
+function bareApp(readBody: boolean): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    if (readBody) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+      Buffer.concat(chunks).toString('utf8');
+    }
+    ctx.type = 'text/plain';
+    ctx.body = 'success';
+  });
+  return app;
+}
+
+/**
+ * The real container and app on memory stores. Sends stay queued (sendImmediately off, no
+ * scheduler): the measurement is the callback path, answer and handling, not WeCom's side.
+ */
+async function botApp(target: 'bot' | 'bot-memory'): Promise<Koa> {
+  const clock = new OffsetClock();
+  const memory = target === 'bot-memory';
+  const config = benchConfig({
+    logLevel: 'silent',
+    // Simulated time runs fast in the memory phase: the replay window would refuse the pool.
+    ...(memory && { wecom: { callbackMaxAgeSeconds: 0 }, inbox: { dedupeTtlHours: 1 } }),
+  });
+  container = await createContainer(config, {
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    sendImmediately: false,
+  });
+  await seedAuthorizations(container.stores, container.secrets, BENCH_CORPS, clock.now());
+  if (memory) {
+    const c = container;
+    // Every 250 ms ten minutes pass and the inbox job runs, as the scheduler's cron tick would.
+    aging = setInterval(() => {
+      clock.offsetMs += 10 * MINUTE;
+      void c.stores.inbox.purgeExpired(clock.now());
+    }, 250);
+  }
+  return createApp(container);
+}
+
+async function memory(): Promise<Record<string, number>> {
+  await container?.idle();
+  if (typeof global.gc === 'function') {
+    global.gc();
+    global.gc();
+  }
+  const m = process.memoryUsage();
+  const counts = container ? await container.stores.outbox.countByStatus() : undefined;
+  const inbox = container ? (await container.stores.inbox.list()).length : 0;
+  return {
+    rssMb: m.rss / 2 ** 20,
+    heapUsedMb: m.heapUsed / 2 ** 20,
+    inboxEntries: inbox,
+    outboxMessages: counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0,
+    gc: typeof global.gc === 'function' ? 1 : 0,
+  };
+}
+
+async function stop(): Promise<void> {
+  clearInterval(aging);
+  server?.closeAllConnections();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await container?.close();
+}
+
+serveRequests(async (m) => {
+  switch (m.cmd) {
+    case 'start':
+      return start(m.target as Target);
+    case 'memory':
+      return memory();
+    case 'cpu':
+      // Handling runs after the answer: the work a pass caused is done once the queue is empty.
+      await container?.idle();
+      return process.cpuUsage();
+    case 'stop':
+      return stop();
+    default:
+      throw new Error(`unknown command ${String(m.cmd)}`);
+  }
+});
