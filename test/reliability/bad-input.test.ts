@@ -18,6 +18,9 @@ import {
   type Query,
 } from './hostile-input';
 
+// Thousands of property runs over loopback: generous on a loaded 2-core CI machine.
+jest.setTimeout(120_000);
+
 /** The answer budget: well inside WeCom's 1 s for authorization events. */
 const BUDGET_MS = 100;
 const CORP: Corp = { corpId: 'wwhostile000000001', agentId: 1000002, admins: ['zhangsan'] };

@@ -14,6 +14,9 @@ import {
   type SimulatedWecom,
 } from './harness';
 
+// Thousands of property runs over loopback: generous on a loaded 2-core CI machine.
+jest.setTimeout(120_000);
+
 /** Deliveries in waves: the members of a wave arrive together, each wave after the last was answered. */
 async function deliverInWaves(waves: number[], send: () => request.Test): Promise<string[]> {
   const answers: string[] = [];
