@@ -41,8 +41,9 @@ export function readCappedBody(
       else chunks.push(chunk);
     });
     req.on('end', () => settle());
-    // 'close' before 'end' means the client went away mid-body.
-    req.on('close', () => settle(new CallbackRejectedError('body_aborted')));
+    // 'close' before 'end' means the client went away mid-body. It also follows every request:
+    // no error is built once the body settled.
+    req.on('close', () => !settled && settle(new CallbackRejectedError('body_aborted')));
     req.on('error', () => settle(new CallbackRejectedError('body_aborted')));
   });
 }
