@@ -1,3 +1,4 @@
+import { CallbackRejectedError } from '../../src/shared/errors';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,4 +101,15 @@ export function forgeEncrypt(encodingAESKey: string, parts: ForgeParts): string 
 export function pkcs7To32(length: number): Buffer {
   const n = 32 - (length % 32);
   return Buffer.alloc(n, n);
+}
+
+/** The rejection reason a callback step throws; fails when it does not throw one. */
+export function reasonOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof CallbackRejectedError) return err.reason;
+    throw err;
+  }
+  throw new Error('expected a rejection');
 }

@@ -2,21 +2,11 @@ import fc from 'fast-check';
 import { encrypt } from '@wecom/crypto';
 import { decryptPayload, decryptPayloadForAnyReceiver } from '../../../src/callback/decrypt-payload';
 import { CallbackRejectedError, ConfigError } from '../../../src/shared/errors';
-import { fixture, forgeEncrypt, officialVectors } from '../../helpers/callback-fixtures';
+import { fixture, forgeEncrypt, officialVectors, reasonOf } from '../../helpers/callback-fixtures';
 
 const official = officialVectors();
 const KEY = official.encodingAESKey;
 const RECEIVER = official.receiveId;
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof CallbackRejectedError) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('decryptPayload', () => {
   it('decrypts the official message vector to its published plaintext', () => {

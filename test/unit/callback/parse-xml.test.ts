@@ -1,16 +1,5 @@
 import { parseEnvelope, parseXml } from '../../../src/callback/parse-xml';
-import { CallbackRejectedError } from '../../../src/shared/errors';
-import { fixture, officialVectors } from '../../helpers/callback-fixtures';
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof CallbackRejectedError) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
+import { fixture, officialVectors, reasonOf } from '../../helpers/callback-fixtures';
 
 describe('parseXml', () => {
   it('returns the fields under <xml> as exact strings', () => {

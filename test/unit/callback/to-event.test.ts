@@ -1,8 +1,7 @@
 import { parseXml } from '../../../src/callback/parse-xml';
 import { toEvent, type EventOrigin } from '../../../src/callback/to-event';
 import type { WecomEvent } from '../../../src/events/types';
-import { CallbackRejectedError } from '../../../src/shared/errors';
-import { fixture, officialVectors } from '../../helpers/callback-fixtures';
+import { fixture, officialVectors, reasonOf } from '../../helpers/callback-fixtures';
 
 const SUITE = 'dk1a2b3c4d5e6f7a8b';
 const CORP = 'wwcorp000000000001';
@@ -11,16 +10,6 @@ const app: EventOrigin = { source: 'app', suiteId: SUITE };
 
 function eventFrom(name: string, origin: EventOrigin): WecomEvent {
   return toEvent(parseXml(fixture(name)), origin);
-}
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof CallbackRejectedError) return err.reason;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('toEvent', () => {
