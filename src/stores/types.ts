@@ -236,16 +236,18 @@ export interface OutboxStore {
   cancelQueued(filter: { corpId: string; suiteId?: string }, now: Date): Promise<number>;
   get(id: string): Promise<OutboxMessage | undefined>;
   findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined>;
-  list(filter?: {
-    corpId?: string;
-    suiteId?: string;
-    status?: OutboxStatus;
-    channel?: OutboxChannel;
-    ref?: string;
-    topic?: string;
-    limit?: number;
-  }): Promise<OutboxMessage[]>;
+  list(filter?: OutboxFilter): Promise<OutboxMessage[]>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+}
+
+export interface OutboxFilter {
+  corpId?: string;
+  suiteId?: string;
+  status?: OutboxStatus;
+  channel?: OutboxChannel;
+  ref?: string;
+  topic?: string;
+  limit?: number;
 }
 
 export type NewInboundEvent = Pick<

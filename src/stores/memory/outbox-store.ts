@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxChannel, OutboxMessage, OutboxStatus } from '../../domain/model';
-import type { Claim, NewOutboxMessage, OutboxStore } from '../types';
+import type { OutboxMessage, OutboxStatus } from '../../domain/model';
+import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../types';
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
@@ -108,17 +108,7 @@ export class MemoryOutboxStore implements OutboxStore {
     return id === undefined ? undefined : clone(this.messages.get(id));
   }
 
-  async list(
-    filter: {
-      corpId?: string;
-      suiteId?: string;
-      status?: OutboxStatus;
-      channel?: OutboxChannel;
-      ref?: string;
-      topic?: string;
-      limit?: number;
-    } = {},
-  ): Promise<OutboxMessage[]> {
+  async list(filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
     const found = [...this.messages.values()].filter(
       (m) =>
         (filter.corpId === undefined || m.corpId === filter.corpId) &&

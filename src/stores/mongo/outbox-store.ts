@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import type { OutboxChannel, OutboxMessage, OutboxStatus } from '../../domain/model';
-import type { Claim, NewOutboxMessage, OutboxStore } from '../types';
+import type { OutboxMessage, OutboxStatus } from '../../domain/model';
+import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../types';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
@@ -98,17 +98,7 @@ export class MongoOutboxStore implements OutboxStore {
     return doc ? fromDoc(doc) : undefined;
   }
 
-  async list(
-    filter: {
-      corpId?: string;
-      suiteId?: string;
-      status?: OutboxStatus;
-      channel?: OutboxChannel;
-      ref?: string;
-      topic?: string;
-      limit?: number;
-    } = {},
-  ): Promise<OutboxMessage[]> {
+  async list(filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
     const { limit, ...where } = filter;
     const query = this.messages.find(defined(where)).sort({ createdAt: -1, _id: -1 });
     if (limit !== undefined) query.limit(limit);
