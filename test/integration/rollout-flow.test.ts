@@ -2,37 +2,22 @@ import nock from 'nock';
 import { DAY } from '../../src/shared/clock';
 import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
 import { ADMINS, CORP, cardClick, mockMessageSend } from '../helpers/wecom-nock';
+import { anApp, anAuthorization } from '../helpers/domain-builders';
 
 const ROLLOUT = `/admin/api/apps/${SUITE.suiteId}/${CORP}/rollout`;
 
 /** An authorized enterprise whose app is still in development; WeCom's token call is ready. */
 async function seedEnterprise(bot: TestBot): Promise<void> {
   const now = bot.clock.now();
-  await bot.stores.authorizations.create({
-    suiteId: SUITE.suiteId,
-    corpId: CORP,
-    corpName: '示例科技',
-    agentId: 1000002,
-    admins: ADMINS,
-    permanentCodeEnc: bot.container.secrets.seal('PERMANENT_CODE_SECRET'),
-    state: 'active',
-    timeZone: 'Asia/Shanghai',
-    createdAt: now,
-    updatedAt: now,
-  });
-  await bot.stores.apps.create({
-    suiteId: SUITE.suiteId,
-    corpId: CORP,
-    agentId: 1000002,
-    name: '客户管家',
-    status: 'developing',
-    statusHistory: [],
-    configuration: {},
-    closed: false,
-    effectivePermissions: [],
-    createdAt: now,
-    updatedAt: now,
-  });
+  await bot.stores.authorizations.create(
+    anAuthorization(now, {
+      suiteId: SUITE.suiteId,
+      corpId: CORP,
+      admins: ADMINS,
+      permanentCodeEnc: bot.container.secrets.seal('PERMANENT_CODE_SECRET'),
+    }),
+  );
+  await bot.stores.apps.create(anApp(now, { suiteId: SUITE.suiteId, corpId: CORP, status: 'developing' }));
   nock(WECOM_BASE)
     .get('/cgi-bin/gettoken')
     .query({ corpid: CORP, corpsecret: 'PERMANENT_CODE_SECRET' })

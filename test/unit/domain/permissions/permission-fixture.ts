@@ -11,6 +11,7 @@ import { createMemoryLogger } from '../../../../src/shared/logger';
 import { createMemoryStores } from '../../../../src/stores/memory';
 import { classify, WecomApiError } from '../../../../src/wecom/errors';
 import type { CorpApi, WecomClient } from '../../../../src/wecom/types';
+import { anApp, anAuthorization } from '../../../helpers/domain-builders';
 
 export const SUITE = 'wwsuite0001';
 export const CORP = 'wwcorp0001';
@@ -63,31 +64,12 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
   });
 
   const now = clock.now();
-  await stores.authorizations.create({
-    suiteId: SUITE,
-    corpId: CORP,
-    corpName: '示例科技',
-    agentId: 1000002,
-    admins: [...ADMINS],
-    permanentCodeEnc: 'sealed',
-    state: 'active',
-    timeZone: 'Asia/Shanghai',
-    createdAt: now,
-    updatedAt: now,
-  });
-  await stores.apps.create({
-    suiteId: SUITE,
-    corpId: CORP,
-    agentId: 1000002,
-    name: '客户管家',
-    status: 'enabled',
-    statusHistory: [],
-    configuration: {},
-    closed: false,
-    effectivePermissions: opts.effective ?? ['contact_read'],
-    createdAt: now,
-    updatedAt: now,
-  });
+  await stores.authorizations.create(
+    anAuthorization(now, { suiteId: SUITE, corpId: CORP, admins: [...ADMINS] }),
+  );
+  await stores.apps.create(
+    anApp(now, { suiteId: SUITE, corpId: CORP, effectivePermissions: opts.effective ?? ['contact_read'] }),
+  );
 
   const messages = async (topic: string, ref?: string) => stores.outbox.list({ topic, ref });
 

@@ -12,6 +12,7 @@ import { createMemoryLogger } from '../../../../src/shared/logger';
 import { createMemoryStores } from '../../../../src/stores/memory';
 import type { Stores } from '../../../../src/stores/types';
 import type { AgentInfo, CorpApi, WecomClient } from '../../../../src/wecom/types';
+import { anApp, anAuthorization } from '../../../helpers/domain-builders';
 
 export const SUITE = 'wwsuite01';
 export const CORP = 'wwcorp01';
@@ -106,32 +107,15 @@ export async function createRolloutFixture(
   const alerts = createSupportAlerter({ outbox, clock, minIntervalMs: 0 });
   const { logger, lines } = createMemoryLogger();
   const now = clock.now();
-  await stores.authorizations.create({
-    suiteId: SUITE,
-    corpId: CORP,
-    corpName: '示例科技',
-    agentId: 1000002,
-    admins: opts.admins ?? ADMINS,
-    permanentCodeEnc: 'sealed',
-    state: 'active',
-    timeZone: opts.timeZone ?? 'Asia/Shanghai',
-    createdAt: now,
-    updatedAt: now,
-  });
-  await stores.apps.create({
-    suiteId: SUITE,
-    corpId: CORP,
-    agentId: 1000002,
-    name: '小助手',
-    status: 'enabled',
-    statusHistory: [],
-    configuration: {},
-    closed: false,
-    effectivePermissions: [],
-    enabledAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await stores.authorizations.create(
+    anAuthorization(now, {
+      suiteId: SUITE,
+      corpId: CORP,
+      admins: opts.admins ?? ADMINS,
+      timeZone: opts.timeZone ?? 'Asia/Shanghai',
+    }),
+  );
+  await stores.apps.create(anApp(now, { suiteId: SUITE, corpId: CORP, name: '小助手', enabledAt: now }));
   const deps: RolloutDeps = { stores, wecom, outbox, alerts, clock, logger, config };
   const instance = (w: FakeWecom = wecom): RolloutService => createRolloutService({ ...deps, wecom: w });
   const rollout = instance();

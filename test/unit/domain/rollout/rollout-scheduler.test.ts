@@ -1,6 +1,7 @@
 import { ROLLOUT_LEASE_MS } from '../../../../src/domain/rollout/rollout-service';
 import { MINUTE } from '../../../../src/shared/clock';
 import { CORP, FakeWecom, SUITE, createRolloutFixture, type RolloutFixture } from './rollout-fixture';
+import { anAuthorization } from '../../../helpers/domain-builders';
 
 /** More enterprises on the fixture's store, each with two admins and a started rollout. */
 async function addCorps(f: RolloutFixture, count: number): Promise<string[]> {
@@ -8,18 +9,14 @@ async function addCorps(f: RolloutFixture, count: number): Promise<string[]> {
   for (let i = 0; i < count; i++) {
     const corpId = `wwcorp-extra-${i}`;
     const now = f.clock.now();
-    await f.stores.authorizations.create({
-      suiteId: SUITE,
-      corpId,
-      corpName: `企业 ${i}`,
-      agentId: 1000002,
-      admins: [`admin-${i}-a`, `admin-${i}-b`],
-      permanentCodeEnc: 'sealed',
-      state: 'active',
-      timeZone: 'Asia/Shanghai',
-      createdAt: now,
-      updatedAt: now,
-    });
+    await f.stores.authorizations.create(
+      anAuthorization(now, {
+        suiteId: SUITE,
+        corpId,
+        corpName: `企业 ${i}`,
+        admins: [`admin-${i}-a`, `admin-${i}-b`],
+      }),
+    );
     await f.rollout.start(SUITE, corpId);
     corps.push(corpId);
   }
