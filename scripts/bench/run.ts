@@ -112,7 +112,8 @@ async function callbacks() {
   const targets = ['bare', 'bare-body', 'bot'] as const;
   const servers = new Map<Target, Server>();
   try {
-    for (const t of targets) servers.set(t, await startServer(t, loader));
+    const started = await Promise.all(targets.map((t) => startServer(t, loader)));
+    targets.forEach((t, i) => servers.set(t, started[i]!));
     const run = (t: (typeof targets)[number], duration: number, overallRate?: number) =>
       servers.get(t)!.pass({
         connections: CONNECTIONS,
