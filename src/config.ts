@@ -58,6 +58,7 @@ const configSchema = z.object({
     batchSize: z.number().int().min(1).max(1000),
     leaseSeconds: z.number().int().min(5),
     maxAttempts: z.number().int().min(1).max(50),
+    retentionDays: z.number().min(1),
   }),
   scheduler: z.object({ cron: z.string().min(1), enabled: z.boolean() }),
   lifecycle: z.object({ pollIntervalMinutes: z.number().min(1) }),

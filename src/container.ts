@@ -22,7 +22,7 @@ import { onText } from './handlers/on-text';
 import { createOutbox } from './outbox/enqueue';
 import { createOutboxWorker } from './outbox/outbox-worker';
 import { createScheduler } from './scheduler/cron';
-import { type Clock, HOUR, systemClock } from './shared/clock';
+import { type Clock, DAY, HOUR, systemClock } from './shared/clock';
 import { NotFoundError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
 import { createSecretBox } from './shared/secret-box';
@@ -207,6 +207,11 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       { name: 'permissions', run: (o) => permissions.tick(o) },
       { name: 'batchQr', run: () => admin.alertExpiringBatchQrCodes() },
       { name: 'inbox', run: () => stores.inbox.purgeExpired(clock.now()) },
+      {
+        name: 'outboxRetention',
+        run: () =>
+          stores.outbox.purgeFinished(new Date(clock.now().getTime() - config.outbox.retentionDays * DAY)),
+      },
       { name: 'outbox', run: () => outboxWorker.tick() },
     ],
   });

@@ -238,6 +238,8 @@ export interface OutboxStore {
   findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined>;
   list(filter?: OutboxFilter): Promise<OutboxMessage[]>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Forgets sent, failed and cancelled messages last updated before `before`; returns how many. */
+  purgeFinished(before: Date): Promise<number>;
 }
 
 export interface OutboxFilter {

@@ -925,6 +925,29 @@ export function describeStoreContract(
         });
       });
 
+      it('forgets finished messages older than the retention, and only those', async () => {
+        const corpId = uid('corp');
+        const ids: string[] = [];
+        const keys: string[] = [];
+        for (let i = 0; i < 4; i += 1) {
+          const { message } = await stores.outbox.enqueue(outboxMessage(corpId), at(0));
+          ids.push(message.id);
+          keys.push(message.dedupeKey);
+        }
+        await stores.outbox.claimDue(claimAt('a', 1));
+        await stores.outbox.markSent(ids[0], 'a', {}, at(1));
+        await stores.outbox.markFailed(ids[1], 'a', { error: 'x' }, at(1));
+        await stores.outbox.markSent(ids[2], 'a', {}, at(5));
+        // ids[3] is still sending: never purged, however old.
+        expect(await stores.outbox.purgeFinished(at(3))).toBe(2);
+        expect((await stores.outbox.list({ corpId })).map((m) => m.id).sort()).toEqual(
+          [ids[2], ids[3]].sort(),
+        );
+        // A purged dedupe key is free again.
+        const again = await stores.outbox.enqueue(outboxMessage(corpId, { dedupeKey: keys[0] }), at(6));
+        expect(again.created).toBe(true);
+      });
+
       it('lists by filter, newest first, limited', async () => {
         const corpId = uid('corp');
         const a = (await stores.outbox.enqueue(outboxMessage(corpId, { topic: 'enabled_card' }), at(0)))

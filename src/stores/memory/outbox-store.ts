@@ -5,6 +5,8 @@ import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 
+const FINISHED: readonly OutboxStatus[] = ['sent', 'failed', 'cancelled'];
+
 export class MemoryOutboxStore implements OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
   /** The unique index on dedupeKey. */
@@ -119,6 +121,17 @@ export class MemoryOutboxStore implements OutboxStore {
         (filter.topic === undefined || m.topic === filter.topic),
     );
     return clone(newestFirst(found, (m) => m.createdAt, filter.limit));
+  }
+
+  async purgeFinished(before: Date): Promise<number> {
+    let purged = 0;
+    for (const [id, m] of this.messages) {
+      if (!FINISHED.includes(m.status) || m.updatedAt.getTime() >= before.getTime()) continue;
+      this.messages.delete(id);
+      this.idByDedupeKey.delete(m.dedupeKey);
+      purged += 1;
+    }
+    return purged;
   }
 
   async countByStatus(): Promise<Record<OutboxStatus, number>> {

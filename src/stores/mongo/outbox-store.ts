@@ -106,6 +106,14 @@ export class MongoOutboxStore implements OutboxStore {
     return docs.map(fromDoc);
   }
 
+  async purgeFinished(before: Date): Promise<number> {
+    const result = await this.messages.deleteMany({
+      status: { $in: ['sent', 'failed', 'cancelled'] },
+      updatedAt: { $lt: before },
+    });
+    return result.deletedCount;
+  }
+
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
     const groups = await this.messages.aggregate<{ _id: OutboxStatus; n: number }>([
       { $group: { _id: '$status', n: { $sum: 1 } } },

@@ -40,6 +40,8 @@ outboxMessageSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxMessageSchema.index({ status: 1, notBefore: 1, _id: 1 });
 // Timelines and cancellation per enterprise, newest first.
 outboxMessageSchema.index({ corpId: 1, createdAt: -1, _id: -1 });
+// Retention: finished messages are forgotten after outbox.retentionDays.
+outboxMessageSchema.index({ status: 1, updatedAt: 1 });
 
 export const OUTBOX_MESSAGE_MODEL = 'OutboxMessage';
 
