@@ -23,6 +23,8 @@ jest.setTimeout(120_000);
 
 /** The answer budget: well inside WeCom's 1 s for authorization events. */
 const BUDGET_MS = 100;
+/** Longer than this is no answer at all (WeCom gives up after 5 s): the property fails with the input. */
+const ANSWER_WITHIN_MS = 5000;
 const CORP: Corp = { corpId: 'wwhostile000000001', agentId: 1000002, admins: ['zhangsan'] };
 const TEMPLATE_PATH = `/wecom/templates/${SUITE.suiteId}/callback`;
 const APP_PATH = `/wecom/apps/${SUITE.suiteId}/callback`;
@@ -72,7 +74,7 @@ describe('bad input: every request answered, none 5xx, nothing stored, all fast'
   const freshText = () => textCallback(clock, CORP, { msgId: String((msgId += 1n)), content: '你好' });
 
   async function post(target: string, query: Query, body: string | Buffer): Promise<request.Response> {
-    return request(server).post(target).query(query).type('text/xml').send(body);
+    return request(server).post(target).query(query).type('text/xml').timeout(ANSWER_WITHIN_MS).send(body);
   }
 
   /** The invariant for input that must be refused: a 4xx with a reason, and nothing recorded. */
