@@ -15,6 +15,7 @@ import {
   corpId,
   seedAuthorizations,
 } from './fixtures';
+import { anApp } from '../../test/helpers/domain-builders';
 
 export interface SchedulerRun {
   seconds: number;
@@ -32,22 +33,17 @@ async function seed(stores: Stores, c: Container, enterprises: number): Promise<
   const plan = c.config.rollout.stages.map((s) => ({ ...s }));
   for (let i = 0; i < enterprises; i++) {
     const visibility = { users: [adminOf(i)], parties: [], tags: [] };
-    await stores.apps.create({
-      suiteId: SUITE.suiteId,
-      corpId: corpId(i),
-      agentId: AGENT_ID,
-      name: SUITE.name,
-      status: 'enabled',
-      statusHistory: [],
-      configuration: {},
-      visibility,
-      publishStatus: 2,
-      closed: false,
-      effectivePermissions: [],
-      enabledAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await stores.apps.create(
+      anApp(now, {
+        suiteId: SUITE.suiteId,
+        corpId: corpId(i),
+        agentId: AGENT_ID,
+        name: SUITE.name,
+        visibility,
+        publishStatus: 2,
+        enabledAt: now,
+      }),
+    );
     const rollout: Rollout = {
       suiteId: SUITE.suiteId,
       corpId: corpId(i),

@@ -13,6 +13,7 @@ import { createSimulator, type Simulator } from '../../src/simulator/create-simu
 import type { SentMessage } from '../../src/simulator/sim-types';
 import type { Stores } from '../../src/stores/types';
 import { SUITE, xml } from '../helpers/test-bot';
+import { anApp } from '../helpers/domain-builders';
 
 export { SUITE, xml };
 
@@ -166,22 +167,17 @@ export async function dueRollout(bot: Bot, corp: Corp): Promise<void> {
   const { stores, clock, config } = bot.container;
   const now = clock.now();
   const visibility = { users: [...corp.admins], parties: [], tags: [] };
-  await stores.apps.create({
-    suiteId: SUITE.suiteId,
-    corpId: corp.corpId,
-    agentId: corp.agentId,
-    name: SUITE.name,
-    status: 'enabled',
-    statusHistory: [],
-    configuration: {},
-    visibility,
-    publishStatus: 2,
-    closed: false,
-    effectivePermissions: [],
-    enabledAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await stores.apps.create(
+    anApp(now, {
+      suiteId: SUITE.suiteId,
+      corpId: corp.corpId,
+      agentId: corp.agentId,
+      name: SUITE.name,
+      visibility,
+      publishStatus: 2,
+      enabledAt: now,
+    }),
+  );
   const rollout: Rollout = {
     suiteId: SUITE.suiteId,
     corpId: corp.corpId,
