@@ -13,7 +13,7 @@ import type { WecomTally } from './wecom-sim';
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string', default: 'bench-results.json' },
-    duration: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '32' },
     'memory-callbacks': { type: 'string', default: '200000' },
