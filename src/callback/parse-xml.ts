@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CallbackRejectedError } from '../shared/errors';
+import { readXml } from './read-xml';
 
 /** A leaf is its text; an element with children is an object; a repeated element is an array. */
 export type XmlValue = string | XmlValue[] | { [name: string]: XmlValue };
@@ -17,19 +17,6 @@ export interface CallbackEnvelope {
 const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 const DTD_MARKUP = /<!(?:DOCTYPE|ENTITY)/i;
 
-const parser = new XMLParser({
-  processEntities: false,
-  htmlEntities: false,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: 16,
-});
-
 /**
  * Parses a WeCom XML document and returns the children of its `<xml>` root. Values stay strings
  * exactly as sent (MsgId does not fit a JS number); entities are not expanded.
@@ -37,20 +24,11 @@ const parser = new XMLParser({
 export function parseXml(xml: string): XmlFields {
   // CDATA is text, never markup: a user may type "<!DOCTYPE" into a chat message.
   if (DTD_MARKUP.test(xml.replace(CDATA_SECTION, ''))) throw new CallbackRejectedError('doctype_refused');
-  if (XMLValidator.validate(xml) !== true) throw new CallbackRejectedError('bad_xml');
-  let doc: unknown;
-  try {
-    doc = parser.parse(xml);
-  } catch {
-    // The parser refuses names such as __proto__ and excessive nesting by throwing.
-    throw new CallbackRejectedError('bad_xml');
-  }
-  if (!isObject(doc) || Object.keys(doc).length !== 1 || !('xml' in doc))
-    throw new CallbackRejectedError('bad_xml');
-  const root = doc.xml;
+  const { name, value: root } = readXml(xml);
+  if (name !== 'xml') throw new CallbackRejectedError('bad_xml');
   if (root === '') return {};
   if (!isObject(root)) throw new CallbackRejectedError('bad_xml');
-  return withoutLayout(root);
+  return root;
 }
 
 /** Pulls `Encrypt` (and ToUserName/AgentID when present) out of the outer POST body. */
@@ -64,20 +42,6 @@ export function parseEnvelope(body: string): CallbackEnvelope {
     ...(typeof toUserName === 'string' && toUserName !== '' && { toUserName }),
     ...(typeof agentId === 'string' && agentId !== '' && { agentId }),
   };
-}
-
-/** Whitespace between elements comes back as '#text'; it is layout, not a field. */
-function withoutLayout(node: Record<string, XmlValue>): XmlFields {
-  const fields: XmlFields = {};
-  for (const [name, value] of Object.entries(node)) {
-    if (name !== '#text') fields[name] = clean(value);
-  }
-  return fields;
-}
-
-function clean(value: XmlValue): XmlValue {
-  if (Array.isArray(value)) return value.map(clean);
-  return isObject(value) ? withoutLayout(value) : value;
 }
 
 function isObject(value: unknown): value is Record<string, XmlValue> {

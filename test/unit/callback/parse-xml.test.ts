@@ -39,6 +39,10 @@ describe('parseXml', () => {
     );
   });
 
+  it('reads a self-closing leaf as an empty string', () => {
+    expect(parseXml('<xml><A/><B>2</B></xml>')).toEqual({ A: '', B: '2' });
+  });
+
   it('reads an empty <xml/> as no fields', () => {
     expect(parseXml('<xml/>')).toEqual({});
   });
@@ -72,6 +76,10 @@ describe('parseXml', () => {
     ['a raw ampersand', '<xml><A>a & b</A></xml>', 'bad_xml'],
     ['a __proto__ element', '<xml><__proto__><a>1</a></__proto__></xml>', 'bad_xml'],
     ['nesting deeper than 16', `<xml>${'<a>'.repeat(20)}${'</a>'.repeat(20)}</xml>`, 'bad_xml'],
+    ['a comment', '<xml><!-- x --><A>1</A></xml>', 'bad_xml'],
+    ['text beside child elements', '<xml><A>text<B>1</B></A></xml>', 'bad_xml'],
+    ['an unterminated attribute', '<xml a="1><A>1</A></xml>', 'bad_xml'],
+    ['an unterminated CDATA', '<xml><A><![CDATA[x</A></xml>', 'bad_xml'],
   ])('refuses %s', (_name, xml, reason) => {
     expect(reasonOf(() => parseXml(xml))).toBe(reason);
   });
