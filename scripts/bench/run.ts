@@ -260,6 +260,7 @@ async function main(): Promise<void> {
       steadyP50Ms: cb.bot.steady.p50Ms,
       steadyP99Ms: cb.bot.steady.p99Ms,
       steadyMaxMs: cb.bot.steady.maxMs,
+      steadyP99FromSendMs: cb.bot.steady.p99FromSendMs,
       peakP50Ms: cb.bot.top.p50Ms,
       peakP99Ms: cb.bot.top.p99Ms,
       perCpuSecond: {
