@@ -52,8 +52,8 @@ export interface Pass extends LoadResult {
 interface Server {
   child: Child;
   url: string;
-  /** One autocannon pass, with the server's CPU time around it. */
-  pass(req: Omit<LoadRequest, 'url'>): Promise<Pass>;
+  /** One autocannon pass, with the server's CPU time around it; `by` another load child if given. */
+  pass(req: Omit<LoadRequest, 'url'>, by?: Child): Promise<Pass>;
   close(): Promise<void>;
 }
 
@@ -68,9 +68,9 @@ async function startServer(target: Target, loader: Child): Promise<Server> {
   return {
     child,
     url,
-    async pass(req) {
+    async pass(req, by = loader) {
       const before = await child.request<Usage>({ cmd: 'cpu' });
-      const result = await loader.request<LoadResult>({ cmd: 'run', url, ...req });
+      const result = await by.request<LoadResult>({ cmd: 'run', url, ...req });
       const used = cpuSeconds(before, await child.request<Usage>({ cmd: 'cpu' }));
       return {
         ...result,
@@ -151,38 +151,33 @@ async function callbacks() {
 }
 
 /**
- * 200,000 callbacks as fast as the bot answers them. The pools are sealed while the raw loop runs
- * on the other core (this server does not check timestamps' age, so they may be sealed early).
+ * 200,000 callbacks as fast as the bot answers them. Their pool is sealed on the other core while
+ * the bot warms up (this server does not check timestamps' age, so they may be sealed early), not
+ * during a measured phase: the two cores may share execution units.
  */
-function prepareMemoryPools(): { loader: Child; pools: Promise<[LoadRequest['pool'], LoadRequest['pool']]> } {
-  const loader = startChild('load.ts', { cpu: OTHER_CPU });
-  const specs = [freshPool(Math.min(5_000, MEMORY_CALLBACKS)), freshPool(MEMORY_CALLBACKS)] as const;
-  const pools = Promise.all(specs.map((pool) => loader.request({ cmd: 'prepare', pool }))).then(
-    () => [...specs] as [LoadRequest['pool'], LoadRequest['pool']],
-  );
-  return { loader, pools };
-}
-
-async function memory(prepared: ReturnType<typeof prepareMemoryPools>) {
-  const { loader } = prepared;
-  const [warmupPool, runPool] = await prepared.pools;
-  const server = await startServer('bot-memory', loader);
+async function memory() {
+  const sealer = startChild('load.ts', { cpu: OTHER_CPU });
+  const warmLoader = startChild('load.ts', { cpu: OTHER_CPU });
+  const runPool = freshPool(MEMORY_CALLBACKS);
+  const sealed = sealer.request({ cmd: 'prepare', pool: runPool });
+  const server = await startServer('bot-memory', warmLoader);
   try {
-    const amount = (pool: LoadRequest['pool']) => pool.size - 2 * CONNECTIONS;
+    const warmup = Math.min(5_000, MEMORY_CALLBACKS);
     checked(
       'memory warm-up',
-      await server.pass({ connections: CONNECTIONS, amount: amount(warmupPool), pool: warmupPool }),
+      await server.pass({ connections: CONNECTIONS, amount: warmup, pool: freshPool(warmup) }),
     );
+    await sealed;
     const start = await server.child.request<Record<string, number>>({ cmd: 'memory' });
     const run = checked(
       'memory',
-      await server.pass({ connections: CONNECTIONS, amount: amount(runPool), pool: runPool }),
+      await server.pass({ connections: CONNECTIONS, amount: MEMORY_CALLBACKS, pool: runPool }, sealer),
     );
     const end = await server.child.request<Record<string, number>>({ cmd: 'memory' });
     return { start, end, run };
   } finally {
     await server.close();
-    await loader.stop();
+    await Promise.all([sealer.stop(), warmLoader.stop()]);
   }
 }
 
@@ -228,12 +223,9 @@ async function main(): Promise<void> {
         : 'no taskset: not pinned') +
       `; load average ${loadAverageStart.toFixed(1)} at the start`,
   );
-  const memoryPools = prepareMemoryPools();
   const raw = await phase('raw verify+decrypt+parse loop', crypto);
   const cb = await phase('callbacks: bare koa ceilings, then the bot', callbacks);
-  const mem = await phase(`memory: ${MEMORY_CALLBACKS.toLocaleString('en-US')} callbacks`, () =>
-    memory(memoryPools),
-  );
+  const mem = await phase(`memory: ${MEMORY_CALLBACKS.toLocaleString('en-US')} callbacks`, memory);
   const sched = await phase(`scheduler: ${ENTERPRISES.toLocaleString('en-US')} enterprises`, scheduler);
 
   const results: BenchResults = {
