@@ -21,18 +21,53 @@ export const REDACTED_KEYS = [
   'authorization',
 ];
 
-const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const REDACTED = new Set(REDACTED_KEYS);
+const CENSOR = '[redacted]';
+/** The object logged, its values and theirs: as deep as anything the bot logs holds a secret. */
+const REDACT_DEPTH = 3;
+
+/**
+ * `value` with every REDACTED_KEYS entry within REDACT_DEPTH levels censored; the same object when
+ * there is none, and never changed in place (it may be a live domain object). pino's own `redact`
+ * with wildcard paths runs a generic redactor over every value of every line and child logger,
+ * which cost the callback path a fifth of its time; a walk over keys costs almost nothing.
+ */
+export function redactSecrets<T>(value: T, depth = REDACT_DEPTH): T {
+  if (depth === 0 || value === null || typeof value !== 'object') return value;
+  // Errors go to pino's err serializer as they are (message, stack, code); buffers hold no keys.
+  if (value instanceof Error || ArrayBuffer.isView(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const redacted = redactSecrets(item, depth - 1);
+      if (redacted !== item) (copy ??= [...(value as unknown[])])[i] = redacted;
+    });
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const item = source[key];
+    const redacted = REDACTED.has(key) ? CENSOR : redactSecrets(item, depth - 1);
+    if (redacted !== item) (copy ??= { ...source })[key] = redacted;
+  }
+  return (copy ?? value) as T;
+}
 
 export interface LoggerOptions {
   level?: string;
   destination?: DestinationStream;
 }
 
+/**
+ * The bot's pino logger. Every logged object goes through redactSecrets; child bindings are
+ * names and ids (pino does not pass a child's bindings through formatters), never secrets.
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      redact: { paths: redactPaths, censor: '[redacted]' },
+      formatters: { log: (obj) => redactSecrets(obj) },
       base: { service: 'wecom-rollout-bot' },
     },
     options.destination,
