@@ -7,7 +7,6 @@ export interface DecryptedPayload {
 }
 
 const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const RANDOM_BYTES = 16;
 const LENGTH_BYTES = 4;
 // WeCom pads with PKCS#7 to a multiple of 32 bytes, so a pad byte is 1..32 (not 1..16).
@@ -37,9 +36,8 @@ export function decryptPayload(
  */
 export function decryptPayloadForAnyReceiver(encodingAESKey: string, encrypted: string): DecryptedPayload {
   const key = aesKey(encodingAESKey);
-  // Buffer.from skips junk characters and stray trailing bits, so check the alphabet, the
-  // length (the regex takes groups of 4) and that the bytes encode back to the same text.
-  if (!STRICT_BASE64.test(encrypted)) throw new CallbackRejectedError('bad_base64');
+  // Buffer.from skips junk characters, takes the URL-safe alphabet and missing padding, and drops
+  // stray trailing bits; only canonical base64 encodes back to the very same text.
   const ciphertext = Buffer.from(encrypted, 'base64');
   if (ciphertext.toString('base64') !== encrypted) throw new CallbackRejectedError('bad_base64');
   if (ciphertext.length < 32 || ciphertext.length % 16 !== 0)

@@ -15,98 +15,114 @@ const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
  * callback path parses twice per request (envelope and message), so this is most of its cost.
  */
 export function readXml(xml: string): { name: string; value: XmlValue } {
-  let pos = 0;
-  const fail = (): never => {
-    throw new CallbackRejectedError('bad_xml');
-  };
+  return new XmlReader(xml).document();
+}
 
-  const skipSpace = (): void => {
-    while (pos < xml.length && ' \t\r\n'.includes(xml[pos]!)) pos++;
-  };
+/** One reader per document: methods on a class, not closures made anew for every callback. */
+class XmlReader {
+  private pos = 0;
+
+  constructor(private readonly xml: string) {}
+
+  document(): { name: string; value: XmlValue } {
+    this.skipMisc();
+    if (this.xml[this.pos] !== '<') fail();
+    const root = this.readElement(1);
+    this.skipMisc();
+    if (this.pos !== this.xml.length) fail();
+    return root;
+  }
+
+  private skipSpace(): void {
+    const { xml } = this;
+    while (this.pos < xml.length && ' \t\r\n'.includes(xml[this.pos]!)) this.pos++;
+  }
 
   /** The prolog: an optional declaration and processing instructions, with layout between. */
-  const skipMisc = (): void => {
+  private skipMisc(): void {
     for (;;) {
-      skipSpace();
-      if (!xml.startsWith('<?', pos)) return;
-      const end = xml.indexOf('?>', pos + 2);
+      this.skipSpace();
+      if (!this.xml.startsWith('<?', this.pos)) return;
+      const end = this.xml.indexOf('?>', this.pos + 2);
       if (end < 0) fail();
-      pos = end + 2;
+      this.pos = end + 2;
     }
-  };
+  }
 
-  const readName = (): string => {
-    NAME.lastIndex = pos;
-    const m = NAME.exec(xml);
+  private readName(): string {
+    NAME.lastIndex = this.pos;
+    const m = NAME.exec(this.xml);
     if (!m) return fail();
-    pos += m[0].length;
+    this.pos += m[0].length;
     if (FORBIDDEN_NAMES.has(m[0])) fail();
     return m[0];
-  };
+  }
 
   /** Skips attributes up to `>` or `/>`; true when the element closes itself. */
-  const readTagEnd = (): boolean => {
+  private readTagEnd(): boolean {
+    const { xml } = this;
     for (;;) {
-      skipSpace();
-      if (xml.startsWith('/>', pos)) {
-        pos += 2;
+      this.skipSpace();
+      if (xml.startsWith('/>', this.pos)) {
+        this.pos += 2;
         return true;
       }
-      if (xml[pos] === '>') {
-        pos++;
+      if (xml[this.pos] === '>') {
+        this.pos++;
         return false;
       }
-      readName();
-      skipSpace();
-      if (xml[pos] !== '=') fail();
-      pos++;
-      skipSpace();
-      const quote = xml[pos];
+      this.readName();
+      this.skipSpace();
+      if (xml[this.pos] !== '=') fail();
+      this.pos++;
+      this.skipSpace();
+      const quote = xml[this.pos];
       if (quote !== '"' && quote !== "'") return fail();
-      const end = xml.indexOf(quote, pos + 1);
-      if (end < 0 || xml.slice(pos + 1, end).includes('<')) fail();
-      pos = end + 1;
+      const end = xml.indexOf(quote, this.pos + 1);
+      if (end < 0 || xml.slice(this.pos + 1, end).includes('<')) fail();
+      this.pos = end + 1;
     }
-  };
+  }
 
   /** Character data up to the next `<`; references must be well formed and stay as written. */
-  const readText = (): string => {
-    const end = xml.indexOf('<', pos);
-    const stop = end < 0 ? xml.length : end;
-    const text = xml.slice(pos, stop);
+  private readText(): string {
+    const end = this.xml.indexOf('<', this.pos);
+    const stop = end < 0 ? this.xml.length : end;
+    const text = this.xml.slice(this.pos, stop);
     for (let amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', amp + 1)) {
       REFERENCE.lastIndex = amp;
       if (!REFERENCE.test(text)) fail();
     }
-    pos = stop;
+    this.pos = stop;
     return text;
-  };
+  }
 
-  const readElement = (depth: number): { name: string; value: XmlValue } => {
+  private readElement(depth: number): { name: string; value: XmlValue } {
+    const { xml } = this;
     if (depth > MAX_DEPTH) fail();
-    pos++; // '<'
-    const name = readName();
-    if (readTagEnd()) return { name, value: '' };
+    this.pos++; // '<'
+    const name = this.readName();
+    if (this.readTagEnd()) return { name, value: '' };
     let text = '';
     let children: Record<string, XmlValue> | undefined;
     for (;;) {
-      if (pos >= xml.length) fail();
-      if (xml.startsWith('</', pos)) {
-        pos += 2;
-        if (readName() !== name) fail();
-        skipSpace();
-        if (xml[pos] !== '>') fail();
-        pos++;
+      if (this.pos >= xml.length) fail();
+      if (xml.startsWith('</', this.pos)) {
+        this.pos += 2;
+        if (this.readName() !== name) fail();
+        this.skipSpace();
+        if (xml[this.pos] !== '>') fail();
+        this.pos++;
         break;
       }
-      if (xml.startsWith('<![CDATA[', pos)) {
-        const end = xml.indexOf(']]>', pos + 9);
+      if (xml.startsWith('<![CDATA[', this.pos)) {
+        const end = xml.indexOf(']]>', this.pos + 9);
         if (end < 0) fail();
-        text += xml.slice(pos + 9, end);
-        pos = end + 3;
-      } else if (xml[pos] === '<') {
-        if (xml[pos + 1] === '!' || xml[pos + 1] === '?') fail();
-        const child = readElement(depth + 1);
+        text += xml.slice(this.pos + 9, end);
+        this.pos = end + 3;
+      } else if (xml[this.pos] === '<') {
+        if (xml[this.pos + 1] === '!' || xml[this.pos + 1] === '?') fail();
+        const child = this.readElement(depth + 1);
         children ??= {};
         // Values are strings or objects; an array only ever holds a repeated element.
         const existing = Object.hasOwn(children, child.name) ? children[child.name] : undefined;
@@ -114,19 +130,16 @@ export function readXml(xml: string): { name: string; value: XmlValue } {
         else if (Array.isArray(existing)) existing.push(child.value);
         else children[child.name] = [existing, child.value];
       } else {
-        text += readText();
+        text += this.readText();
       }
     }
     if (!children) return { name, value: text };
     // Text beside child elements is layout, or mixed content WeCom never sends.
     if (text.trim() !== '') fail();
     return { name, value: children };
-  };
+  }
+}
 
-  skipMisc();
-  if (xml[pos] !== '<') fail();
-  const root = readElement(1);
-  skipMisc();
-  if (pos !== xml.length) fail();
-  return root;
+function fail(): never {
+  throw new CallbackRejectedError('bad_xml');
 }
