@@ -56,6 +56,7 @@ const configSchema = z.object({
   inbox: z.object({ dedupeTtlHours: z.number().min(1) }),
   outbox: z.object({
     batchSize: z.number().int().min(1).max(1000),
+    concurrency: z.number().int().min(1).max(64),
     leaseSeconds: z.number().int().min(5),
     maxAttempts: z.number().int().min(1).max(50),
     retentionDays: z.number().min(1),

@@ -60,13 +60,24 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   // The worker needs the alerter, which needs the outbox: the outbox reaches the worker through this ref.
   const ref: { worker?: ReturnType<typeof createOutboxWorker> } = {};
   let kick: Promise<unknown> = Promise.resolve();
+  /** A drain is queued and has not claimed yet: it will take the message just written too. */
+  let drainQueued = false;
+  const drain = async (worker: ReturnType<typeof createOutboxWorker>): Promise<void> => {
+    drainQueued = false;
+    // A full batch may have left more behind it; what is deferred waits for its time.
+    for (;;) {
+      const r = await worker.tick();
+      if (r.sent + r.retried + r.failed + r.deferred < config.outbox.batchSize) return;
+    }
+  };
   const outbox = createOutbox({
     store: stores.outbox,
     clock,
     onEnqueued: () => {
       const w = ref.worker;
-      if (deps.sendImmediately === false || !w) return;
-      kick = kick.then(() => w.tick()).catch((err: unknown) => logger.error({ err }, 'outbox kick failed'));
+      if (deps.sendImmediately === false || !w || drainQueued) return;
+      drainQueued = true;
+      kick = kick.then(() => drain(w)).catch((err: unknown) => logger.error({ err }, 'outbox kick failed'));
     },
   });
   const alerts = createSupportAlerter({ outbox, clock });
@@ -149,6 +160,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     owner,
     leaseMs: config.outbox.leaseSeconds * 1000,
     batchSize: config.outbox.batchSize,
+    concurrency: config.outbox.concurrency,
     maxAttempts: config.outbox.maxAttempts,
     alerts,
     supportWebhookUrl: config.supportWebhookUrl,

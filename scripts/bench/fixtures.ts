@@ -24,6 +24,15 @@ export const CALLBACK_PATH = `/wecom/apps/${SUITE.suiteId}/callback`;
 
 export const corpId = (i: number): string => `wwbench${String(i).padStart(6, '0')}`;
 export const adminOf = (i: number): string => `admin${i}`;
+/** Members who write to the app in the callback pools: callback i comes from sender i % SENDERS. */
+const SENDERS = 1000;
+const senderOf = (i: number): string => `user${i % SENDERS}`;
+/** The senders of enterprise `corp` when the pools spread callbacks over `corps` enterprises. */
+export function sendersOf(corp: number, corps: number): string[] {
+  const senders: string[] = [];
+  for (let u = corp; u < SENDERS; u += corps) senders.push(senderOf(u));
+  return senders;
+}
 /** Known to both sides without talking: the simulator issues it, the bot stores it sealed. */
 export const permanentCode = (i: number): string => `permanent-${i}`;
 /** The scheduler bench's clock on both sides: Monday 10:00 in Shanghai, inside working hours. */
@@ -83,7 +92,7 @@ export function textCallbackPool(opts: {
   const pool: SealedRequest[] = new Array(opts.size);
   for (let i = 0; i < opts.size; i++) {
     const corp = corpId(i % opts.corps);
-    const user = `user${i % 1000}`;
+    const user = senderOf(i);
     const msgId = (opts.firstMsgId + BigInt(i)).toString();
     const xml =
       `<xml><ToUserName><![CDATA[${corp}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName>` +

@@ -53,6 +53,8 @@ export interface BenchResults {
     inboxEntriesEnd: number;
     outboxMessagesStart: number;
     outboxMessagesEnd: number;
+    /** Replies to the measured callbacks the simulator accepted: the bot sends them, as when it runs. */
+    repliesSent: number;
     gcForced: boolean;
   };
   scheduler: {
@@ -135,10 +137,11 @@ export function printReport(r: BenchResults): void {
       ['heap used, MB', `${fixed(m.heapUsedStartMb)} → ${fixed(m.heapUsedEndMb)}`, ''],
       ['inbox entries (dedupe keys)', `${int(m.inboxEntriesStart)} → ${int(m.inboxEntriesEnd)}`, 'bounded'],
       [
-        'outbox messages (one reply per text)',
+        'outbox messages (a reply per text, forgotten an hour after it is sent)',
         `${int(m.outboxMessagesStart)} → ${int(m.outboxMessagesEnd)}`,
-        '',
+        'bounded',
       ],
+      ['replies WeCom (the simulator) accepted', int(m.repliesSent), int(m.callbacks)],
       [`scheduler: reminders to ${int(s.enterprises)} enterprises`, int(s.reminders), int(s.enterprises)],
       ['scheduler: duplicates / missing', `${s.duplicates} / ${s.missing}`, '0 / 0'],
       ['scheduler: seconds, two instances', `${fixed(s.seconds)} (${int(s.remindersPerSec)}/s)`, ''],

@@ -60,10 +60,10 @@ interface Server {
 type Usage = NodeJS.CpuUsage;
 const cpuSeconds = (from: Usage, to: Usage) => (to.user - from.user + to.system - from.system) / 1e6;
 
-/** A server child on the bot's core, loaded by `loader` from the other core. */
-async function startServer(target: Target, loader: Child): Promise<Server> {
+/** A server child on the bot's core, loaded by `loader` from the other core; sending to `apiBase` if given. */
+async function startServer(target: Target, loader: Child, apiBase?: string): Promise<Server> {
   const child = startChild('serve.ts', { cpu: BOT_CPU, nodeFlags: ['--expose-gc'] });
-  const { port } = await child.request<{ port: number }>({ cmd: 'start', target });
+  const { port } = await child.request<{ port: number }>({ cmd: 'start', target, apiBase });
   const url = `http://127.0.0.1:${port}${CALLBACK_PATH}`;
   return {
     child,
@@ -151,16 +151,19 @@ async function callbacks() {
 }
 
 /**
- * 200,000 callbacks as fast as the bot answers them. Their pool is sealed on the other core while
- * the bot warms up (this server does not check timestamps' age, so they may be sealed early), not
- * during a measured phase: the two cores may share execution units.
+ * 200,000 callbacks as fast as the bot answers them, each reply sent to the simulator as in a
+ * running bot. Their pool is sealed on the other core while the bot warms up (this server does
+ * not check timestamps' age, so they may be sealed early), not during a measured phase: the two
+ * cores may share execution units.
  */
 async function memory() {
   const sealer = startChild('load.ts', { cpu: OTHER_CPU });
   const warmLoader = startChild('load.ts', { cpu: OTHER_CPU });
+  const wecom = startChild('wecom-sim.ts', { cpu: OTHER_CPU });
   const runPool = freshPool(MEMORY_CALLBACKS);
   const sealed = sealer.request({ cmd: 'prepare', pool: runPool });
-  const server = await startServer('bot-memory', warmLoader);
+  const { apiBase } = await wecom.request<{ apiBase: string }>({ cmd: 'start', enterprises: BENCH_CORPS });
+  const server = await startServer('bot-memory', warmLoader, apiBase);
   try {
     const warmup = Math.min(5_000, MEMORY_CALLBACKS);
     checked(
@@ -169,15 +172,18 @@ async function memory() {
     );
     await sealed;
     const start = await server.child.request<Record<string, number>>({ cmd: 'memory' });
+    const sentBefore = await wecom.request<number>({ cmd: 'sends' });
     const run = checked(
       'memory',
       await server.pass({ connections: CONNECTIONS, amount: MEMORY_CALLBACKS, pool: runPool }, sealer),
     );
     const end = await server.child.request<Record<string, number>>({ cmd: 'memory' });
-    return { start, end, run };
+    const sent = (await wecom.request<number>({ cmd: 'sends' })) - sentBefore;
+    await wecom.request({ cmd: 'stop' });
+    return { start, end, run, sent };
   } finally {
     await server.close();
-    await Promise.all([sealer.stop(), warmLoader.stop()]);
+    await Promise.all([sealer.stop(), warmLoader.stop(), wecom.stop()]);
   }
 }
 
@@ -282,6 +288,7 @@ async function main(): Promise<void> {
       inboxEntriesEnd: mem.end.inboxEntries!,
       outboxMessagesStart: mem.start.outboxMessages!,
       outboxMessagesEnd: mem.end.outboxMessages!,
+      repliesSent: mem.sent,
       gcForced: mem.end.gc === 1,
     },
     scheduler: {

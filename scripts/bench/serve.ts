@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { createApp } from '../../src/app';
 import { createContainer, type Container } from '../../src/container';
-import { MINUTE, type Clock } from '../../src/shared/clock';
+import { HOUR, MINUTE, type Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { serveRequests } from './child';
 import { BENCH_CORPS, benchConfig, seedAuthorizations, type Target } from './fixtures';
@@ -20,9 +20,11 @@ let server: Server | undefined;
 let container: Container | undefined;
 let aging: NodeJS.Timeout | undefined;
 
-async function start(target: Target): Promise<{ port: number }> {
+async function start(target: Target, apiBase?: string): Promise<{ port: number }> {
   const app =
-    target === 'bare' || target === 'bare-body' ? bareApp(target === 'bare-body') : await botApp(target);
+    target === 'bare' || target === 'bare-body'
+      ? bareApp(target === 'bare-body')
+      : await botApp(target, apiBase);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server!.once('listening', resolve));
   return { port: (server.address() as AddressInfo).port };
@@ -44,29 +46,38 @@ function bareApp(readBody: boolean): Koa {
 }
 
 /**
- * The real container and app on memory stores. Sends stay queued (sendImmediately off, no
- * scheduler): the measurement is the callback path, answer and handling, not WeCom's side.
+ * The real container and app on memory stores. In the throughput passes sends stay queued
+ * (sendImmediately off, no scheduler): the measurement is the callback path, answer and handling,
+ * not WeCom's side. The memory phase runs as the bot does for days: each reply is sent to the
+ * simulator at `apiBase`, and finished messages and dedupe keys are forgotten as they age.
  */
-async function botApp(target: 'bot' | 'bot-memory'): Promise<Koa> {
+async function botApp(target: 'bot' | 'bot-memory', apiBase?: string): Promise<Koa> {
   const clock = new OffsetClock();
   const memory = target === 'bot-memory';
+  if (memory && !apiBase) throw new Error('the memory phase sends its replies: apiBase is needed');
   const config = benchConfig({
     logLevel: 'silent',
     // Simulated time runs fast in the memory phase: the replay window would refuse the pool.
-    ...(memory && { wecom: { callbackMaxAgeSeconds: 0 }, inbox: { dedupeTtlHours: 1 } }),
+    ...(memory && {
+      wecom: { callbackMaxAgeSeconds: 0, apiBase },
+      inbox: { dedupeTtlHours: 1 },
+    }),
   });
   container = await createContainer(config, {
     clock,
     logger: createLogger({ level: 'silent' }),
-    sendImmediately: false,
+    sendImmediately: memory,
   });
   await seedAuthorizations(container.stores, container.secrets, BENCH_CORPS, clock.now());
   if (memory) {
     const c = container;
-    // Every 250 ms ten minutes pass and the inbox job runs, as the scheduler's cron tick would.
+    // Every 250 ms ten minutes pass and the inbox and retention jobs run, as the scheduler's cron
+    // tick would; an hour's retention instead of days, so the phase reaches its steady state.
     aging = setInterval(() => {
       clock.offsetMs += 10 * MINUTE;
-      void c.stores.inbox.purgeExpired(clock.now());
+      const now = clock.now();
+      void c.stores.inbox.purgeExpired(now);
+      void c.stores.outbox.purgeFinished(new Date(now.getTime() - HOUR));
     }, 250);
   }
   return createApp(container);
@@ -100,7 +111,7 @@ async function stop(): Promise<void> {
 serveRequests(async (m) => {
   switch (m.cmd) {
     case 'start':
-      return start(m.target as Target);
+      return start(m.target as Target, m.apiBase as string | undefined);
     case 'memory':
       return memory();
     case 'cpu':

@@ -3,7 +3,16 @@ import { createLogger } from '../../src/shared/logger';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator';
 import type { SimCorp } from '../../src/simulator/sim-types';
 import { serveRequests } from './child';
-import { AGENT_ID, SCHEDULER_START, SUITE, adminOf, corpId, permanentCode } from './fixtures';
+import {
+  AGENT_ID,
+  BENCH_CORPS,
+  SCHEDULER_START,
+  SUITE,
+  adminOf,
+  corpId,
+  permanentCode,
+  sendersOf,
+} from './fixtures';
 
 /** What WeCom saw: reminder cards delivered, and message/send calls beyond one per (corp, member). */
 export interface WecomTally {
@@ -17,10 +26,14 @@ export interface WecomTally {
 
 let sim: Simulator | undefined;
 
-/** Each enterprise straight into the simulator's world: authorized, online, its admin sees the app. */
+/**
+ * Each enterprise straight into the simulator's world: authorized, online, its admin sees the app,
+ * and the members the callback pools send from are in it (the bot's replies go to them).
+ */
 function seed(s: Simulator, enterprises: number): void {
   for (let i = 0; i < enterprises; i++) {
     const admin = adminOf(i);
+    const members = [admin, ...sendersOf(i, BENCH_CORPS)];
     const corp: SimCorp = {
       corpId: corpId(i),
       corpName: `基准企业 ${i}`,
@@ -29,9 +42,9 @@ function seed(s: Simulator, enterprises: number): void {
       permanentCode: permanentCode(i),
       authorizer: admin,
       admins: [admin],
-      departments: [{ id: 1, name: `基准企业 ${i}`, parentId: 0, members: [admin] }],
+      departments: [{ id: 1, name: `基准企业 ${i}`, parentId: 0, members }],
       tags: [],
-      visibility: { users: [admin], parties: [], tags: [] },
+      visibility: { users: members, parties: [], tags: [] },
       publishStatus: 2,
       customPermissions: [],
       permissionChanges: [],
@@ -78,6 +91,10 @@ serveRequests(async (m) => {
     }
     case 'tally':
       return tally(sim!, enterprises);
+    case 'sends':
+      return sim!.calls.filter(
+        (c) => c.path === '/cgi-bin/message/send' && (c.answer as { errcode?: number }).errcode === 0,
+      ).length;
     case 'stop':
       return sim?.close();
     default:

@@ -32,6 +32,8 @@ export interface OutboxWorkerOptions {
   /** Longer than a batch takes to send, or another instance re-sends (the duplicate check absorbs it). */
   leaseMs?: number;
   batchSize?: number;
+  /** Enterprises whose messages of one batch are sent at the same time; each one's in order. */
+  concurrency?: number;
   maxAttempts?: number;
   /** Retry delay: full jitter up to min(cap, base × 2^(attempt-1)). */
   backoff?: { baseMs?: number; capMs?: number };
@@ -65,6 +67,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const log = opts.logger.child({ name: 'outbox' });
   const leaseMs = opts.leaseMs ?? 60_000;
   const batchSize = opts.batchSize ?? 50;
+  const concurrency = opts.concurrency ?? 8;
   const maxAttempts = opts.maxAttempts ?? 6;
   const backoffBaseMs = opts.backoff?.baseMs ?? 30_000;
   const backoffCapMs = opts.backoff?.capMs ?? 30 * MINUTE;
@@ -265,25 +268,45 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return 'retried';
   };
 
+  /** One message: its outcome, or none when the store failed while recording it. */
+  const deliver = async (m: OutboxMessage): Promise<Outcome | undefined> => {
+    try {
+      try {
+        return await send(m);
+      } catch (err) {
+        return await onError(m, err);
+      }
+    } catch (err) {
+      // The store failed while recording: the lease runs out and the message is claimed again.
+      log.error({ id: m.id, err }, 'outbox outcome not recorded');
+      return undefined;
+    }
+  };
+
   return {
     async tick() {
       const result: OutboxTickResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
       const claimed = await store.claimDue({ owner, now: clock.now(), leaseMs, limit: batchSize });
-      // One at a time: a rate limit seen on one message holds the enterprise's next ones in this batch.
+      // One lane per enterprise, in claim order: a rate limit seen on one message holds that
+      // enterprise's next ones in this batch, and a card's update follows the card. Lanes of
+      // different enterprises run side by side, so one slow enterprise does not hold up the rest.
+      const lanes = new Map<string, OutboxMessage[]>();
       for (const m of claimed) {
-        try {
-          let outcome: Outcome;
-          try {
-            outcome = await send(m);
-          } catch (err) {
-            outcome = await onError(m, err);
-          }
-          result[outcome] += 1;
-        } catch (err) {
-          // The store failed while recording: the lease runs out and the message is claimed again.
-          log.error({ id: m.id, err }, 'outbox outcome not recorded');
-        }
+        const key = m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? '');
+        const lane = lanes.get(key);
+        if (lane) lane.push(m);
+        else lanes.set(key, [m]);
       }
+      const queue = [...lanes.values()];
+      const runLanes = async (): Promise<void> => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) {
+          for (const m of lane) {
+            const outcome = await deliver(m);
+            if (outcome) result[outcome] += 1;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, runLanes));
       return result;
     },
   };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxMessage, OutboxStatus } from '../../domain/model';
 import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../types';
-import { claimDue } from './claim-due';
+import { isLeaseLive } from './claim-due';
+import { DueQueue } from './due-queue';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 
@@ -11,6 +12,8 @@ export class MemoryOutboxStore implements OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
   /** The unique index on dedupeKey. */
   private readonly idByDedupeKey = new Map<string, string>();
+  /** Queued and sending messages by notBefore, then creation: what claims and cancels look at. */
+  private readonly unfinished = new DueQueue<OutboxMessage>();
 
   async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
     const existingId = this.idByDedupeKey.get(msg.dedupeKey);
@@ -28,16 +31,16 @@ export class MemoryOutboxStore implements OutboxStore {
     };
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
+    this.unfinished.set(message, message.notBefore);
     return { message: clone(message), created: true };
   }
 
   async claimDue(claim: Claim): Promise<OutboxMessage[]> {
     // A 'sending' message whose lease expired belongs to a sender that crashed: send it again.
-    const taken = claimDue(this.messages.values(), claim, (m) =>
-      m.status === 'queued' || m.status === 'sending' ? m.notBefore : undefined,
-    );
+    const taken = this.unfinished.due(claim.now, claim.limit, (m) => !isLeaseLive(m.lease, claim.now));
     for (const m of taken) {
       m.status = 'sending';
+      m.lease = { owner: claim.owner, until: new Date(claim.now.getTime() + claim.leaseMs) };
       m.updatedAt = claim.now;
     }
     return clone(taken);
@@ -52,6 +55,7 @@ export class MemoryOutboxStore implements OutboxStore {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
     m.status = 'sent';
+    this.unfinished.delete(m, true);
     m.sentAt = now;
     if (result.responseCode !== undefined) m.responseCode = result.responseCode;
     if (result.msgId !== undefined) m.msgId = result.msgId;
@@ -69,6 +73,7 @@ export class MemoryOutboxStore implements OutboxStore {
     if (!m) return false;
     m.status = 'queued';
     m.notBefore = failure.notBefore;
+    this.unfinished.set(m, m.notBefore);
     if (failure.countAttempt) m.attempts += 1;
     this.keepError(m, failure);
     this.endLease(m, now);
@@ -84,6 +89,7 @@ export class MemoryOutboxStore implements OutboxStore {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
     m.status = 'failed';
+    this.unfinished.delete(m, true);
     this.keepError(m, failure);
     this.endLease(m, now);
     return true;
@@ -91,10 +97,11 @@ export class MemoryOutboxStore implements OutboxStore {
 
   async cancelQueued(filter: { corpId: string; suiteId?: string }, now: Date): Promise<number> {
     let cancelled = 0;
-    for (const m of this.messages.values()) {
+    for (const m of this.unfinished.values()) {
       if (m.status !== 'queued' || m.corpId !== filter.corpId) continue;
       if (filter.suiteId !== undefined && m.suiteId !== filter.suiteId) continue;
       m.status = 'cancelled';
+      this.unfinished.delete(m, true);
       m.updatedAt = now;
       cancelled += 1;
     }

@@ -236,6 +236,33 @@ describe('outbox worker', () => {
     expect(nock.isDone()).toBe(true);
   });
 
+  it.each([
+    [8, ['hello a1', 'hello b1', 'hello a2']],
+    [1, ['hello a1', 'hello a2', 'hello b1']],
+  ])(
+    'with concurrency %d, sends enterprises side by side and each enterprise in order',
+    async (concurrency, order) => {
+      const s = setup({ concurrency });
+      await seedToken(s.kit, corpTokenKey(SUITE, CORP), 'T');
+      await seedToken(s.kit, corpTokenKey(SUITE, CORP2), 'T2');
+      await s.outbox.enqueue(s.text('a1'));
+      await s.outbox.enqueue(s.text('a2', 'admin2'));
+      await s.outbox.enqueue(s.text('b1', 'admin9', CORP2));
+      const arrived: string[] = [];
+      nock(API)
+        .post('/cgi-bin/message/send', (body: { text: { content: string } }) => {
+          arrived.push(body.text.content);
+          return true;
+        })
+        .query(true)
+        .times(3)
+        .reply(200, { errcode: 0 });
+
+      expect(await s.worker().tick()).toEqual({ sent: 3, retried: 0, failed: 0, deferred: 0 });
+      expect(arrived).toEqual(order);
+    },
+  );
+
   it('retries -1 with backoff (attempt counted), then sends', async () => {
     const s = setup();
     await seedToken(s.kit, corpTokenKey(SUITE, CORP), 'T');

@@ -1,0 +1,79 @@
+interface Entry<T> {
+  item: T;
+  at: number;
+  seq: number;
+  removed?: true;
+}
+
+/**
+ * Items ordered by due time, then by the order they were first added (the tiebreak a database's
+ * ids give). A claim reads from the front and stops at the first item not yet due, so a long
+ * backlog costs what is claimed, not a scan and a sort of everything waiting. Taking an item out
+ * only marks its entry (the ones sent are at the front, where a splice would move all the rest);
+ * marked entries are dropped once they are half of the queue.
+ */
+export class DueQueue<T> {
+  private entries: Entry<T>[] = [];
+  private removed = 0;
+  /** Every entry before this one is removed. */
+  private head = 0;
+  private readonly byItem = new Map<T, Entry<T>>();
+  private nextSeq = 0;
+  private readonly seqOf = new Map<T, number>();
+
+  /** Adds `item` due at `at`, or moves it there if it is queued already. */
+  set(item: T, at: Date): void {
+    this.delete(item);
+    let seq = this.seqOf.get(item);
+    if (seq === undefined) this.seqOf.set(item, (seq = this.nextSeq++));
+    const entry = { item, at: at.getTime(), seq };
+    const i = this.indexAfter(entry);
+    this.entries.splice(i, 0, entry);
+    if (i < this.head) this.head = i;
+    this.byItem.set(item, entry);
+  }
+
+  /** Takes `item` out of the queue; `forget` also drops its place among equal due times. */
+  delete(item: T, forget = false): void {
+    const entry = this.byItem.get(item);
+    if (forget) this.seqOf.delete(item);
+    if (!entry) return;
+    this.byItem.delete(item);
+    entry.removed = true;
+    if (++this.removed * 2 > this.entries.length) {
+      this.entries = this.entries.filter((e) => !e.removed);
+      this.removed = 0;
+      this.head = 0;
+    }
+  }
+
+  /** Up to `limit` items due at or before `now` that `eligible` accepts, earliest first. */
+  due(now: Date, limit: number, eligible: (item: T) => boolean): T[] {
+    const until = now.getTime();
+    const found: T[] = [];
+    while (this.entries[this.head]?.removed) this.head++;
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (entry.at > until || found.length >= limit) break;
+      if (!entry.removed && eligible(entry.item)) found.push(entry.item);
+    }
+    return found;
+  }
+
+  values(): T[] {
+    return this.entries.filter((e) => !e.removed).map((e) => e.item);
+  }
+
+  /** The index just after every entry that sorts before or equal to `entry`. */
+  private indexAfter(entry: Entry<T>): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.entries[mid]!;
+      if (e.at < entry.at || (e.at === entry.at && e.seq <= entry.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
