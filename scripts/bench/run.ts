@@ -151,36 +151,55 @@ async function callbacks() {
 }
 
 /**
- * 200,000 callbacks as fast as the bot answers them, each reply sent to the simulator as in a
- * running bot. Their pool is sealed on the other core while the bot warms up (this server does
- * not check timestamps' age, so they may be sealed early), not during a measured phase: the two
- * cores may share execution units.
+ * 200,000 callbacks at `rate` (half the bot's peak: busy, not overloaded), each reply sent to the
+ * simulator and forgotten an hour later as in a running bot. At full speed the bot answers first
+ * and its replies queue up (an answer has a deadline, a reply does not), so memory would measure
+ * that queue, not what stays behind. The pool is sealed on the other core while the bot warms up
+ * (this server does not check timestamps' age), not during a measured phase: the two cores may
+ * share execution units.
  */
-async function memory() {
+async function memory(rate: number) {
   const sealer = startChild('load.ts', { cpu: OTHER_CPU });
   const warmLoader = startChild('load.ts', { cpu: OTHER_CPU });
   const wecom = startChild('wecom-sim.ts', { cpu: OTHER_CPU });
-  const runPool = freshPool(MEMORY_CALLBACKS);
-  const sealed = sealer.request({ cmd: 'prepare', pool: runPool });
+  // Two halves, read after each: memory that has stopped growing shows as a flat second half.
+  const halves = [Math.ceil(MEMORY_CALLBACKS / 2), Math.floor(MEMORY_CALLBACKS / 2)].map((amount) => ({
+    amount,
+    pool: freshPool(amount),
+  }));
+  const sealed = Promise.all(halves.map(({ pool }) => sealer.request({ cmd: 'prepare', pool })));
   const { apiBase } = await wecom.request<{ apiBase: string }>({ cmd: 'start', enterprises: BENCH_CORPS });
   const server = await startServer('bot-memory', warmLoader, apiBase);
   try {
-    const warmup = Math.min(5_000, MEMORY_CALLBACKS);
+    // Long enough for the heap to reach its working size before the first reading.
+    const warmup = Math.min(20_000, MEMORY_CALLBACKS);
     checked(
       'memory warm-up',
-      await server.pass({ connections: CONNECTIONS, amount: warmup, pool: freshPool(warmup) }),
+      await server.pass({
+        connections: CONNECTIONS,
+        amount: warmup,
+        overallRate: rate,
+        pool: freshPool(warmup),
+      }),
     );
     await sealed;
     const start = await server.child.request<Record<string, number>>({ cmd: 'memory' });
     const sentBefore = await wecom.request<number>({ cmd: 'sends' });
-    const run = checked(
-      'memory',
-      await server.pass({ connections: CONNECTIONS, amount: MEMORY_CALLBACKS, pool: runPool }, sealer),
-    );
-    const end = await server.child.request<Record<string, number>>({ cmd: 'memory' });
+    const readings: Record<string, number>[] = [];
+    let requests = 0;
+    let seconds = 0;
+    for (const { amount, pool } of halves) {
+      const pass = checked(
+        'memory',
+        await server.pass({ connections: CONNECTIONS, amount, overallRate: rate, pool }, sealer),
+      );
+      requests += pass.requests;
+      seconds += pass.seconds;
+      readings.push(await server.child.request<Record<string, number>>({ cmd: 'memory' }));
+    }
     const sent = (await wecom.request<number>({ cmd: 'sends' })) - sentBefore;
     await wecom.request({ cmd: 'stop' });
-    return { start, end, run, sent };
+    return { start, mid: readings[0]!, end: readings[1]!, requests, seconds, sent };
   } finally {
     await server.close();
     await Promise.all([sealer.stop(), warmLoader.stop(), wecom.stop()]);
@@ -231,7 +250,10 @@ async function main(): Promise<void> {
   );
   const raw = await phase('raw verify+decrypt+parse loop', crypto);
   const cb = await phase('callbacks: bare koa ceilings, then the bot', callbacks);
-  const mem = await phase(`memory: ${MEMORY_CALLBACKS.toLocaleString('en-US')} callbacks`, memory);
+  const mem = await phase(
+    `memory: ${MEMORY_CALLBACKS.toLocaleString('en-US')} callbacks at ${cb.bot.rate.toLocaleString('en-US')}/s`,
+    () => memory(cb.bot.rate),
+  );
   const sched = await phase(`scheduler: ${ENTERPRISES.toLocaleString('en-US')} enterprises`, scheduler);
 
   const results: BenchResults = {
@@ -278,9 +300,11 @@ async function main(): Promise<void> {
       },
     },
     memory: {
-      callbacks: mem.run.requests,
-      seconds: mem.run.seconds,
+      callbacks: mem.requests,
+      rate: cb.bot.rate,
+      seconds: mem.seconds,
       rssStartMb: mem.start.rssMb!,
+      rssMidMb: mem.mid.rssMb!,
       rssEndMb: mem.end.rssMb!,
       heapUsedStartMb: mem.start.heapUsedMb!,
       heapUsedEndMb: mem.end.heapUsedMb!,
