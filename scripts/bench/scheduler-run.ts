@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createContainer, type Container } from '../../src/container';
-import type { Rollout } from '../../src/domain/model';
-import { ManualClock, MINUTE } from '../../src/shared/clock';
+import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { createMemoryStores } from '../../src/stores/memory';
 import type { Stores } from '../../src/stores/types';
@@ -15,7 +14,7 @@ import {
   corpId,
   seedAuthorizations,
 } from './fixtures';
-import { anApp } from '../../test/helpers/domain-builders';
+import { aDueRollout, anApp } from '../../test/helpers/domain-builders';
 
 export interface SchedulerRun {
   seconds: number;
@@ -44,22 +43,9 @@ async function seed(stores: Stores, c: Container, enterprises: number): Promise<
         enabledAt: now,
       }),
     );
-    const rollout: Rollout = {
-      suiteId: SUITE.suiteId,
-      corpId: corpId(i),
-      plan,
-      stageIndex: 0,
-      state: 'active',
-      nextReminderAt: new Date(now.getTime() - MINUTE),
-      unanswered: 0,
-      remindersSent: 0,
-      actual: visibility,
-      actualObservedAt: now,
-      history: [],
-      createdAt: now,
-      updatedAt: now,
-    };
-    await stores.rollouts.create(rollout);
+    await stores.rollouts.create(
+      aDueRollout(now, { suiteId: SUITE.suiteId, corpId: corpId(i), plan, actual: visibility }),
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-import type { App, Authorization } from '../../src/domain/model';
+import type { App, Authorization, Rollout } from '../../src/domain/model';
+import { MINUTE } from '../../src/shared/clock';
 
 /** An active authorization of 示例科技 with two admins; override what a test cares about. */
 export function anAuthorization(
@@ -28,6 +29,28 @@ export function anApp(at: Date, o: Partial<App> & Pick<App, 'suiteId' | 'corpId'
     configuration: {},
     closed: false,
     effectivePermissions: [],
+    createdAt: at,
+    updatedAt: at,
+    ...o,
+  };
+}
+
+/**
+ * An active rollout at its first stage whose reminder was due a minute ago, with the visibility
+ * WeCom last reported; override what a test cares about.
+ */
+export function aDueRollout(
+  at: Date,
+  o: Partial<Rollout> & Pick<Rollout, 'suiteId' | 'corpId' | 'plan' | 'actual'>,
+): Rollout {
+  return {
+    stageIndex: 0,
+    state: 'active',
+    nextReminderAt: new Date(at.getTime() - MINUTE),
+    unanswered: 0,
+    remindersSent: 0,
+    actualObservedAt: at,
+    history: [],
     createdAt: at,
     updatedAt: at,
     ...o,

@@ -6,14 +6,13 @@ import { createApp } from '../../src/app';
 import { sealCallback, type SealedCallback } from '../../src/callback/seal-callback';
 import { deepMerge, loadConfig, type Config } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
-import type { Rollout } from '../../src/domain/model';
-import { MINUTE, type ManualClock } from '../../src/shared/clock';
+import type { ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator';
 import type { SentMessage } from '../../src/simulator/sim-types';
 import type { Stores } from '../../src/stores/types';
 import { SUITE, xml } from '../helpers/test-bot';
-import { anApp } from '../helpers/domain-builders';
+import { aDueRollout, anApp } from '../helpers/domain-builders';
 
 export { SUITE, xml };
 
@@ -178,22 +177,14 @@ export async function dueRollout(bot: Bot, corp: Corp): Promise<void> {
       enabledAt: now,
     }),
   );
-  const rollout: Rollout = {
-    suiteId: SUITE.suiteId,
-    corpId: corp.corpId,
-    plan: config.rollout.stages.map((s) => ({ ...s })),
-    stageIndex: 0,
-    state: 'active',
-    nextReminderAt: new Date(now.getTime() - MINUTE),
-    unanswered: 0,
-    remindersSent: 0,
-    actual: visibility,
-    actualObservedAt: now,
-    history: [],
-    createdAt: now,
-    updatedAt: now,
-  };
-  await stores.rollouts.create(rollout);
+  await stores.rollouts.create(
+    aDueRollout(now, {
+      suiteId: SUITE.suiteId,
+      corpId: corp.corpId,
+      plan: config.rollout.stages.map((s) => ({ ...s })),
+      actual: visibility,
+    }),
+  );
 }
 
 /** A text message from `from` to the app, sealed as WeCom seals it. */
