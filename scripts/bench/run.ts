@@ -162,7 +162,7 @@ async function memory(rate: number) {
   const sealer = startChild('load.ts', { cpu: OTHER_CPU });
   const warmLoader = startChild('load.ts', { cpu: OTHER_CPU });
   const wecom = startChild('wecom-sim.ts', { cpu: OTHER_CPU });
-  // Two halves, read after each: memory that has stopped growing shows as a flat second half.
+  // Two halves, read after each: the half-way reading shows the course, not just its two ends.
   const halves = [Math.ceil(MEMORY_CALLBACKS / 2), Math.floor(MEMORY_CALLBACKS / 2)].map((amount) => ({
     amount,
     pool: freshPool(amount),
