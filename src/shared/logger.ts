@@ -34,7 +34,7 @@ const REDACT_DEPTH = 3;
  */
 export function redactSecrets<T>(value: T, depth = REDACT_DEPTH): T {
   if (depth === 0 || value === null || typeof value !== 'object') return value;
-  // Errors go to pino's err serializer as they are (message, stack, code); buffers hold no keys.
+  // Errors go to the err serializer as they are, which redacts what it makes of them; buffers hold no keys.
   if (value instanceof Error || ArrayBuffer.isView(value) || value instanceof Date) return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
@@ -68,6 +68,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       formatters: { log: (obj) => redactSecrets(obj) },
+      // An error's own fields (a client's config, a request) are serialized first, then walked too.
+      serializers: { err: (err: Error) => redactSecrets(pino.stdSerializers.err(err)) },
       base: { service: 'wecom-rollout-bot' },
     },
     options.destination,

@@ -38,4 +38,13 @@ describe('createLogger', () => {
     expect(line).toMatchObject({ name: 'test', msg: 'hello', adminToken: '[redacted]' });
     expect(JSON.stringify(line)).not.toMatch(/hunter2|"k"/);
   });
+
+  it('redacts what an error carries, and keeps its message and stack', () => {
+    const { logger, lines } = createMemoryLogger();
+    const err = Object.assign(new Error('boom'), { config: { access_token: 'TOKEN-1' } });
+    logger.error({ err }, 'failed');
+    const [line] = lines();
+    expect(line!.err).toMatchObject({ message: 'boom', config: { access_token: '[redacted]' } });
+    expect(JSON.stringify(line)).not.toContain('TOKEN-1');
+  });
 });
