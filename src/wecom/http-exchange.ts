@@ -1,6 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Socket } from 'node:net';
 
 export interface HttpAnswer {
   status: number;
@@ -14,9 +13,6 @@ const agents = {
   'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
 };
-/** Sockets that already have the listener below: a keep-alive socket serves many requests. */
-const guarded = new WeakSet<Socket>();
-const ignore = (): void => undefined;
 
 /**
  * One request and its whole answer as text, on node:http rather than fetch: undici's web streams
@@ -50,14 +46,6 @@ export function httpExchange(
     }, opts.timeoutMs);
     req.once('close', () => clearTimeout(timer));
     req.on('error', reject);
-    // A socket may report an error once its request has let go of it (interceptors such as nock's
-    // replay errors late); with no listener that would crash the process. The request's own
-    // 'error' has reported whatever concerned it.
-    req.on('socket', (socket) => {
-      if (guarded.has(socket)) return;
-      guarded.add(socket);
-      socket.on('error', ignore);
-    });
     req.end(opts.body);
   });
 }
