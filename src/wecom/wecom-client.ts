@@ -3,7 +3,6 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { CredentialStore, WecomErrorStore } from '../stores/types';
 import { classify, NO_ERRCODE, SuiteTicketMissingError, WecomApiError } from './errors';
-import { httpExchange, type HttpAnswer } from './http-exchange';
 import { corpTokenKey, createTokenCache, suiteTokenKey, type TokenCache } from './token-cache';
 import type {
   AdminInfo,
@@ -105,22 +104,22 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
 
   /** One HTTP exchange. Transport failures become 'network' errors; the URL (tokens, keys) stays out. */
   const exchange = async (spec: CallSpec, token: string | undefined): Promise<Json> => {
-    let res: HttpAnswer;
+    let res: Response;
     try {
-      res = await httpExchange(buildUrl(spec, token), {
+      res = await fetch(buildUrl(spec, token), {
         method: spec.method,
+        headers: spec.body === undefined ? undefined : { 'content-type': 'application/json' },
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       throw new WecomApiError(NO_ERRCODE, transportReason(err), spec.api, 'network');
     }
     if (res.status >= 500) throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'network');
     if (res.status === 429) throw new WecomApiError(NO_ERRCODE, 'http 429', spec.api, 'rate_limited');
-    if (res.status < 200 || res.status > 299)
-      throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'permanent');
+    if (!res.ok) throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'permanent');
     try {
-      const parsed: unknown = JSON.parse(res.text);
+      const parsed: unknown = JSON.parse(await res.text());
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Json;
     } catch (err) {
       // A proxy's HTML error page or a cut-off body: WeCom did not really answer.

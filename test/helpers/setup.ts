@@ -8,9 +8,3 @@ beforeAll(() => {
 afterEach(() => {
   nock.cleanAll();
 });
-
-// Each test file loads its own nock; the last one's hooks on node:http would otherwise answer the
-// next file's requests from an empty list of interceptors.
-afterAll(() => {
-  nock.restore();
-});
