@@ -57,6 +57,9 @@ const RESPONSE_CODE_TTL_MS = 72 * HOUR;
 const CARD_WAIT_MS = 30_000;
 const SUPPORT_PAUSE_KEY = '<support>';
 
+/** Who a message is held back and sent in order with: its enterprise, or the support robot. */
+const laneOf = (m: OutboxMessage): string => (m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? ''));
+
 /**
  * Sends what the outbox holds: claims due messages under a lease, sends each through the WeCom
  * client, and records the outcome. Never sends twice on its own (lease + dedupe key), and a crash
@@ -168,8 +171,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       log.info({ id: m.id, corpId: m.corpId }, 'outbox message dropped: enterprise stopped');
       return fail(m, 'corp_stopped');
     }
-    const pauseKey = m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? '');
-    const paused = pausedUntil.get(pauseKey);
+    const paused = pausedUntil.get(laneOf(m));
     if (paused !== undefined && paused > now) return defer(m, paused, 'rate_limit_hold');
 
     let result: { responseCode?: string; msgId?: string } = {};
@@ -219,7 +221,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
     if (api?.disposition === 'rate_limited') {
       const until = now.getTime() + rateLimitPauseMs;
-      pausedUntil.set(m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? ''), until);
+      pausedUntil.set(laneOf(m), until);
       log.warn(fields, 'rate limited; holding the enterprise back');
       return defer(m, until, error, errcode);
     }
@@ -292,10 +294,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       // different enterprises run side by side, so one slow enterprise does not hold up the rest.
       const lanes = new Map<string, OutboxMessage[]>();
       for (const m of claimed) {
-        const key = m.channel === 'support' ? SUPPORT_PAUSE_KEY : (m.corpId ?? '');
-        const lane = lanes.get(key);
+        const lane = lanes.get(laneOf(m));
         if (lane) lane.push(m);
-        else lanes.set(key, [m]);
+        else lanes.set(laneOf(m), [m]);
       }
       const queue = [...lanes.values()];
       const runLanes = async (): Promise<void> => {

@@ -11,9 +11,7 @@ import {
 describe('sending right after a message is written', () => {
   let bot: TestBot;
   beforeEach(async () => {
-    bot = await createTestBot({
-      outbox: { batchSize: 2, concurrency: 8, leaseSeconds: 60, maxAttempts: 6, retentionDays: 30 },
-    });
+    bot = await createTestBot({ outbox: { batchSize: 2 } });
     mockAuthorizationApis();
     await authorizeThroughCallbacks(bot);
   });

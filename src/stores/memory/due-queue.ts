@@ -19,13 +19,11 @@ export class DueQueue<T> {
   private head = 0;
   private readonly byItem = new Map<T, Entry<T>>();
   private nextSeq = 0;
-  private readonly seqOf = new Map<T, number>();
 
-  /** Adds `item` due at `at`, or moves it there if it is queued already. */
+  /** Adds `item` due at `at`, or moves it there (keeping its place among equal times) if queued. */
   set(item: T, at: Date): void {
+    const seq = this.byItem.get(item)?.seq ?? this.nextSeq++;
     this.delete(item);
-    let seq = this.seqOf.get(item);
-    if (seq === undefined) this.seqOf.set(item, (seq = this.nextSeq++));
     const entry = { item, at: at.getTime(), seq };
     const i = this.indexAfter(entry);
     this.entries.splice(i, 0, entry);
@@ -33,10 +31,9 @@ export class DueQueue<T> {
     this.byItem.set(item, entry);
   }
 
-  /** Takes `item` out of the queue; `forget` also drops its place among equal due times. */
-  delete(item: T, forget = false): void {
+  /** Takes `item` out of the queue. */
+  delete(item: T): void {
     const entry = this.byItem.get(item);
-    if (forget) this.seqOf.delete(item);
     if (!entry) return;
     this.byItem.delete(item);
     entry.removed = true;

@@ -55,7 +55,7 @@ export class MemoryOutboxStore implements OutboxStore {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
     m.status = 'sent';
-    this.unfinished.delete(m, true);
+    this.unfinished.delete(m);
     m.sentAt = now;
     if (result.responseCode !== undefined) m.responseCode = result.responseCode;
     if (result.msgId !== undefined) m.msgId = result.msgId;
@@ -89,7 +89,7 @@ export class MemoryOutboxStore implements OutboxStore {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
     m.status = 'failed';
-    this.unfinished.delete(m, true);
+    this.unfinished.delete(m);
     this.keepError(m, failure);
     this.endLease(m, now);
     return true;
@@ -101,7 +101,7 @@ export class MemoryOutboxStore implements OutboxStore {
       if (m.status !== 'queued' || m.corpId !== filter.corpId) continue;
       if (filter.suiteId !== undefined && m.suiteId !== filter.suiteId) continue;
       m.status = 'cancelled';
-      this.unfinished.delete(m, true);
+      this.unfinished.delete(m);
       m.updatedAt = now;
       cancelled += 1;
     }

@@ -21,7 +21,7 @@ describe('DueQueue', () => {
     q.set('second', at(20));
     q.set('first', at(20));
     expect(q.due(at(20), 10, all)).toEqual(['first', 'second']);
-    q.delete('first', true);
+    q.delete('first');
     expect(q.values()).toEqual(['second']);
     q.set('first', at(20));
     expect(q.values()).toEqual(['second', 'first']);
@@ -30,11 +30,11 @@ describe('DueQueue', () => {
   it('stays in order through many removals from the front and an item set before them', () => {
     const q = new DueQueue<number>();
     for (let i = 0; i < 10; i++) q.set(i, at(i));
-    for (let i = 0; i < 4; i++) q.delete(i, true);
+    for (let i = 0; i < 4; i++) q.delete(i);
     expect(q.due(at(100), 3, all)).toEqual([4, 5, 6]);
     q.set(99, at(0));
     expect(q.due(at(100), 3, all)).toEqual([99, 4, 5]);
-    for (let i = 4; i < 8; i++) q.delete(i, true);
+    for (let i = 4; i < 8; i++) q.delete(i);
     expect(q.due(at(100), 10, all)).toEqual([99, 8, 9]);
     expect(q.values()).toEqual([99, 8, 9]);
   });
