@@ -27,7 +27,7 @@ import { NotFoundError } from './shared/errors';
 import { createLogger, type Logger } from './shared/logger';
 import { createSecretBox } from './shared/secret-box';
 import { createMemoryStores } from './stores/memory';
-import type { Stores } from './stores/types';
+import type { Stores } from './domain/ports/stores';
 import { createWecomClient } from './wecom/wecom-client';
 
 export interface ContainerDeps {
@@ -197,16 +197,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   dispatcher.on('text', onText(conversation));
   dispatcher.on('template_card_event', onTemplateCardEvent({ permissions, rollout }));
 
-  const admin = createAdminService({
-    stores,
-    lifecycle,
-    permissions,
-    rollout,
-    outbox,
-    alerts,
-    clock,
-    templates,
-  });
+  const admin = createAdminService({ stores, alerts, clock });
 
   const scheduler = createScheduler({
     owner,
@@ -246,7 +237,18 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     conversation,
     dispatcher,
     admin,
-    support: createSupportService({ stores, clock, templates, config, outbox }),
+    support: createSupportService({
+      stores,
+      clock,
+      templates,
+      outbox,
+      options: {
+        publicBaseUrl: config.publicBaseUrl,
+        timeZone: config.rollout.timeZone,
+        maxUnanswered: config.rollout.maxUnanswered,
+        duplicateCheckIntervalSec: config.wecom.duplicateCheckIntervalSeconds,
+      },
+    }),
     scheduler,
     dedupeTtlMs: config.inbox.dedupeTtlHours * HOUR,
     /** Resolves when queued events and immediate sends are done (tests, shutdown). */

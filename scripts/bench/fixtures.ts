@@ -1,6 +1,6 @@
 import { loadConfig, deepMerge, type Config } from '../../src/config';
 import { sealCallback } from '../../src/callback/seal-callback';
-import type { Stores } from '../../src/stores/types';
+import type { Stores } from '../../src/domain/ports/stores';
 import type { SecretBox } from '../../src/domain/ports';
 
 /** The one template every benchmark talks to. */

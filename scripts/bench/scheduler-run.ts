@@ -3,7 +3,7 @@ import { createContainer, type Container } from '../../src/container';
 import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { createMemoryStores } from '../../src/stores/memory';
-import type { Stores } from '../../src/stores/types';
+import type { Stores } from '../../src/domain/ports/stores';
 import { serveRequests } from './child';
 import {
   AGENT_ID,

@@ -1,6 +1,6 @@
 import type { Outbox, SupportAlert, SupportAlerts } from '../domain/ports';
 import type { Clock } from '../shared/clock';
-import { truncateUtf8 } from '../wecom/messages';
+import { truncateUtf8 } from '../domain/wecom-messages';
 
 /** The group robot's markdown.content limit. */
 export const WEBHOOK_MARKDOWN_MAX_BYTES = 4096;

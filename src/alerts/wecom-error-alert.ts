@@ -1,5 +1,5 @@
 import type { SupportAlert } from '../domain/ports';
-import { ipFromErrmsg, NO_ERRCODE, type WecomApiError } from '../wecom/errors';
+import { ipFromErrmsg, NO_ERRCODE, type WecomApiError } from '../domain/ports/wecom-errors';
 
 /**
  * The support alert for a WeCom error someone has to fix, with the hint saying what to do. One per

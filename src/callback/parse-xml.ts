@@ -1,8 +1,7 @@
 import { CallbackRejectedError } from '../shared/errors';
-import { readXml } from './read-xml';
+import { readXml, type XmlValue } from './read-xml';
 
-/** A leaf is its text; an element with children is an object; a repeated element is an array. */
-export type XmlValue = string | XmlValue[] | { [name: string]: XmlValue };
+export type { XmlValue };
 
 /** The children of `<xml>`: mostly flat strings; nested ones (SelectedItems) kept as objects. */
 export type XmlFields = Record<string, XmlValue>;

@@ -1,6 +1,7 @@
 import { CallbackRejectedError } from '../shared/errors';
 
-import type { XmlValue } from './parse-xml';
+/** A leaf is its text; an element with children is an object; a repeated element is an array. */
+export type XmlValue = string | XmlValue[] | { [name: string]: XmlValue };
 
 const MAX_DEPTH = 16;
 const NAME = /[A-Za-z_][\w.\-:]*/y;

@@ -1,4 +1,4 @@
-import type { InboxStore } from '../stores/types';
+import type { InboxStore } from '../domain/ports/stores';
 import type { Clock } from '../shared/clock';
 import { MINUTE } from '../shared/clock';
 import type { Logger } from '../shared/logger';

@@ -2,7 +2,7 @@ import type { OutboxMessage } from '../domain/model';
 import type { Outbox } from '../domain/ports';
 import type { Clock } from '../shared/clock';
 import { ValidationError } from '../shared/errors';
-import type { NewOutboxMessage, OutboxStore } from '../stores/types';
+import type { NewOutboxMessage, OutboxStore } from '../domain/ports/stores';
 
 /** message/send takes at most 1000 userids in touser; update_template_card at most 1000 userids. */
 export const MAX_RECIPIENTS = 1000;

@@ -4,9 +4,9 @@ import { wecomErrorAlert } from '../alerts/wecom-error-alert';
 import type { Clock } from '../shared/clock';
 import { HOUR, MINUTE } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { OutboxStore } from '../stores/types';
-import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
-import type { WecomClient } from '../wecom/types';
+import type { OutboxStore } from '../domain/ports/stores';
+import { NO_ERRCODE, WecomApiError } from '../domain/ports/wecom-errors';
+import type { WecomClient } from '../domain/ports/wecom';
 import { recipients } from './enqueue';
 
 export interface OutboxTickResult {

@@ -1,19 +1,12 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../shared/logger';
+import type { ApiHandler } from './api-handler';
 import { createAppHandlers } from './app-handlers';
 import type { FailureInjector, FailureRule } from './failure-injector';
 import { readBody } from './read-body';
 import { createServiceHandlers } from './service-handlers';
 import type { SimState } from './sim-state';
 import { errmsgFor, WecomSimError } from './wecom-errors';
-
-export interface ApiRequest {
-  query: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-/** Returns the answer's fields after errcode/errmsg, or throws WecomSimError. */
-export type ApiHandler = (req: ApiRequest) => Record<string, unknown>;
 
 const PREFIX = '/cgi-bin';
 

@@ -1,4 +1,4 @@
-import type { ApiHandler } from './api-routes';
+import type { ApiHandler } from './api-handler';
 import { corpDirectory } from './corp-directory';
 import { updateTemplateCard } from './card-update';
 import { checkAgent, sendMessage } from './message-send';

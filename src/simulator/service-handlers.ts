@@ -1,4 +1,4 @@
-import type { ApiHandler } from './api-routes';
+import type { ApiHandler } from './api-handler';
 import { corpDirectory } from './corp-directory';
 import { AUTH_CODE_TTL_MS, SUITE_TICKET_TTL_MS, TOKEN_TTL_SECONDS, type SimState } from './sim-state';
 import type { SimCorp, SimTemplate } from './sim-types';

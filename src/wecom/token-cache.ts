@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CachedToken } from '../domain/model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { CredentialStore } from '../stores/types';
+import type { CredentialStore } from '../domain/ports/stores';
 
 export interface FetchedToken {
   token: string;

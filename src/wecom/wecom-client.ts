@@ -1,8 +1,8 @@
 import type { Visibility } from '../domain/model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { CredentialStore, WecomErrorStore } from '../stores/types';
-import { classify, NO_ERRCODE, SuiteTicketMissingError, WecomApiError } from './errors';
+import type { CredentialStore, WecomErrorStore } from '../domain/ports/stores';
+import { classify, NO_ERRCODE, SuiteTicketMissingError, WecomApiError } from '../domain/ports/wecom-errors';
 import { corpTokenKey, createTokenCache, suiteTokenKey, type TokenCache } from './token-cache';
 import type {
   AdminInfo,
@@ -12,7 +12,7 @@ import type {
   PermanentCodeResult,
   SendResult,
   WecomClient,
-} from './types';
+} from '../domain/ports/wecom';
 
 /** Who a call was for, so errors can be recorded against the enterprise. */
 export interface WecomCallContext {

@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { createLogger } from '../../src/shared/logger';
 import { createMongoStores } from '../../src/stores/mongo';
 import { connectMongo } from '../../src/stores/mongo/connect';
-import type { Stores } from '../../src/stores/types';
+import type { Stores } from '../../src/domain/ports/stores';
 import { describeStoreContract } from './store-contract';
 
 /**

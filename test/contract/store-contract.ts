@@ -6,7 +6,7 @@ import type {
   NewOutboxMessage,
   NewPermissionRequest,
   Stores,
-} from '../../src/stores/types';
+} from '../../src/domain/ports/stores';
 
 const T0 = new Date('2026-01-05T02:00:00Z');
 const MINUTE = 60_000;

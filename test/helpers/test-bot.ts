@@ -6,7 +6,7 @@ import { createApp } from '../../src/app';
 import { ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
 import { sealCallback } from '../../src/callback/seal-callback';
-import type { Stores } from '../../src/stores/types';
+import type { Stores } from '../../src/domain/ports/stores';
 
 export const WECOM_BASE = 'https://wecom.test';
 export const SUITE = {

@@ -1,4 +1,4 @@
-import { textMessage } from '../../src/wecom/messages';
+import { textMessage } from '../../src/domain/wecom-messages';
 import { createTestBot, SUITE, type TestBot } from '../helpers/test-bot';
 import {
   CORP,

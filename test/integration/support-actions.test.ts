@@ -1,6 +1,6 @@
 import nock from 'nock';
-import type { NewOutboxMessage } from '../../src/stores/types';
-import { buttonCard, taskIdFor } from '../../src/wecom/messages';
+import type { NewOutboxMessage } from '../../src/domain/ports/stores';
+import { buttonCard, taskIdFor } from '../../src/domain/wecom-messages';
 import { ADMIN_TOKEN, createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
 import { daysAgo, seed } from '../unit/domain/support/support-fixture';
 

@@ -1,7 +1,7 @@
 import { ManualClock, MINUTE } from '../../src/shared/clock';
 import type { FailureRule } from '../../src/simulator/failure-injector';
 import { createMemoryStores } from '../../src/stores/memory';
-import type { InboxStore, Stores } from '../../src/stores/types';
+import type { InboxStore, Stores } from '../../src/domain/ports/stores';
 import {
   authorizeCorp,
   createBot,

@@ -10,7 +10,7 @@ import type { ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
 import { createSimulator, type Simulator } from '../../src/simulator/create-simulator';
 import type { SentMessage } from '../../src/simulator/sim-types';
-import type { Stores } from '../../src/stores/types';
+import type { Stores } from '../../src/domain/ports/stores';
 import { SUITE, xml } from '../helpers/test-bot';
 import { aDueRollout, anApp } from '../helpers/domain-builders';
 

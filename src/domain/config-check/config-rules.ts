@@ -1,4 +1,5 @@
-import type { ConfigKind, ConfigProblem } from './types';
+/** A 代开发应用模版 (template) or an enterprise's 代开发 app: the two forms differ in fields and limits. */
+export type ConfigKind = 'template' | 'app';
 
 /** The handbook's numbers (填写标准), in one place so the rule texts and the checks cannot drift. */
 export const CONFIG_LIMITS = {
@@ -151,6 +152,13 @@ export const CONFIG_RULES = [
 }[];
 
 export type ConfigRuleId = (typeof CONFIG_RULES)[number]['rule'];
+
+/** One broken rule; `field` may carry an index (`ipWhitelist[2]`) to point at one entry. */
+export interface ConfigProblem {
+  field: string;
+  rule: ConfigRuleId;
+  message: string;
+}
 
 /** Builds a problem whose message is Chinese first, English after, as admins and staff read it. */
 export function configProblem(field: string, rule: ConfigRuleId, zh: string, en: string): ConfigProblem {

@@ -1,7 +1,6 @@
-import type { ConfigRuleId } from './config-rules';
+import type { ConfigKind, ConfigProblem } from './config-rules';
 
-/** A 代开发应用模版 (template) or an enterprise's 代开发 app: the two forms differ in fields and limits. */
-export type ConfigKind = 'template' | 'app';
+export type { ConfigKind, ConfigProblem };
 
 /**
  * What support staff want checked. Every field but `kind` is optional: a field left out is not
@@ -16,13 +15,6 @@ export interface ConfigCheckInput {
   trustedDomain?: string;
   ipWhitelist?: readonly string[];
   logo?: string | Uint8Array;
-}
-
-/** One broken rule; `field` may carry an index (`ipWhitelist[2]`) to point at one entry. */
-export interface ConfigProblem {
-  field: string;
-  rule: ConfigRuleId;
-  message: string;
 }
 
 export interface ConfigCheckResult {

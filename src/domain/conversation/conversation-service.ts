@@ -1,4 +1,4 @@
-import { textMessage } from '../../wecom/messages';
+import { textMessage } from '../wecom-messages';
 import type { Logger } from '../../shared/logger';
 import type { Outbox } from '../ports';
 import { parseCommand } from './parse-command';

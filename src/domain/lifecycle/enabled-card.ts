@@ -1,4 +1,4 @@
-import { buttonCard, taskIdFor } from '../../wecom/messages';
+import { buttonCard, taskIdFor } from '../wecom-messages';
 
 /** Outbox topic of the enabled notice; the rollout greys out its buttons when an admin answers. */
 export const ENABLED_CARD_TOPIC = 'enabled_card';

@@ -1,5 +1,5 @@
-import type { Stores } from '../../stores/types';
-import type { WecomClient } from '../../wecom/types';
+import type { Stores } from '../ports/stores';
+import type { WecomClient } from '../ports/wecom';
 import type { Clock } from '../../shared/clock';
 import { MINUTE } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';

@@ -1,4 +1,4 @@
-import { buttonCard, MAX_HORIZONTAL_CONTENT, taskIdFor } from '../../wecom/messages';
+import { buttonCard, MAX_HORIZONTAL_CONTENT, taskIdFor } from '../wecom-messages';
 import type { PermissionRequest } from '../model';
 import { permissionNames, type Catalogue } from './catalogue';
 import { permissionKey } from './permission-keys';

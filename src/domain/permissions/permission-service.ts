@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Config } from '../../config';
 import { MINUTE, type Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { PermissionRequestPatch, Stores } from '../../stores/types';
-import { replaceButtons, textMessage } from '../../wecom/messages';
-import type { WecomClient } from '../../wecom/types';
+import type { PermissionRequestPatch, Stores } from '../ports/stores';
+import { replaceButtons, textMessage } from '../wecom-messages';
+import type { WecomClient } from '../ports/wecom';
 import type {
   Authorization,
   DecisionChannel,
@@ -17,6 +16,7 @@ import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
 import { resolvePermissions, type Catalogue } from './catalogue';
 import { permissionCard } from './permission-card';
+import type { PermissionOptions } from './permission-options';
 import type { PermissionAnswer } from './permission-keys';
 import { formatTime, permissionTexts } from './permission-texts';
 import { probeEffect, probesFor } from './probe-effect';
@@ -30,7 +30,7 @@ export interface PermissionServiceDeps {
   clock: Clock;
   logger: Logger;
   catalogue: Catalogue;
-  config: Config['permissions'];
+  config: PermissionOptions;
 }
 
 export interface CardActionContext {

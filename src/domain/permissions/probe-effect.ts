@@ -1,5 +1,5 @@
-import { WecomApiError } from '../../wecom/errors';
-import type { CorpApi } from '../../wecom/types';
+import { WecomApiError } from '../ports/wecom-errors';
+import type { CorpApi } from '../ports/wecom';
 import type { Catalogue } from './catalogue';
 
 /** 48002: the app lacks the permission. 48004/48006: the authorization is gone; nothing left to check. */

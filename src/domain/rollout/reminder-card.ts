@@ -1,4 +1,4 @@
-import { buttonCard, taskIdFor } from '../../wecom/messages';
+import { buttonCard, taskIdFor } from '../wecom-messages';
 import type { RolloutStage, Visibility } from '../model';
 import { rolloutButtonKey } from './button-keys';
 import { describeReach, describeVisibility } from './reach';

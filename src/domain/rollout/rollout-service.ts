@@ -1,16 +1,16 @@
-import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
 import { MINUTE } from '../../shared/clock';
 import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { RolloutPatch, Stores } from '../../stores/types';
-import { replaceButtons, textMessage } from '../../wecom/messages';
-import type { AgentInfo, WecomClient } from '../../wecom/types';
+import type { RolloutPatch, Stores } from '../ports/stores';
+import { replaceButtons, textMessage } from '../wecom-messages';
+import type { AgentInfo, WecomClient } from '../ports/wecom';
 import type { Authorization, HistoryEntry, OutboxMessage, Rollout, RolloutState } from '../model';
 import { ENABLED_CARD_TOPIC } from '../lifecycle/enabled-card';
 import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { RolloutAction } from './button-keys';
+import type { RolloutOptions } from './rollout-options';
 import { describeRollout } from './describe-rollout';
 import { isStuck } from './is-stuck';
 import { describeReach, describeVisibility, reachedStageIndex, removedFrom } from './reach';
@@ -36,7 +36,7 @@ export interface RolloutDeps {
   alerts: SupportAlerts;
   clock: Clock;
   logger: Logger;
-  config: Config['rollout'];
+  config: RolloutOptions;
 }
 
 export interface CardActionContext {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { TemplateConfig } from '../../config';
 import { DAY } from '../../shared/clock';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, ValidationError } from '../../shared/errors';
-import type { Stores } from '../../stores/types';
+import type { Stores } from '../ports/stores';
 import type { BatchQrCode, Template, TemplateStatus } from '../model';
-import type { Outbox, SupportAlerts } from '../ports';
-import type { LifecycleService } from '../lifecycle/lifecycle-service';
+import type { SupportAlerts } from '../ports';
 
 const TEMPLATE_STATUSES: readonly TemplateStatus[] = ['draft', 'in_review', 'online'];
 /** A batch-authorization QR code combines 2 to 9 online templates and expires after 10 days. */
@@ -14,13 +12,8 @@ export const BATCH_QR = { min: 2, max: 9, validDays: 10, alertDaysBefore: 2 } as
 
 export interface AdminDeps {
   stores: Stores;
-  lifecycle: LifecycleService;
-  permissions: unknown;
-  rollout: unknown;
-  outbox: Outbox;
   alerts: SupportAlerts;
   clock: Clock;
-  templates: ReadonlyMap<string, TemplateConfig>;
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
-import type { Stores } from '../../stores/types';
+import type { Stores } from '../ports/stores';
 import { STATUS_LABELS } from '../lifecycle/app-status';
 import type { InboundStatus, WecomErrorRecord } from '../model';
 import { stateLabel } from '../permissions/state-label';

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { Stores } from '../../stores/types';
-import { taskIdFor } from '../../wecom/messages';
+import type { Stores } from '../ports/stores';
+import { taskIdFor } from '../wecom-messages';
 import type { OutboxMessage } from '../model';
 import type { Outbox } from '../ports';
 import { resendDedupeKey } from './resend-key';

@@ -1,12 +1,20 @@
-import type { Config } from '../../config';
 import type { Outbox } from '../ports';
 import { createDiagnosis, type NeedsPerson } from './diagnosis';
 import { resendMessage } from './resend-message';
 import { createSupportQueries, type SupportCounts, type SupportQueriesDeps } from './support-queries';
 
 export interface SupportServiceDeps extends SupportQueriesDeps {
-  config: Pick<Config, 'publicBaseUrl' | 'rollout' | 'wecom'>;
+  options: SupportOptions;
   outbox: Outbox;
+}
+
+export interface SupportOptions {
+  /** The bot's public URL, for the callback URLs the diagnosis shows. */
+  publicBaseUrl: string;
+  timeZone: string;
+  maxUnanswered: number;
+  /** message/send duplicate_check_interval: a resend within it must differ. */
+  duplicateCheckIntervalSec: number;
 }
 
 export interface Overview extends SupportCounts {
@@ -24,9 +32,9 @@ export function createSupportService(deps: SupportServiceDeps) {
     stores: deps.stores,
     clock: deps.clock,
     templates: deps.templates,
-    timeZone: deps.config.rollout.timeZone,
-    maxUnanswered: deps.config.rollout.maxUnanswered,
-    publicBaseUrl: deps.config.publicBaseUrl,
+    timeZone: deps.options.timeZone,
+    maxUnanswered: deps.options.maxUnanswered,
+    publicBaseUrl: deps.options.publicBaseUrl,
     // Built with the container, so roughly when this process began to listen.
     listeningSince: deps.clock.now(),
   });
@@ -43,7 +51,7 @@ export function createSupportService(deps: SupportServiceDeps) {
         stores: deps.stores,
         outbox: deps.outbox,
         now: deps.clock.now(),
-        duplicateCheckIntervalSec: deps.config.wecom.duplicateCheckIntervalSeconds,
+        duplicateCheckIntervalSec: deps.options.duplicateCheckIntervalSec,
       },
       id,
     );

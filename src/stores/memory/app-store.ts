@@ -1,5 +1,5 @@
 import type { App, AppStatus } from '../../domain/model';
-import type { AppPatch, AppStore, Claim } from '../types';
+import type { AppPatch, AppStore, Claim } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
 import { corpKey } from './corp-key';

@@ -1,5 +1,5 @@
 import type { Authorization, AuthorizationState } from '../../domain/model';
-import type { AuthorizationPatch, AuthorizationStore } from '../types';
+import type { AuthorizationPatch, AuthorizationStore } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { corpKey } from './corp-key';
 import { clone } from './clone';

@@ -1,6 +1,6 @@
 import type { BatchQrCode } from '../../domain/model';
 import { ConflictError } from '../../shared/errors';
-import type { BatchQrStore } from '../types';
+import type { BatchQrStore } from '../../domain/ports/stores';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 

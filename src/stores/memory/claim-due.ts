@@ -1,5 +1,5 @@
 import type { Lease } from '../../domain/model';
-import type { Claim } from '../types';
+import type { Claim } from '../../domain/ports/stores';
 
 export function isLeaseLive(lease: Lease | undefined, now: Date): boolean {
   return lease !== undefined && lease.until.getTime() > now.getTime();

@@ -1,5 +1,5 @@
 import type { CachedToken, Lease, SuiteTicket } from '../../domain/model';
-import type { CredentialStore } from '../types';
+import type { CredentialStore } from '../../domain/ports/stores';
 import { isLeaseLive } from './claim-due';
 import { clone } from './clone';
 

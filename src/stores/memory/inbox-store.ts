@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, InboxStore, NewInboundEvent } from '../types';
+import type { Claim, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';

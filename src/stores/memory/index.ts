@@ -1,4 +1,4 @@
-import type { Stores } from '../types';
+import type { Stores } from '../../domain/ports/stores';
 import { MemoryAppStore } from './app-store';
 import { MemoryAuthorizationStore } from './authorization-store';
 import { MemoryBatchQrStore } from './batch-qr-store';

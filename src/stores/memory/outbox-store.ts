@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxMessage, OutboxStatus } from '../../domain/model';
-import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../types';
+import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../../domain/ports/stores';
 import { isLeaseLive } from './claim-due';
 import { DueQueue } from './due-queue';
 import { newestFirst } from './newest-first';

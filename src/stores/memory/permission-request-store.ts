@@ -6,7 +6,7 @@ import type {
   PermissionDecision,
   PermissionRequestPatch,
   PermissionRequestStore,
-} from '../types';
+} from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
 import { clone } from './clone';

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import type { Claim, RolloutPatch, RolloutStore } from '../types';
+import type { Claim, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
 import { corpKey } from './corp-key';

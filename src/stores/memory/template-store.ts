@@ -1,5 +1,5 @@
 import type { Template } from '../../domain/model';
-import type { TemplateStore } from '../types';
+import type { TemplateStore } from '../../domain/ports/stores';
 import { clone } from './clone';
 
 export class MemoryTemplateStore implements TemplateStore {

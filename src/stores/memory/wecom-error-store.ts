@@ -1,5 +1,5 @@
 import type { WecomErrorRecord } from '../../domain/model';
-import type { WecomErrorStore } from '../types';
+import type { WecomErrorStore } from '../../domain/ports/stores';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 

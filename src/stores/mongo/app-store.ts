@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { App, AppStatus } from '../../domain/model';
-import type { AppPatch, AppStore, Claim } from '../types';
+import type { AppPatch, AppStore, Claim } from '../../domain/ports/stores';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { Authorization, AuthorizationState } from '../../domain/model';
-import type { AuthorizationPatch, AuthorizationStore } from '../types';
+import type { AuthorizationPatch, AuthorizationStore } from '../../domain/ports/stores';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 import type { AuthorizationDoc } from './models/authorization.model';

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { BatchQrCode } from '../../domain/model';
 import { ConflictError } from '../../shared/errors';
-import type { BatchQrStore } from '../types';
+import type { BatchQrStore } from '../../domain/ports/stores';
 import { defined, fromDoc } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 import type { BatchQrCodeDoc } from './models/batch-qr-code.model';

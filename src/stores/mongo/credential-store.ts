@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { CachedToken, SuiteTicket } from '../../domain/model';
-import type { CredentialStore } from '../types';
+import type { CredentialStore } from '../../domain/ports/stores';
 import { fromDoc } from './documents';
 import { leaseNow, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';

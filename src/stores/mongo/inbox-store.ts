@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, InboxStore, NewInboundEvent } from '../types';
+import type { Claim, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
 import { claimEach, type LeaseClock } from './lease';
 import { defined, fromDoc } from './documents';
 import { isDuplicateKey } from './mongo-errors';

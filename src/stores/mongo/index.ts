@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../shared/logger';
 import { StoreUnavailableError } from '../../shared/errors';
-import type { Stores } from '../types';
+import type { Stores } from '../../domain/ports/stores';
 import { MongoAppStore } from './app-store';
 import { MongoAuthorizationStore } from './authorization-store';
 import { MongoBatchQrStore } from './batch-qr-store';

@@ -1,5 +1,5 @@
 import type { Model, QueryFilter, Types } from 'mongoose';
-import type { Claim } from '../types';
+import type { Claim } from '../../domain/ports/stores';
 import { fromDoc, literals } from './documents';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import type { OutboxMessage, OutboxStatus } from '../../domain/model';
-import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../types';
+import type { Claim, NewOutboxMessage, OutboxStore, OutboxFilter } from '../../domain/ports/stores';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';

@@ -7,7 +7,7 @@ import type {
   PermissionDecision,
   PermissionRequestPatch,
   PermissionRequestStore,
-} from '../types';
+} from '../../domain/ports/stores';
 import { changeUpdate, defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';

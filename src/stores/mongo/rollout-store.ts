@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import type { Claim, RolloutPatch, RolloutStore } from '../types';
+import type { Claim, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
 import { changeUpdate, defined, fromDoc } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';

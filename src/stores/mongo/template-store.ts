@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { Template } from '../../domain/model';
-import type { TemplateStore } from '../types';
+import type { TemplateStore } from '../../domain/ports/stores';
 import { fromDoc } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 import type { TemplateDoc } from './models/template.model';

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { WecomErrorRecord } from '../../domain/model';
-import type { WecomErrorStore } from '../types';
+import type { WecomErrorStore } from '../../domain/ports/stores';
 import { defined, fromDoc } from './documents';
 import type { WecomErrorDoc } from './models/wecom-error.model';
 

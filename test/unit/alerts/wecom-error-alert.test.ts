@@ -1,5 +1,5 @@
 import { wecomErrorAlert } from '../../../src/alerts/wecom-error-alert';
-import { WecomApiError } from '../../../src/wecom/errors';
+import { WecomApiError } from '../../../src/domain/ports/wecom-errors';
 
 describe('wecomErrorAlert', () => {
   const at = new Date('2026-01-05T02:00:00Z');

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../../src/shared/clock';
 import { createMemoryStores } from '../../../src/stores/memory';
 import { createOutbox } from '../../../src/outbox/enqueue';
-import { textMessage } from '../../../src/wecom/messages';
+import { textMessage } from '../../../src/domain/wecom-messages';
 
 describe('createOutbox', () => {
   const setup = () => {

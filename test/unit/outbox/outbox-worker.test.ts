@@ -5,8 +5,8 @@ import { createOutbox } from '../../../src/outbox/enqueue';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../../src/outbox/outbox-worker';
 import { HOUR, MINUTE } from '../../../src/shared/clock';
 import { createMemoryLogger } from '../../../src/shared/logger';
-import type { NewOutboxMessage } from '../../../src/stores/types';
-import { buttonCard, replaceButtons, taskIdFor, textMessage } from '../../../src/wecom/messages';
+import type { NewOutboxMessage } from '../../../src/domain/ports/stores';
+import { buttonCard, replaceButtons, taskIdFor, textMessage } from '../../../src/domain/wecom-messages';
 import { corpTokenKey } from '../../../src/wecom/token-cache';
 import { AGENT_ID, API, CORP, seedToken, SUITE, wecomKit } from '../wecom/wecom-test-kit';
 

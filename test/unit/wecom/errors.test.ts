@@ -1,4 +1,4 @@
-import { classify, hintFor, ipFromErrmsg, WecomApiError } from '../../../src/wecom/errors';
+import { classify, hintFor, ipFromErrmsg, WecomApiError } from '../../../src/domain/ports/wecom-errors';
 
 describe('classify', () => {
   it.each([

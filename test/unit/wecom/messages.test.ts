@@ -6,7 +6,7 @@ import {
   TASK_ID_PATTERN,
   textMessage,
   truncateUtf8,
-} from '../../../src/wecom/messages';
+} from '../../../src/domain/wecom-messages';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { WecomApiError } from '../../../src/wecom/errors';
+import { WecomApiError } from '../../../src/domain/ports/wecom-errors';
 import { corpTokenKey, suiteTokenKey } from '../../../src/wecom/token-cache';
 import {
   AGENT_ID,

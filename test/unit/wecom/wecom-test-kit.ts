@@ -1,7 +1,7 @@
 import { ManualClock } from '../../../src/shared/clock';
 import { createMemoryLogger } from '../../../src/shared/logger';
 import { createMemoryStores } from '../../../src/stores/memory';
-import type { Stores } from '../../../src/stores/types';
+import type { Stores } from '../../../src/domain/ports/stores';
 import { createWecomClient, type WecomClientOptions } from '../../../src/wecom/wecom-client';
 
 export const API = 'https://wecom.test';

@@ -1,4 +1,4 @@
-import { hintFor } from '../../../wecom/errors';
+import { hintFor } from '../../ports/wecom-errors';
 import type { OutboxMessage } from '../../model';
 import { formatLocal } from '../../rollout/zoned-time';
 import { type EnterpriseRule, finding } from '../diagnosis-types';

@@ -1,4 +1,4 @@
-import { classify, hintFor, ipFromErrmsg, NO_ERRCODE } from '../../../wecom/errors';
+import { classify, hintFor, ipFromErrmsg, NO_ERRCODE } from '../../ports/wecom-errors';
 import type { WecomErrorRecord } from '../../model';
 import { formatLocal } from '../../rollout/zoned-time';
 import { groupBy } from '../group-by';

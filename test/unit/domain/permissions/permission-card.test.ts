@@ -1,6 +1,6 @@
 import { loadCatalogue } from '../../../../src/domain/permissions/catalogue';
 import { permissionCard } from '../../../../src/domain/permissions/permission-card';
-import { taskIdFor } from '../../../../src/wecom/messages';
+import { taskIdFor } from '../../../../src/domain/wecom-messages';
 
 const catalogue = loadCatalogue();
 

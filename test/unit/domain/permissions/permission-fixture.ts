@@ -9,8 +9,8 @@ import { createOutbox } from '../../../../src/outbox/enqueue';
 import { ManualClock } from '../../../../src/shared/clock';
 import { createMemoryLogger } from '../../../../src/shared/logger';
 import { createMemoryStores } from '../../../../src/stores/memory';
-import { classify, WecomApiError } from '../../../../src/wecom/errors';
-import type { CorpApi, WecomClient } from '../../../../src/wecom/types';
+import { classify, WecomApiError } from '../../../../src/domain/ports/wecom-errors';
+import type { CorpApi, WecomClient } from '../../../../src/domain/ports/wecom';
 import { anApp, anAuthorization } from '../../../helpers/domain-builders';
 
 export const SUITE = 'wwsuite0001';

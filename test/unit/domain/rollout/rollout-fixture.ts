@@ -10,8 +10,8 @@ import {
 import { ManualClock } from '../../../../src/shared/clock';
 import { createMemoryLogger } from '../../../../src/shared/logger';
 import { createMemoryStores } from '../../../../src/stores/memory';
-import type { Stores } from '../../../../src/stores/types';
-import type { AgentInfo, CorpApi, WecomClient } from '../../../../src/wecom/types';
+import type { Stores } from '../../../../src/domain/ports/stores';
+import type { AgentInfo, CorpApi, WecomClient } from '../../../../src/domain/ports/wecom';
 import { anApp, anAuthorization } from '../../../helpers/domain-builders';
 
 export const SUITE = 'wwsuite01';

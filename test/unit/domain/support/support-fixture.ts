@@ -10,7 +10,7 @@ import type {
 } from '../../../../src/domain/model';
 import type { EnterpriseFacts, TemplateFacts } from '../../../../src/domain/support/diagnosis-types';
 import { DAY } from '../../../../src/shared/clock';
-import type { Stores } from '../../../../src/stores/types';
+import type { Stores } from '../../../../src/domain/ports/stores';
 
 export const SUITE = 'wwsuite01';
 export const CORP = 'wwcorp01';

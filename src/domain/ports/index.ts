@@ -1,5 +1,5 @@
-import type { OutboxMessage } from './model';
-import type { NewOutboxMessage } from '../stores/types';
+import type { OutboxMessage } from '../model';
+import type { NewOutboxMessage } from './stores';
 
 /** What domain services need to send: write to the outbox (the worker sends later). */
 export interface Outbox {

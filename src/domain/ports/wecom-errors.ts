@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 
 /**
  * What a WeCom errcode means for the caller (api-notes §5). Decided on errcode, never on errmsg.

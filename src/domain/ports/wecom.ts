@@ -1,4 +1,4 @@
-import type { Visibility } from '../domain/model';
+import type { Visibility } from '../model';
 
 /** What the domain needs from WeCom, per the 代开发 flow. Adapters: the HTTP client; fakes in tests. */
 

@@ -18,7 +18,7 @@ import type {
   SuiteTicket,
   Template,
   WecomErrorRecord,
-} from '../domain/model';
+} from '../model';
 
 /**
  * Store interfaces, shaped by what the domain needs. Every transition is atomic and
