@@ -10,6 +10,7 @@ import { createPermissionService } from './domain/permissions/permission-service
 import { createRolloutService } from './domain/rollout/rollout-service';
 import { createSupportAlerter } from './alerts/support-alerter';
 import { wecomErrorAlert } from './alerts/wecom-error-alert';
+import { createEnterpriseContexts } from './domain/enterprise/context';
 import { corpOf, createDispatcher } from './events/dispatcher';
 import { onCancelAuth } from './handlers/on-cancel-auth';
 import { onChangeAppAdmin } from './handlers/on-change-app-admin';
@@ -99,21 +100,18 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       if (!t) throw new NotFoundError(`template ${suiteId}`);
       return t.suiteSecret;
     },
-    getPermanentCode: async (suiteId, corpId) => {
-      const auth = await stores.authorizations.get(suiteId, corpId);
-      if (!auth) throw new NotFoundError(`authorization ${suiteId}/${corpId}`);
-      return secrets.open(auth.permanentCodeEnc);
-    },
-    getAgentId: async (suiteId, corpId) => {
-      const auth = await stores.authorizations.get(suiteId, corpId);
-      if (auth?.agentId === undefined) throw new NotFoundError(`agent id of ${suiteId}/${corpId}`);
-      return auth.agentId;
-    },
+  });
+  const contexts = createEnterpriseContexts({
+    authorizations: stores.authorizations,
+    wecom,
+    secrets,
+    logger,
+    defaultTimeZone: config.rollout.workingHours?.timeZone ?? config.rollout.timeZone,
   });
 
   const rollout = createRolloutService({
     stores,
-    wecom,
+    contexts,
     outbox,
     alerts,
     clock,
@@ -122,7 +120,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   });
   const permissions = createPermissionService({
     stores,
-    wecom,
+    contexts,
     outbox,
     alerts,
     clock,
@@ -133,6 +131,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const lifecycle = createLifecycleService({
     stores,
     wecom,
+    contexts,
     outbox,
     alerts,
     secrets,
@@ -146,7 +145,6 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const conversation = createConversationService({
     outbox,
     logger,
-    isActive: async (suiteId, corpId) => Boolean(await lifecycle.activeAuthorization(suiteId, corpId)),
     lifecycle,
     permissions,
     rollout,
@@ -155,6 +153,11 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const outboxWorker = createOutboxWorker({
     store: stores.outbox,
     wecom,
+    enterprise: async (suiteId, corpId) => {
+      const ctx = await contexts.load(suiteId, corpId);
+      // A cancelled enterprise is left alone: whatever is still queued for it is dropped.
+      return { stopped: ctx.auth?.state === 'cancelled', wecom: ctx.wecom };
+    },
     clock,
     logger,
     owner,
@@ -165,14 +168,12 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     alerts,
     supportWebhookUrl: config.supportWebhookUrl,
     random: deps.random,
-    // A cancelled enterprise is left alone: whatever is still queued for it is dropped.
-    stopped: async (corpId, suiteId) =>
-      suiteId !== undefined && (await stores.authorizations.get(suiteId, corpId))?.state === 'cancelled',
   });
   ref.worker = outboxWorker;
 
   const dispatcher = createDispatcher({
     inbox: stores.inbox,
+    contexts,
     clock,
     logger,
     onGaveUp: (key, event, error) =>

@@ -1,3 +1,4 @@
+import type { EnterpriseContext, EnterpriseContexts } from '../domain/enterprise/context';
 import type { InboxStore } from '../domain/ports/stores';
 import type { Clock } from '../shared/clock';
 import { MINUTE } from '../shared/clock';
@@ -8,6 +9,8 @@ export interface HandlerContext<E extends WecomEvent = WecomEvent> {
   event: E;
   key: string;
   log: Logger;
+  /** The event's enterprise, built once on first use (authorization read once, scoped WeCom client). */
+  enterprise(): Promise<EnterpriseContext>;
 }
 
 export type Handler<K extends EventKind> = (ctx: HandlerContext<EventOf<K>>) => Promise<void>;
@@ -32,6 +35,7 @@ export interface Dispatcher {
 
 export interface DispatcherDeps {
   inbox: InboxStore;
+  contexts: EnterpriseContexts;
   clock: Clock;
   logger: Logger;
   /** Told once an event has failed every retry: a person has to look. */
@@ -55,9 +59,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       corpId: corpOf(event),
     });
     const handler = handlers.get(event.kind);
+    let enterprise: Promise<EnterpriseContext> | undefined;
+    const enterpriseOf = (): Promise<EnterpriseContext> => {
+      const corpId = corpOf(event);
+      if (corpId === undefined) return Promise.reject(new Error(`${event.kind} names no enterprise`));
+      return (enterprise ??= deps.contexts.load(event.suiteId, corpId, eventLog));
+    };
     try {
-      if (handler) await handler({ event, key, log: eventLog } as HandlerContext<never>);
-      else eventLog.info('event recorded without handler');
+      if (handler) {
+        await handler({ event, key, log: eventLog, enterprise: enterpriseOf } as HandlerContext<never>);
+      } else eventLog.info('event recorded without handler');
       await deps.inbox.markHandled(key, deps.clock.now());
     } catch (err) {
       const error = (err as Error).message;

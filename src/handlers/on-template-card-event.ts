@@ -1,38 +1,30 @@
 import type { Handler } from '../events/dispatcher';
-import { ENABLED_KEYS } from '../domain/lifecycle/enabled-card';
-
-export interface CardActionContext {
-  suiteId: string;
-  corpId: string;
-  fromUser: string;
-  responseCode: string;
-}
+import { parseCardKey, type PermissionAnswer, type RolloutAction } from '../domain/card-keys';
+import type { CardClick } from '../domain/card-answer';
+import type { EnterpriseContext } from '../domain/enterprise/context';
 
 export interface CardActionTargets {
   permissions: {
-    onCardAction(action: 'approve' | 'decline', requestId: string, ctx: CardActionContext): Promise<void>;
+    onCardAction(
+      answer: PermissionAnswer,
+      requestId: string,
+      click: CardClick,
+      ctx: EnterpriseContext,
+    ): Promise<void>;
   };
-  rollout: { onCardAction(action: 'widened' | 'later' | 'pause', ctx: CardActionContext): Promise<void> };
+  rollout: { onCardAction(action: RolloutAction, click: CardClick, ctx: EnterpriseContext): Promise<void> };
 }
 
-/** Routes a button click by its EventKey: `perm:<action>:<requestId>`, `roll:<action>:…`, `enabled:<action>`. */
+/** Routes a button click by its EventKey (domain/card-keys.ts) to the question it answers. */
 export const onTemplateCardEvent =
   (targets: CardActionTargets): Handler<'template_card_event'> =>
-  async ({ event, log }) => {
-    const ctx: CardActionContext = {
-      suiteId: event.suiteId,
-      corpId: event.corpId,
-      fromUser: event.fromUser,
-      responseCode: event.responseCode,
-    };
-    const [domain, action, ...rest] = event.eventKey.split(':');
-    if (domain === 'perm' && (action === 'approve' || action === 'decline') && rest.length > 0) {
-      return targets.permissions.onCardAction(action, rest.join(':'), ctx);
+  async ({ event, log, enterprise }) => {
+    const click: CardClick = { fromUser: event.fromUser, responseCode: event.responseCode };
+    const key = parseCardKey(event.eventKey);
+    if (key?.card === 'permission') {
+      return targets.permissions.onCardAction(key.answer, key.requestId, click, await enterprise());
     }
-    if (domain === 'roll' && (action === 'widened' || action === 'later' || action === 'pause')) {
-      return targets.rollout.onCardAction(action, ctx);
-    }
-    if (event.eventKey === ENABLED_KEYS.pilotSet) return targets.rollout.onCardAction('widened', ctx);
-    if (event.eventKey === ENABLED_KEYS.remindLater) return targets.rollout.onCardAction('later', ctx);
-    log.warn({ eventKey: event.eventKey }, 'card event with an unknown key');
+    if (key?.card === 'rollout') return targets.rollout.onCardAction(key.action, click, await enterprise());
+    // The inbox key is already on the logger as eventKey: the card's own key gets its own name.
+    log.warn({ cardKey: event.eventKey }, 'card event with an unknown key');
   };

@@ -3,12 +3,9 @@ import type { createConversationService } from '../domain/conversation/conversat
 
 export const onText =
   (conversation: ReturnType<typeof createConversationService>): Handler<'text'> =>
-  async ({ event }) => {
-    await conversation.onText({
-      suiteId: event.suiteId,
-      corpId: event.corpId,
-      fromUser: event.fromUser,
-      msgId: event.msgId,
-      content: event.content,
-    });
+  async ({ event, enterprise }) => {
+    await conversation.onText(
+      { fromUser: event.fromUser, msgId: event.msgId, content: event.content },
+      await enterprise(),
+    );
   };

@@ -1,12 +1,12 @@
 import type { OutboxMessage } from '../domain/model';
 import type { SupportAlerts } from '../domain/ports';
-import { wecomErrorAlert } from '../alerts/wecom-error-alert';
 import type { Clock } from '../shared/clock';
 import { HOUR, MINUTE } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { OutboxStore } from '../domain/ports/stores';
 import { NO_ERRCODE, WecomApiError } from '../domain/ports/wecom-errors';
-import type { WecomClient } from '../domain/ports/wecom';
+import type { CorpApi, WecomClient } from '../domain/ports/wecom';
+import { fullJitter } from '../shared/backoff';
 import { recipients } from './enqueue';
 
 export interface OutboxTickResult {
@@ -24,7 +24,13 @@ export interface OutboxWorker {
 
 export interface OutboxWorkerOptions {
   store: OutboxStore;
-  wecom: WecomClient;
+  /** The support group robot's webhook. */
+  wecom: Pick<WecomClient, 'sendWebhook'>;
+  /**
+   * WeCom as one enterprise's app, read once per enterprise and batch; `stopped` when nothing more
+   * may go to it (authorization cancelled).
+   */
+  enterprise(suiteId: string, corpId: string): Promise<{ stopped: boolean; wecom: CorpApi }>;
   clock: Clock;
   logger: Logger;
   /** Lease owner: unique per instance. */
@@ -35,7 +41,7 @@ export interface OutboxWorkerOptions {
   /** Enterprises whose messages of one batch are sent at the same time; each one's in order. */
   concurrency?: number;
   maxAttempts?: number;
-  /** Retry delay: full jitter up to min(cap, base × 2^(attempt-1)). */
+  /** Retry delay: full jitter (shared/backoff.ts). */
   backoff?: { baseMs?: number; capMs?: number };
   /** [0, 1) for the jitter; injected so tests are deterministic. */
   random?: () => number;
@@ -43,8 +49,6 @@ export interface OutboxWorkerOptions {
   memberBudget?: { perMinute: number; perHour: number };
   alerts: SupportAlerts;
   supportWebhookUrl?: string;
-  /** True when nothing more may go to this enterprise (authorization cancelled). */
-  stopped?: (corpId: string, suiteId?: string) => boolean | Promise<boolean>;
   /** How long a 45009/45033 holds the enterprise back; WeCom blocks for at least 60 s. */
   rateLimitPauseMs?: number;
 }
@@ -165,17 +169,26 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   };
 
-  const send = async (m: OutboxMessage): Promise<Outcome> => {
+  type Enterprises = Map<string, ReturnType<OutboxWorkerOptions['enterprise']>>;
+
+  const send = async (m: OutboxMessage, enterprises: Enterprises): Promise<Outcome> => {
     const now = clock.now().getTime();
-    if (m.channel !== 'support' && m.corpId && (await opts.stopped?.(m.corpId, m.suiteId))) {
-      log.info({ id: m.id, corpId: m.corpId }, 'outbox message dropped: enterprise stopped');
-      return fail(m, 'corp_stopped');
+    let corp: CorpApi | undefined;
+    if (m.channel !== 'support' && m.suiteId && m.corpId) {
+      const key = `${m.suiteId}:${m.corpId}`;
+      let found = enterprises.get(key);
+      if (!found) enterprises.set(key, (found = opts.enterprise(m.suiteId, m.corpId)));
+      const { stopped, wecom: api } = await found;
+      if (stopped) {
+        log.info({ id: m.id, corpId: m.corpId }, 'outbox message dropped: enterprise stopped');
+        return fail(m, 'corp_stopped');
+      }
+      corp = api;
     }
     const paused = pausedUntil.get(laneOf(m));
     if (paused !== undefined && paused > now) return defer(m, paused, 'rate_limit_hold');
 
     let result: { responseCode?: string; msgId?: string } = {};
-    const corp = m.suiteId && m.corpId ? wecom.forCorp(m.suiteId, m.corpId) : undefined;
     switch (m.channel) {
       case 'app': {
         if (!corp) return fail(m, 'missing_corp');
@@ -226,14 +239,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       return defer(m, until, error, errcode);
     }
 
+    // The client has already told support (onPermanentError); the support robot cannot carry news
+    // of its own failure, the log has it.
     if (api?.disposition === 'permanent') {
       log.error(fields, 'outbox message failed for good');
-      await fail(m, error, errcode);
-      // The support robot cannot carry news of its own failure; the log has it.
-      if (m.channel !== 'support') {
-        await raise(wecomErrorAlert(api, { suiteId: m.suiteId, corpId: m.corpId, at: now, what: m.topic }));
-      }
-      return 'failed';
+      return fail(m, error, errcode);
     }
 
     const attempts = m.attempts + 1;
@@ -257,8 +267,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       return 'failed';
     }
 
-    // Full jitter: retries of many messages spread out instead of landing together.
-    const delay = Math.floor(random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (attempts - 1)));
+    const delay = fullJitter(attempts, { baseMs: backoffBaseMs, capMs: backoffCapMs }, random);
     log.warn({ ...fields, attempts, delay }, 'outbox send failed; will retry');
     const ok = await store.markRetry(
       m.id,
@@ -271,10 +280,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   };
 
   /** One message: its outcome, or none when the store failed while recording it. */
-  const deliver = async (m: OutboxMessage): Promise<Outcome | undefined> => {
+  const deliver = async (m: OutboxMessage, enterprises: Enterprises): Promise<Outcome | undefined> => {
     try {
       try {
-        return await send(m);
+        return await send(m, enterprises);
       } catch (err) {
         return await onError(m, err);
       }
@@ -299,10 +308,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         else lanes.set(laneOf(m), [m]);
       }
       const queue = [...lanes.values()];
+      const enterprises: Enterprises = new Map();
       const runLanes = async (): Promise<void> => {
         for (let lane = queue.shift(); lane; lane = queue.shift()) {
           for (const m of lane) {
-            const outcome = await deliver(m);
+            const outcome = await deliver(m, enterprises);
             if (outcome) result[outcome] += 1;
           }
         }

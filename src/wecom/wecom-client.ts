@@ -1,5 +1,7 @@
 import type { Visibility } from '../domain/model';
 import type { Clock } from '../shared/clock';
+import { fullJitter } from '../shared/backoff';
+import { NotFoundError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { CredentialStore, WecomErrorStore } from '../domain/ports/stores';
 import { classify, NO_ERRCODE, SuiteTicketMissingError, WecomApiError } from '../domain/ports/wecom-errors';
@@ -9,6 +11,7 @@ import type {
   AgentInfo,
   AuthInfo,
   CorpApi,
+  CorpCredentials,
   PermanentCodeResult,
   SendResult,
   WecomClient,
@@ -29,9 +32,6 @@ export interface WecomClientOptions {
   errors: WecomErrorStore;
   tokenCache?: TokenCache;
   getSuiteSecret(suiteId: string): Promise<string> | string;
-  /** The decrypted permanent code (the 代开发 app's secret) of the authorization. */
-  getPermanentCode(suiteId: string, corpId: string): Promise<string>;
-  getAgentId(suiteId: string, corpId: string): Promise<number>;
   timeoutMs?: number;
   /** Retries after the first try on -1, HTTP 5xx, timeouts and network errors. */
   maxRetries?: number;
@@ -53,7 +53,7 @@ export const PROBES: Record<string, { method: 'GET' | 'POST'; api: string; body?
 
 const MAX_DUPLICATE_CHECK_SEC = 4 * 3600;
 
-type Auth = { kind: 'suite'; suiteId: string } | { kind: 'corp'; suiteId: string; corpId: string };
+type Auth = { kind: 'suite'; suiteId: string } | { kind: 'corp'; creds: CorpCredentials };
 
 interface CallSpec {
   /** Path under /cgi-bin/, also the name logged and recorded. */
@@ -143,10 +143,10 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
   };
 
   const tokenKey = (auth: Auth): string =>
-    auth.kind === 'suite' ? suiteTokenKey(auth.suiteId) : corpTokenKey(auth.suiteId, auth.corpId);
+    auth.kind === 'suite' ? suiteTokenKey(auth.suiteId) : corpTokenKey(auth.creds.suiteId, auth.creds.corpId);
 
   const tokenFor = (auth: Auth): Promise<string> =>
-    auth.kind === 'suite' ? suiteToken(auth.suiteId) : corpToken(auth.suiteId, auth.corpId);
+    auth.kind === 'suite' ? suiteToken(auth.suiteId) : corpToken(auth.creds);
 
   /** A call with WeCom's rules: one retry on an expired token, backoff on busy/network, stop otherwise. */
   const call = async <T extends Answer>(spec: CallSpec): Promise<T> => {
@@ -187,8 +187,7 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
             throw err;
           }
           log.warn({ ...logFields, failures }, 'wecom call failed; retrying');
-          // Full jitter: spreads the retries of many callers instead of syncing them.
-          await sleep(Math.floor(random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** (failures - 1))));
+          await sleep(fullJitter(failures, { baseMs: backoffBaseMs, capMs: backoffCapMs }, random));
           continue;
         case 'rate_limited':
           log.warn(logFields, 'wecom rate limit');
@@ -231,21 +230,26 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     });
 
   // 代开发 apps get their token from gettoken with the permanent code as corpsecret (api-notes §4.4).
-  const corpToken = (suiteId: string, corpId: string): Promise<string> =>
-    tokens.get(corpTokenKey(suiteId, corpId), async () => {
+  const corpToken = (creds: CorpCredentials): Promise<string> =>
+    tokens.get(corpTokenKey(creds.suiteId, creds.corpId), async () => {
+      const { suiteId, corpId } = creds;
       const json = await call<Answer & { access_token?: string; expires_in?: number }>({
         api: 'gettoken',
         method: 'GET',
-        query: { corpid: corpId, corpsecret: await opts.getPermanentCode(suiteId, corpId) },
+        query: { corpid: corpId, corpsecret: creds.permanentCode() },
         ctx: { suiteId, corpId },
       });
       return { token: requireToken(json.access_token, 'gettoken'), expiresInSec: json.expires_in ?? 7200 };
     });
 
-  const forCorp = (suiteId: string, corpId: string): CorpApi => {
-    const auth: Auth = { kind: 'corp', suiteId, corpId };
+  const forCorp = (creds: CorpCredentials): CorpApi => {
+    const { suiteId, corpId } = creds;
+    const auth: Auth = { kind: 'corp', creds };
     const ctx = { suiteId, corpId };
-    const agentId = () => opts.getAgentId(suiteId, corpId);
+    const agentId = async (): Promise<number> => {
+      if (creds.agentId === undefined) throw new NotFoundError(`agent id of ${suiteId}/${corpId}`);
+      return creds.agentId;
+    };
 
     return {
       async getAgent(): Promise<AgentInfo> {

@@ -1,11 +1,11 @@
 import { textMessage } from '../wecom-messages';
 import type { Logger } from '../../shared/logger';
+import type { PermissionAnswer } from '../card-keys';
+import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Outbox } from '../ports';
 import { parseCommand } from './parse-command';
 
 export interface TextMessageInput {
-  suiteId: string;
-  corpId: string;
   fromUser: string;
   msgId: string;
   content: string;
@@ -18,12 +18,12 @@ interface Describer {
 export interface ConversationDeps {
   outbox: Outbox;
   logger: Logger;
-  isActive(suiteId: string, corpId: string): Promise<boolean>;
   lifecycle: Describer;
   permissions: Describer & {
     onTextAnswer(
-      answer: 'approve' | 'decline',
-      ctx: { suiteId: string; corpId: string; fromUser: string },
+      answer: PermissionAnswer,
+      text: { fromUser: string; msgId?: string },
+      enterprise: EnterpriseContext,
     ): Promise<void>;
   };
   rollout: Describer;
@@ -41,44 +41,42 @@ export const HELP_TEXT = [
 export function createConversationService(deps: ConversationDeps) {
   const log = deps.logger.child({ name: 'conversation' });
 
-  async function reply(input: TextMessageInput, content: string): Promise<void> {
+  async function reply(input: TextMessageInput, e: EnterpriseContext, content: string): Promise<void> {
     await deps.outbox.enqueue({
-      dedupeKey: `reply:${input.suiteId}:${input.corpId}:${input.msgId}`,
+      dedupeKey: `reply:${e.suiteId}:${e.corpId}:${input.msgId}`,
       channel: 'app',
-      suiteId: input.suiteId,
-      corpId: input.corpId,
+      suiteId: e.suiteId,
+      corpId: e.corpId,
       toUser: input.fromUser,
       topic: 'text_reply',
       payload: textMessage(input.fromUser, content),
     });
   }
 
-  async function onText(input: TextMessageInput): Promise<void> {
-    if (!(await deps.isActive(input.suiteId, input.corpId))) {
-      log.info(
-        { suiteId: input.suiteId, corpId: input.corpId },
-        'text from a cancelled authorization ignored',
-      );
+  async function onText(input: TextMessageInput, e: EnterpriseContext): Promise<void> {
+    if (!isActive(e)) {
+      log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'text from a cancelled authorization ignored');
       return;
     }
     const command = parseCommand(input.content);
     switch (command) {
       case 'help':
-        return reply(input, HELP_TEXT);
+        return reply(input, e, HELP_TEXT);
       case 'status': {
         const lines = [
-          ...(await deps.lifecycle.describe(input.suiteId, input.corpId)),
-          ...(await deps.permissions.describe(input.suiteId, input.corpId)),
-          ...(await deps.rollout.describe(input.suiteId, input.corpId)),
+          ...(await deps.lifecycle.describe(e.suiteId, e.corpId)),
+          ...(await deps.permissions.describe(e.suiteId, e.corpId)),
+          ...(await deps.rollout.describe(e.suiteId, e.corpId)),
         ];
-        return reply(input, lines.join('\n') || '暂无记录 / Nothing recorded yet.');
+        return reply(input, e, lines.join('\n') || '暂无记录 / Nothing recorded yet.');
       }
       case 'approve':
       case 'decline':
-        return deps.permissions.onTextAnswer(command, input);
+        return deps.permissions.onTextAnswer(command, input, e);
       default:
         return reply(
           input,
+          e,
           `没有理解「${input.content.slice(0, 40)}」。发送「帮助」查看可用指令。\nSorry, I did not understand. Send "help".`,
         );
     }

@@ -1,12 +1,8 @@
+import { ENABLED_KEYS } from '../card-keys';
 import { buttonCard, taskIdFor } from '../wecom-messages';
 
 /** Outbox topic of the enabled notice; the rollout greys out its buttons when an admin answers. */
 export const ENABLED_CARD_TOPIC = 'enabled_card';
-
-export const ENABLED_KEYS = {
-  pilotSet: 'enabled:pilot_set',
-  remindLater: 'enabled:remind_later',
-} as const;
 
 /** The first card an admin gets: the app is enabled; start with a small visibility range. */
 export function enabledCard(opts: {

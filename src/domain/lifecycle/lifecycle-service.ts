@@ -1,5 +1,6 @@
 import type { Stores } from '../ports/stores';
 import type { WecomClient } from '../ports/wecom';
+import type { EnterpriseContexts } from '../enterprise/context';
 import type { Clock } from '../../shared/clock';
 import { MINUTE } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -14,6 +15,7 @@ import { ALLOWED_MOVES, STATUS_LABELS, allowedFrom } from './app-status';
 export interface LifecycleDeps {
   stores: Stores;
   wecom: WecomClient;
+  contexts: EnterpriseContexts;
   outbox: Outbox;
   alerts: SupportAlerts;
   secrets: SecretBox;
@@ -119,7 +121,8 @@ export function createLifecycleService(deps: LifecycleDeps) {
     const auth = await stores.authorizations.get(suiteId, corpId);
     if (!auth || auth.state !== 'active') return [];
     try {
-      const admins = (await wecom.forCorp(suiteId, corpId).getAdminList()).map((a) => a.userId);
+      const corp = (await deps.contexts.load(suiteId, corpId)).wecom;
+      const admins = (await corp.getAdminList()).map((a) => a.userId);
       const merged = admins.length > 0 ? admins : auth.admins;
       await stores.authorizations.update(suiteId, corpId, { admins: merged }, clock.now());
       return merged;
@@ -307,7 +310,7 @@ export function createLifecycleService(deps: LifecycleDeps) {
           await stores.apps.releasePoll(app.suiteId, app.corpId, owner, undefined);
           continue;
         }
-        const agent = await wecom.forCorp(app.suiteId, app.corpId).getAgent();
+        const agent = await (await deps.contexts.load(app.suiteId, app.corpId)).wecom.getAgent();
         await stores.apps.update(
           app.suiteId,
           app.corpId,

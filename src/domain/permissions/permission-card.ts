@@ -1,7 +1,7 @@
 import { buttonCard, MAX_HORIZONTAL_CONTENT, taskIdFor } from '../wecom-messages';
 import type { PermissionRequest } from '../model';
 import { permissionNames, type Catalogue } from './catalogue';
-import { permissionKey } from './permission-keys';
+import { permissionKey } from '../card-keys';
 
 export interface PermissionCardInput {
   toUser: string;

@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import type { Logger } from '../../shared/logger';
 import type { PermissionRequestPatch, Stores } from '../ports/stores';
 import { replaceButtons, textMessage } from '../wecom-messages';
-import type { WecomClient } from '../ports/wecom';
+import type { EnterpriseContext, EnterpriseContexts } from '../enterprise/context';
+import type { CardClick } from '../card-answer';
 import type {
   Authorization,
   DecisionChannel,
@@ -17,14 +18,14 @@ import type { Outbox, SupportAlerts } from '../ports';
 import { resolvePermissions, type Catalogue } from './catalogue';
 import { permissionCard } from './permission-card';
 import type { PermissionOptions } from './permission-options';
-import type { PermissionAnswer } from './permission-keys';
+import type { PermissionAnswer } from '../card-keys';
 import { formatTime, permissionTexts } from './permission-texts';
 import { probeEffect, probesFor } from './probe-effect';
 import { STATE_LABELS, stateLabel } from './state-label';
 
 export interface PermissionServiceDeps {
   stores: Stores;
-  wecom: WecomClient;
+  contexts: EnterpriseContexts;
   outbox: Outbox;
   alerts: SupportAlerts;
   clock: Clock;
@@ -33,17 +34,7 @@ export interface PermissionServiceDeps {
   config: PermissionOptions;
 }
 
-export interface CardActionContext {
-  suiteId: string;
-  corpId: string;
-  fromUser: string;
-  /** The click's ResponseCode: single use, it greys out the clicker's own card. */
-  responseCode: string;
-}
-
-export interface TextAnswerContext {
-  suiteId: string;
-  corpId: string;
+export interface TextAnswer {
   fromUser: string;
   /** The text message's MsgId: a re-delivered message is answered once. */
   msgId?: string;
@@ -58,8 +49,13 @@ export interface TickResult {
 export interface PermissionService {
   readonly catalogue: Catalogue;
   file(suiteId: string, corpId: string, permissions: unknown, filedBy: string): Promise<PermissionRequest>;
-  onCardAction(action: PermissionAnswer, requestId: string, ctx: CardActionContext): Promise<void>;
-  onTextAnswer(answer: PermissionAnswer, ctx: TextAnswerContext): Promise<void>;
+  onCardAction(
+    action: PermissionAnswer,
+    requestId: string,
+    click: CardClick,
+    enterprise: EnterpriseContext,
+  ): Promise<void>;
+  onTextAnswer(answer: PermissionAnswer, text: TextAnswer, enterprise: EnterpriseContext): Promise<void>;
   tick(owner: string, limit?: number): Promise<TickResult>;
   list(filter?: { suiteId?: string; corpId?: string; state?: string }): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
@@ -208,11 +204,17 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     });
   }
 
-  async function onCardAction(action: PermissionAnswer, requestId: string, ctx: CardActionContext) {
-    const { suiteId, corpId, fromUser } = ctx;
+  async function onCardAction(
+    action: PermissionAnswer,
+    requestId: string,
+    click: CardClick,
+    enterprise: EnterpriseContext,
+  ) {
+    const { suiteId, corpId, auth } = enterprise;
+    const ctx = { suiteId, corpId, ...click };
+    const { fromUser } = ctx;
     const replyKey = `perm:reply:${digest(ctx.responseCode)}`;
     const say = (content: string) => reply(suiteId, corpId, fromUser, replyKey, content);
-    const auth = await stores.authorizations.get(suiteId, corpId);
     if (auth?.state !== 'active') {
       log.info({ suiteId, corpId, requestId }, 'answer on a cancelled authorization refused');
       return say(texts.cancelled);
@@ -231,12 +233,13 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     });
   }
 
-  async function onTextAnswer(action: PermissionAnswer, ctx: TextAnswerContext) {
-    const { suiteId, corpId, fromUser } = ctx;
+  async function onTextAnswer(action: PermissionAnswer, text: TextAnswer, enterprise: EnterpriseContext) {
+    const { suiteId, corpId, auth } = enterprise;
+    const ctx = { ...text, suiteId, corpId };
+    const { fromUser } = ctx;
     // Without a MsgId the time keeps two answers apart; a retried delivery may then be answered twice.
     const replyKey = `perm:reply:${suiteId}:${corpId}:${ctx.msgId ?? `${fromUser}:${clock.now().getTime()}`}`;
     const say = (content: string) => reply(suiteId, corpId, fromUser, replyKey, content);
-    const auth = await stores.authorizations.get(suiteId, corpId);
     if (auth?.state !== 'active') return say(texts.cancelled);
     if (!auth.admins.includes(fromUser)) return say(texts.notAdmin);
     const pending = await requests.latestPending(suiteId, corpId);
@@ -365,7 +368,7 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
   /** Probes, then records what it found: in effect, not yet (48002, re-checked later), or nothing to check. */
   async function recordEffect(request: PermissionRequest, save: Save): Promise<void> {
     const found = await probeEffect(
-      deps.wecom.forCorp(request.suiteId, request.corpId),
+      (await deps.contexts.load(request.suiteId, request.corpId)).wecom,
       catalogue,
       request.requested,
     );

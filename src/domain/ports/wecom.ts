@@ -57,8 +57,21 @@ export interface CorpApi {
   probe(api: string): Promise<void>;
 }
 
+/**
+ * Who a corp-scoped call acts as, from the authorization the caller loaded
+ * (domain/enterprise/credentials.ts): the client never reads the store for them.
+ */
+export interface CorpCredentials {
+  suiteId: string;
+  corpId: string;
+  /** Undefined until WeCom said it; calls that need it fail with not_found. */
+  agentId: number | undefined;
+  /** The 代开发 app's secret; called only when an access token has to be fetched. */
+  permanentCode(): string;
+}
+
 export interface WecomClient extends SuiteApi {
-  forCorp(suiteId: string, corpId: string): CorpApi;
+  forCorp(credentials: CorpCredentials): CorpApi;
   /** Support group robot webhook (markdown). */
   sendWebhook(url: string, body: Record<string, unknown>): Promise<void>;
 }

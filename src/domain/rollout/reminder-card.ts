@@ -1,6 +1,6 @@
 import { buttonCard, taskIdFor } from '../wecom-messages';
 import type { RolloutStage, Visibility } from '../model';
-import { rolloutButtonKey } from './button-keys';
+import { rolloutButtonKey } from '../card-keys';
 import { describeReach, describeVisibility } from './reach';
 import { delayWords } from './rollout-texts';
 

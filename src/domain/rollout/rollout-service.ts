@@ -4,12 +4,14 @@ import { ConfigError, ConflictError, NotFoundError, ValidationError } from '../.
 import type { Logger } from '../../shared/logger';
 import type { RolloutPatch, Stores } from '../ports/stores';
 import { replaceButtons, textMessage } from '../wecom-messages';
-import type { AgentInfo, WecomClient } from '../ports/wecom';
+import type { AgentInfo, CorpApi } from '../ports/wecom';
+import type { CardClick } from '../card-answer';
+import { isActive, type EnterpriseContext, type EnterpriseContexts } from '../enterprise/context';
 import type { Authorization, HistoryEntry, OutboxMessage, Rollout, RolloutState } from '../model';
 import { ENABLED_CARD_TOPIC } from '../lifecycle/enabled-card';
 import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
-import type { RolloutAction } from './button-keys';
+import type { RolloutAction } from '../card-keys';
 import type { RolloutOptions } from './rollout-options';
 import { describeRollout } from './describe-rollout';
 import { isStuck } from './is-stuck';
@@ -31,7 +33,7 @@ import { formatLocal, isTimeZone } from './zoned-time';
 
 export interface RolloutDeps {
   stores: Stores;
-  wecom: WecomClient;
+  contexts: EnterpriseContexts;
   outbox: Outbox;
   alerts: SupportAlerts;
   clock: Clock;
@@ -60,7 +62,7 @@ export interface RolloutService {
   /** Claims due rollouts under a lease held by `owner` and reminds, advances, completes or escalates each. */
   tick(owner: string, limit?: number): Promise<RolloutTickResult>;
   /** An admin's answer on a reminder card (or on the enabled card: Pilot set → widened, Remind me later → later). */
-  onCardAction(action: RolloutAction, ctx: CardActionContext): Promise<void>;
+  onCardAction(action: RolloutAction, click: CardClick, enterprise: EnterpriseContext): Promise<void>;
   pause(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   resume(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   /** Starts over from before the pilot, keeping the plan; the next tick re-reads the visibility. */
@@ -91,7 +93,7 @@ type Via = { owner: string } | { ifState: readonly RolloutState[] };
  * it advances when WeCom shows the range widened, and records (does not fight) a narrowed one.
  */
 export function createRolloutService(deps: RolloutDeps): RolloutService {
-  const { stores, wecom, outbox, clock, config } = deps;
+  const { stores, contexts, outbox, clock, config } = deps;
   const log = deps.logger.child({ name: 'rollout' });
   const defaultPlan = configuredPlan(config.stages);
 
@@ -291,7 +293,7 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
     }
     let agent: AgentInfo;
     try {
-      agent = await wecom.forCorp(r.suiteId, r.corpId).getAgent();
+      agent = await (await contexts.load(r.suiteId, r.corpId)).wecom.getAgent();
     } catch (err) {
       // The client already alerts support about permanent errors; here we only come back later.
       log.warn({ err, suiteId: r.suiteId, corpId: r.corpId }, 'agent/get failed; reminder postponed');
@@ -391,9 +393,14 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
     return true;
   }
 
-  async function onCardAction(action: RolloutAction, ctx: CardActionContext): Promise<void> {
-    const { suiteId, corpId } = ctx;
-    const auth = await activeAuth(suiteId, corpId);
+  async function onCardAction(
+    action: RolloutAction,
+    click: CardClick,
+    enterprise: EnterpriseContext,
+  ): Promise<void> {
+    const { suiteId, corpId } = enterprise;
+    const ctx: CardActionContext = { suiteId, corpId, ...click };
+    const auth = isActive(enterprise) ? enterprise.auth : undefined;
     const r = auth && (await stores.rollouts.get(suiteId, corpId));
     if (!auth || !r) {
       log.info({ suiteId, corpId, action }, 'rollout card answer ignored: no active rollout');
@@ -425,15 +432,20 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
       }
       return;
     }
-    await confirmWidened(r, auth, ctx);
+    await confirmWidened(r, auth, ctx, enterprise.wecom);
   }
 
   /** "Widened" is believed only once agent/get shows it. */
-  async function confirmWidened(r: Rollout, auth: Authorization, ctx: CardActionContext): Promise<void> {
+  async function confirmWidened(
+    r: Rollout,
+    auth: Authorization,
+    ctx: CardActionContext,
+    corp: CorpApi,
+  ): Promise<void> {
     const where = { suiteId: r.suiteId, corpId: r.corpId, by: ctx.fromUser };
     let agent: AgentInfo;
     try {
-      agent = await wecom.forCorp(r.suiteId, r.corpId).getAgent();
+      agent = await corp.getAgent();
     } catch (err) {
       log.warn({ err, ...where }, 'agent/get failed; widening not confirmed');
       await reply(r, ctx, UNCHECKED_REPLY);

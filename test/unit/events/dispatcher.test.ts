@@ -3,6 +3,11 @@ import type { WecomEvent } from '../../../src/events/types';
 import { ManualClock } from '../../../src/shared/clock';
 import { createMemoryLogger } from '../../../src/shared/logger';
 import { createMemoryStores } from '../../../src/stores/memory';
+import type { CorpApi } from '../../../src/domain/ports/wecom';
+import { testContexts } from '../../helpers/enterprise-contexts';
+
+/** These handlers never call WeCom. */
+const noWecom = { forCorp: () => ({}) as CorpApi };
 
 const text = (n: number, corpId = 'wwcorp'): WecomEvent => ({
   kind: 'text',
@@ -36,7 +41,12 @@ describe('dispatcher', () => {
   it('runs the events of one enterprise in arrival order, one at a time', async () => {
     const stores = createMemoryStores();
     const clock = new ManualClock();
-    const d = createDispatcher({ inbox: stores.inbox, clock, logger: createMemoryLogger().logger });
+    const d = createDispatcher({
+      inbox: stores.inbox,
+      contexts: testContexts(stores, noWecom),
+      clock,
+      logger: createMemoryLogger().logger,
+    });
     const seen: string[] = [];
     let running = 0;
     d.on('text', async ({ event }) => {
@@ -61,6 +71,7 @@ describe('dispatcher', () => {
     const gaveUp: string[] = [];
     const { logger, lines } = createMemoryLogger();
     const d = createDispatcher({
+      contexts: testContexts(stores, noWecom),
       inbox: stores.inbox,
       clock,
       logger,
@@ -99,7 +110,12 @@ describe('dispatcher', () => {
     const clock = new ManualClock();
     const handled: string[] = [];
     const make = () => {
-      const d = createDispatcher({ inbox: stores.inbox, clock, logger: createMemoryLogger().logger });
+      const d = createDispatcher({
+        inbox: stores.inbox,
+        contexts: testContexts(stores, noWecom),
+        clock,
+        logger: createMemoryLogger().logger,
+      });
       d.on('text', async ({ key }) => void handled.push(key));
       return d;
     };

@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { createSupportAlerter } from '../../../src/alerts/support-alerter';
+import { wecomErrorAlert } from '../../../src/alerts/wecom-error-alert';
+import type { CorpApi } from '../../../src/domain/ports/wecom';
 import type { OutboxMessage } from '../../../src/domain/model';
 import { createOutbox } from '../../../src/outbox/enqueue';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../../src/outbox/outbox-worker';
@@ -8,7 +10,7 @@ import { createMemoryLogger } from '../../../src/shared/logger';
 import type { NewOutboxMessage } from '../../../src/domain/ports/stores';
 import { buttonCard, replaceButtons, taskIdFor, textMessage } from '../../../src/domain/wecom-messages';
 import { corpTokenKey } from '../../../src/wecom/token-cache';
-import { AGENT_ID, API, CORP, seedToken, SUITE, wecomKit } from '../wecom/wecom-test-kit';
+import { AGENT_ID, API, CORP, CREDS, seedToken, SUITE, wecomKit } from '../wecom/wecom-test-kit';
 
 const WEBHOOK = `${API}/cgi-bin/webhook/send?key=ROBOT`;
 const CORP2 = 'ww_corp_2';
@@ -19,11 +21,20 @@ function setup(over: Partial<OutboxWorkerOptions> = {}) {
   const outbox = createOutbox({ store: kit.stores.outbox, clock: kit.clock });
   const alerts = createSupportAlerter({ outbox, clock: kit.clock });
   // One try per tick: the client's own retries are covered in its tests; here the outbox decides.
-  const wecom = kit.makeClient({ maxRetries: 0 });
+  // Permanent errors reach support through the client's hook, as the container wires it.
+  const wecom = kit.makeClient({
+    maxRetries: 0,
+    onPermanentError: (err, ctx) => alerts.alert(wecomErrorAlert(err, { ...ctx, at: kit.clock.now() })),
+  });
+  const enterprise = async (suiteId: string, corpId: string) => ({
+    stopped: false,
+    wecom: wecom.forCorp({ ...CREDS, suiteId, corpId }),
+  });
   const worker = (owner = 'worker-1', more: Partial<OutboxWorkerOptions> = {}) =>
     createOutboxWorker({
       store: kit.stores.outbox,
       wecom,
+      enterprise,
       clock: kit.clock,
       logger,
       owner,
@@ -386,7 +397,12 @@ describe('outbox worker', () => {
   });
 
   it('drops messages of a stopped enterprise without calling WeCom', async () => {
-    const s = setup({ stopped: (corpId) => corpId === CORP });
+    const s = setup({
+      enterprise: async (_suiteId, corpId) => ({
+        stopped: corpId === CORP,
+        wecom: { sendMessage: () => Promise.reject(new Error('not to be called')) } as unknown as CorpApi,
+      }),
+    });
     const { message } = await s.outbox.enqueue(s.text('late'));
 
     expect(await s.worker().tick()).toMatchObject({ failed: 1 });

@@ -5,6 +5,7 @@ import {
   AGENT_ID,
   API,
   CORP,
+  CREDS,
   expectNoSecretsLogged,
   PERMANENT_CODE,
   seedToken,
@@ -51,7 +52,7 @@ describe('createWecomClient', () => {
       .query({ access_token: 'TOKEN_A', agentid: String(AGENT_ID) })
       .times(2)
       .reply(200, agentAnswer);
-    const corp = kit.makeClient().forCorp(SUITE, CORP);
+    const corp = kit.makeClient().forCorp(CREDS);
 
     const first = await corp.getAgent();
     await corp.getAgent();
@@ -84,7 +85,7 @@ describe('createWecomClient', () => {
 
     const result = await kit
       .makeClient()
-      .forCorp(SUITE, CORP)
+      .forCorp(CREDS)
       .sendMessage({
         touser: 'zhangsan',
         msgtype: 'text',
@@ -106,7 +107,7 @@ describe('createWecomClient', () => {
       .reply(200, { errcode: 40014, errmsg: 'invalid' });
     gettoken('NEW');
 
-    const err = await thrown(kit.makeClient().forCorp(SUITE, CORP).getAgent());
+    const err = await thrown(kit.makeClient().forCorp(CREDS).getAgent());
     expect(err.disposition).toBe('token_expired');
     expect(nock.isDone()).toBe(true);
   });
@@ -115,7 +116,7 @@ describe('createWecomClient', () => {
     const kit = wecomKit();
     const token = gettoken('TOKEN_A');
     nock(API).get('/cgi-bin/agent/get').query(true).times(10).reply(200, agentAnswer);
-    const corp = kit.makeClient().forCorp(SUITE, CORP);
+    const corp = kit.makeClient().forCorp(CREDS);
 
     await Promise.all(Array.from({ length: 10 }, () => corp.getAgent()));
 
@@ -145,8 +146,8 @@ describe('createWecomClient', () => {
       .query({ access_token: 'SHARED', agentid: String(AGENT_ID) })
       .times(10)
       .reply(200, agentAnswer);
-    const a = kit.makeClient({ sleep }).forCorp(SUITE, CORP);
-    const b = kit.makeClient({ sleep }).forCorp(SUITE, CORP);
+    const a = kit.makeClient({ sleep }).forCorp(CREDS);
+    const b = kit.makeClient({ sleep }).forCorp(CREDS);
 
     await Promise.all(Array.from({ length: 5 }, () => [a.getAgent(), b.getAgent()]).flat());
 
@@ -169,7 +170,7 @@ describe('createWecomClient', () => {
     const client = kit.makeClient({ backoffBaseMs: 100, backoffCapMs: 1000, random: () => 0.5 });
 
     await client
-      .forCorp(SUITE, CORP)
+      .forCorp(CREDS)
       .updateTemplateCard({ userids: ['a'], response_code: 'RC', button: { replace_name: '已处理' } });
 
     expect(ok.isDone()).toBe(true);
@@ -184,7 +185,7 @@ describe('createWecomClient', () => {
     nock(API).get('/cgi-bin/agent/get').query(true).replyWithError({ code: 'ECONNRESET', message: 'reset' });
     nock(API).get('/cgi-bin/agent/get').query(true).times(2).reply(200, '<html>proxy</html>');
 
-    const err = await thrown(kit.makeClient({ maxRetries: 3 }).forCorp(SUITE, CORP).getAgent());
+    const err = await thrown(kit.makeClient({ maxRetries: 3 }).forCorp(CREDS).getAgent());
 
     expect(err.disposition).toBe('network');
     expect(err.retryable).toBe(true);
@@ -201,9 +202,7 @@ describe('createWecomClient', () => {
       .query(true)
       .reply(200, { errcode: 45009, errmsg: 'api freq out of limit' });
 
-    const err = await thrown(
-      kit.makeClient().forCorp(SUITE, CORP).sendMessage({ touser: 'a', msgtype: 'text' }),
-    );
+    const err = await thrown(kit.makeClient().forCorp(CREDS).sendMessage({ touser: 'a', msgtype: 'text' }));
 
     expect(err.disposition).toBe('rate_limited');
     expect(limited.isDone()).toBe(true);
@@ -221,7 +220,7 @@ describe('createWecomClient', () => {
     const seen: WecomApiError[] = [];
     const client = kit.makeClient({ onPermanentError: (e) => void seen.push(e) });
 
-    const err = await thrown(client.forCorp(SUITE, CORP).sendMessage({ touser: 'a', msgtype: 'text' }));
+    const err = await thrown(client.forCorp(CREDS).sendMessage({ touser: 'a', msgtype: 'text' }));
 
     expect(err.disposition).toBe('permanent');
     expect(err.hint).toContain('203.0.113.7');
@@ -254,7 +253,7 @@ describe('createWecomClient', () => {
 
     const result = await kit
       .makeClient({ duplicateCheckIntervalSec: 3600 })
-      .forCorp(SUITE, CORP)
+      .forCorp(CREDS)
       .sendMessage({ touser: 'a|ghost1|ghost2|nolicence', msgtype: 'text', text: { content: '你好' } });
 
     expect(bodies).toEqual([
@@ -387,7 +386,7 @@ describe('createWecomClient', () => {
 
     const admins = await kit
       .makeClient({ onPermanentError: (e) => void seen.push(e) })
-      .forCorp(SUITE, CORP)
+      .forCorp(CREDS)
       .getAdminList();
 
     expect(admins).toEqual([{ userId: 'boss', authType: 1 }]);
@@ -408,7 +407,7 @@ describe('createWecomClient', () => {
       .get('/cgi-bin/externalcontact/get_follow_user_list')
       .query(true)
       .reply(200, { errcode: 48002, errmsg: 'api forbidden' });
-    const corp = kit.makeClient().forCorp(SUITE, CORP);
+    const corp = kit.makeClient().forCorp(CREDS);
 
     await corp.probe('get_follow_user_list');
     const err = await thrown(corp.probe('get_follow_user_list'));

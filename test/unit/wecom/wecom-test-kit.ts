@@ -2,6 +2,7 @@ import { ManualClock } from '../../../src/shared/clock';
 import { createMemoryLogger } from '../../../src/shared/logger';
 import { createMemoryStores } from '../../../src/stores/memory';
 import type { Stores } from '../../../src/domain/ports/stores';
+import type { CorpCredentials } from '../../../src/domain/ports/wecom';
 import { createWecomClient, type WecomClientOptions } from '../../../src/wecom/wecom-client';
 
 export const API = 'https://wecom.test';
@@ -49,14 +50,20 @@ export function wecomKit(stores: Stores = createMemoryStores(), clock = new Manu
         credentials: stores.credentials,
         errors: stores.wecomErrors,
         getSuiteSecret: () => SUITE_SECRET,
-        getPermanentCode: async () => PERMANENT_CODE,
-        getAgentId: async () => AGENT_ID,
         random: () => 0.5,
         sleep,
         ...over,
       }),
   };
 }
+
+/** The credentials of the test enterprise's 代开发 app. */
+export const CREDS: CorpCredentials = {
+  suiteId: SUITE,
+  corpId: CORP,
+  agentId: AGENT_ID,
+  permanentCode: () => PERMANENT_CODE,
+};
 
 /** Stores a token as if fetched now, valid for two hours. */
 export async function seedToken(kit: Kit, key: string, token: string): Promise<void> {

@@ -12,6 +12,7 @@ import { createMemoryStores } from '../../../../src/stores/memory';
 import { classify, WecomApiError } from '../../../../src/domain/ports/wecom-errors';
 import type { CorpApi, WecomClient } from '../../../../src/domain/ports/wecom';
 import { anApp, anAuthorization } from '../../../helpers/domain-builders';
+import { testContexts } from '../../../helpers/enterprise-contexts';
 
 export const SUITE = 'wwsuite0001';
 export const CORP = 'wwcorp0001';
@@ -48,9 +49,10 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
   const wecom = { forCorp: () => corpApi } as unknown as WecomClient;
   const { logger, lines } = createMemoryLogger();
   const catalogue = loadCatalogue();
+  const contexts = testContexts(stores, wecom);
   const service = createPermissionService({
     stores,
-    wecom,
+    contexts,
     outbox: createOutbox({ store: stores.outbox, clock }),
     alerts: {
       async alert(a) {
@@ -92,12 +94,16 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
         .reverse()
         .map((m) => (m.payload.text as { content: string }).content);
     },
-    click: (
+    click: async (
       action: 'approve' | 'decline',
       requestId: string,
       fromUser: string,
       responseCode = `rc-${fromUser}`,
-    ) => service.onCardAction(action, requestId, { suiteId: SUITE, corpId: CORP, fromUser, responseCode }),
+    ) =>
+      service.onCardAction(action, requestId, { fromUser, responseCode }, await contexts.load(SUITE, CORP)),
+    /** A text answer (同意 / 暂不授权) from a member of the enterprise. */
+    textAnswer: async (answer: 'approve' | 'decline', text: { fromUser: string; msgId?: string }) =>
+      service.onTextAnswer(answer, text, await contexts.load(SUITE, CORP)),
     app: async () => (await stores.apps.get(SUITE, CORP))!,
   };
 }

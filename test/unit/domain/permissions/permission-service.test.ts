@@ -283,9 +283,7 @@ describe('permission service', () => {
       f.clock.advance(MINUTE);
       const latest = await f.service.file(SUITE, CORP, ['客户联系', '审批'], 'support');
 
-      await f.service.onTextAnswer('approve', {
-        suiteId: SUITE,
-        corpId: CORP,
+      await f.textAnswer('approve', {
         fromUser: 'wangwu',
         msgId: '1001',
       });
@@ -301,9 +299,7 @@ describe('permission service', () => {
 
     it('confirms a not-now in text', async () => {
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
-      await f.service.onTextAnswer('decline', {
-        suiteId: SUITE,
-        corpId: CORP,
+      await f.textAnswer('decline', {
         fromUser: 'lisi',
         msgId: '2002',
       });
@@ -312,17 +308,15 @@ describe('permission service', () => {
     });
 
     it('says so when nothing is pending, and once per message', async () => {
-      const ctx = { suiteId: SUITE, corpId: CORP, fromUser: 'zhangsan', msgId: '3003' };
-      await f.service.onTextAnswer('approve', ctx);
-      await f.service.onTextAnswer('approve', ctx);
+      const ctx = { fromUser: 'zhangsan', msgId: '3003' };
+      await f.textAnswer('approve', ctx);
+      await f.textAnswer('approve', ctx);
       expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('目前没有等待确认的权限申请')]);
     });
 
     it('refuses a member who is not an admin', async () => {
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
-      await f.service.onTextAnswer('approve', {
-        suiteId: SUITE,
-        corpId: CORP,
+      await f.textAnswer('approve', {
         fromUser: 'intern',
         msgId: '4004',
       });

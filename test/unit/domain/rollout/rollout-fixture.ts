@@ -13,6 +13,8 @@ import { createMemoryStores } from '../../../../src/stores/memory';
 import type { Stores } from '../../../../src/domain/ports/stores';
 import type { AgentInfo, CorpApi, WecomClient } from '../../../../src/domain/ports/wecom';
 import { anApp, anAuthorization } from '../../../helpers/domain-builders';
+import { testContexts } from '../../../helpers/enterprise-contexts';
+import type { EnterpriseContext } from '../../../../src/domain/enterprise/context';
 
 export const SUITE = 'wwsuite01';
 export const CORP = 'wwcorp01';
@@ -92,6 +94,8 @@ export interface RolloutFixture {
     toUser?: string;
     channel?: OutboxMessage['channel'];
   }): Promise<OutboxMessage[]>;
+  /** The test enterprise as an event would see it now. */
+  enterprise(): Promise<EnterpriseContext>;
   /** Moves the clock and ticks once. */
   tickAt(at: Date | string, owner?: string): ReturnType<RolloutService['tick']>;
 }
@@ -116,8 +120,18 @@ export async function createRolloutFixture(
     }),
   );
   await stores.apps.create(anApp(now, { suiteId: SUITE, corpId: CORP, name: '小助手', enabledAt: now }));
-  const deps: RolloutDeps = { stores, wecom, outbox, alerts, clock, logger, config };
-  const instance = (w: FakeWecom = wecom): RolloutService => createRolloutService({ ...deps, wecom: w });
+  const contexts = testContexts(stores, wecom, logger);
+  const deps: RolloutDeps = {
+    stores,
+    contexts,
+    outbox,
+    alerts,
+    clock,
+    logger,
+    config,
+  };
+  const instance = (w: FakeWecom = wecom): RolloutService =>
+    createRolloutService({ ...deps, contexts: testContexts(stores, w, logger) });
   const rollout = instance();
   return {
     clock,
@@ -128,6 +142,7 @@ export async function createRolloutFixture(
     rollout,
     instance,
     logLines: lines,
+    enterprise: () => contexts.load(SUITE, CORP),
     async sent(filter = {}) {
       const all = await stores.outbox.list({ topic: filter.topic, channel: filter.channel });
       return all.reverse().filter((m) => filter.toUser === undefined || m.toUser === filter.toUser);

@@ -17,13 +17,13 @@ async function reminders(f: RolloutFixture): Promise<OutboxMessage[]> {
   return f.sent({ topic: 'rollout_reminder' });
 }
 
-function click(
+async function click(
   f: RolloutFixture,
   action: 'widened' | 'later' | 'pause',
   fromUser: string,
   responseCode: string,
 ) {
-  return f.rollout.onCardAction(action, { suiteId: SUITE, corpId: CORP, fromUser, responseCode });
+  return f.rollout.onCardAction(action, { fromUser, responseCode }, await f.enterprise());
 }
 
 async function current(f: RolloutFixture) {

@@ -1,0 +1,73 @@
+import type { Logger } from '../../shared/logger';
+import type { Authorization } from '../model';
+import type { SecretBox } from '../ports';
+import type { AuthorizationStore } from '../ports/stores';
+import type { CorpApi, WecomClient } from '../ports/wecom';
+import { isTimeZone } from '../rollout/zoned-time';
+import { corpCredentials } from './credentials';
+
+/**
+ * One enterprise as an event or a claimed item sees it, built once (as probot's Context carries a
+ * tenant-scoped client): its ids, its authorization read once, WeCom as its 代开发 app, its time
+ * zone and a logger that names it. Handlers and use cases take this instead of reading again.
+ */
+export interface EnterpriseContext {
+  readonly suiteId: string;
+  readonly corpId: string;
+  /** The authorization as it was read for this event or item; undefined when the bot has none. */
+  readonly auth: Authorization | undefined;
+  /** WeCom as this enterprise's app; its credentials come from `auth`. */
+  readonly wecom: CorpApi;
+  /** The enterprise's own time zone, else the configured one. */
+  readonly timeZone: string;
+  readonly log: Logger;
+}
+
+export type ActiveEnterprise = EnterpriseContext & { readonly auth: Authorization };
+
+/** The bot may act for the enterprise: its authorization is there and not cancelled. */
+export function isActive(ctx: EnterpriseContext): ctx is ActiveEnterprise {
+  return ctx.auth?.state === 'active';
+}
+
+export interface EnterpriseContexts {
+  /** Reads the authorization once and builds the context around it. */
+  load(suiteId: string, corpId: string, log?: Logger): Promise<EnterpriseContext>;
+  /** A context around an authorization already in hand (just written, or read with a claimed item). */
+  around(
+    auth: Authorization,
+    o?: { log?: Logger; /** The code in plain text when it was just issued. */ permanentCode?: string },
+  ): EnterpriseContext;
+}
+
+export interface EnterpriseContextDeps {
+  authorizations: Pick<AuthorizationStore, 'get'>;
+  wecom: Pick<WecomClient, 'forCorp'>;
+  secrets: SecretBox;
+  logger: Logger;
+  defaultTimeZone: string;
+}
+
+export function createEnterpriseContexts(deps: EnterpriseContextDeps): EnterpriseContexts {
+  const build = (
+    ref: { suiteId: string; corpId: string },
+    auth: Authorization | undefined,
+    log: Logger | undefined,
+    permanentCode?: string,
+  ): EnterpriseContext => ({
+    suiteId: ref.suiteId,
+    corpId: ref.corpId,
+    auth,
+    wecom: deps.wecom.forCorp(corpCredentials(ref, auth, deps.secrets, permanentCode)),
+    timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
+    log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
+  });
+  return {
+    async load(suiteId, corpId, log) {
+      return build({ suiteId, corpId }, await deps.authorizations.get(suiteId, corpId), log);
+    },
+    around(auth, o = {}) {
+      return build(auth, auth, o.log, o.permanentCode);
+    },
+  };
+}
