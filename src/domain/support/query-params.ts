@@ -24,6 +24,8 @@ export interface Page<T> {
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** The first page at the default size, for a list asked for without paging. */
+export const DEFAULT_PAGING: Paging = { page: 1, pageSize: DEFAULT_PAGE_SIZE };
 
 /** Which apps (or enterprises with such an app) a list shows; unset means any. */
 export interface AppFilter {

@@ -1,0 +1,114 @@
+import type { Clock } from '../../shared/clock';
+import { STATUS_LABELS } from '../lifecycle/app-status';
+import type {
+  App,
+  AppStatus,
+  Authorization,
+  AuthorizationState,
+  PermissionRequest,
+  Rollout,
+  RolloutState,
+} from '../model';
+import type { Stores } from '../ports/stores';
+import { isStuck } from '../rollout/is-stuck';
+import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../rollout/rollout-texts';
+
+/** One app as support lists it: its status, its rollout and its waiting permission request at a glance. */
+export interface AppRow {
+  suiteId: string;
+  corpId: string;
+  corpName: string;
+  name: string;
+  status: AppStatus;
+  statusLabel: string;
+  authorization: AuthorizationState;
+  agentId?: number;
+  authorizedAt: Date;
+  enabledAt?: Date;
+  rollout?: {
+    state: RolloutState;
+    stateLabel: string;
+    /** The stage reached; none before the pilot. */
+    stage?: string;
+    stageIndex: number;
+    stages: number;
+    stuck: boolean;
+    nextReminderAt?: Date;
+  };
+  pendingRequest?: { id: string; requested: string[]; createdAt: Date; raisedCount: number };
+}
+
+export interface AppRowDeps {
+  stores: Pick<Stores, 'authorizations' | 'apps' | 'rollouts' | 'permissionRequests'>;
+  clock: Clock;
+}
+
+/** Every app joined with its authorization, rollout and pending request; newest authorization first. */
+export async function appRows({ stores, clock }: AppRowDeps): Promise<AppRow[]> {
+  const [auths, apps, rollouts, pending] = await Promise.all([
+    stores.authorizations.list(),
+    stores.apps.list(),
+    stores.rollouts.list(),
+    stores.permissionRequests.list({ state: 'pending' }),
+  ]);
+  const key = (x: { suiteId: string; corpId: string }): string => `${x.suiteId}\u0000${x.corpId}`;
+  const authBy = new Map(auths.map((a) => [key(a), a]));
+  const rolloutBy = new Map(rollouts.map((r) => [key(r), r]));
+  const pendingBy = new Map(pending.map((r) => [key(r), r]));
+  const now = clock.now();
+  return apps
+    .flatMap((app) => {
+      const auth = authBy.get(key(app));
+      return auth ? [toAppRow(app, auth, rolloutBy.get(key(app)), pendingBy.get(key(app)), now)] : [];
+    })
+    .sort(
+      (a, b) =>
+        b.authorizedAt.getTime() - a.authorizedAt.getTime() ||
+        a.corpId.localeCompare(b.corpId) ||
+        a.suiteId.localeCompare(b.suiteId),
+    );
+}
+
+export function toAppRow(
+  app: App,
+  auth: Authorization,
+  rollout: Rollout | undefined,
+  pending: PermissionRequest | undefined,
+  now: Date,
+): AppRow {
+  return {
+    suiteId: app.suiteId,
+    corpId: app.corpId,
+    corpName: auth.corpName,
+    name: app.name,
+    status: app.status,
+    statusLabel: STATUS_LABELS[app.status],
+    authorization: auth.state,
+    ...(app.agentId !== undefined ? { agentId: app.agentId } : {}),
+    authorizedAt: auth.createdAt,
+    ...(app.enabledAt ? { enabledAt: app.enabledAt } : {}),
+    ...(rollout
+      ? {
+          rollout: {
+            state: rollout.state,
+            stateLabel: ROLLOUT_STATE_LABELS[rollout.state],
+            ...(rollout.plan[rollout.stageIndex] ? { stage: rollout.plan[rollout.stageIndex]!.name } : {}),
+            stageIndex: rollout.stageIndex,
+            stages: rollout.plan.length,
+            stuck: isStuck(rollout, now),
+            ...(rollout.nextReminderAt ? { nextReminderAt: rollout.nextReminderAt } : {}),
+          },
+        }
+      : {}),
+    ...(pending
+      ? {
+          pendingRequest: {
+            id: pending.id,
+            requested: pending.requested,
+            createdAt: pending.createdAt,
+            raisedCount: pending.raisedCount,
+          },
+        }
+      : {}),
+  };
+}
