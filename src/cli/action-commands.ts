@@ -1,0 +1,87 @@
+import type { RolloutAction } from './backend';
+import type { Command, CommandContext } from './command';
+import { readJson, str } from './command-args';
+import { type FlagKind, UsageError } from './parse-args';
+
+const BY: Record<string, FlagKind> = { by: 'value' };
+
+const by = (ctx: CommandContext): string | undefined => str(ctx.flags.by, 'by');
+
+const ROLLOUT_ACTIONS: readonly RolloutAction[] = ['pause', 'resume', 'restart'];
+
+/** What support changes on one app: its status, its permissions, its rollout, its messages. */
+export const ACTION_COMMANDS: readonly Command[] = [
+  {
+    name: 'set-status',
+    args: '<suiteId> <corpId> <developing|in_review|approved|enabled>',
+    summary: '设置应用状态（enabled 会通知管理员） / set the app status (enabled notifies the admins)',
+    min: 3,
+    max: 3,
+    async run(ctx) {
+      const [suiteId, corpId, status] = ctx.args as [string, string, string];
+      const app = await (await ctx.backend()).setStatus(suiteId, corpId, status);
+      return { value: app, text: `「${app.name}」 ${app.suiteId} / ${app.corpId}: ${app.status}` };
+    },
+  },
+  {
+    name: 'request-permissions',
+    args: '<suiteId> <corpId> <permission>... [--by NAME]',
+    summary: '提出自定义权限申请 / file a custom-permission request',
+    flags: BY,
+    min: 3,
+    max: Infinity,
+    async run(ctx) {
+      const [suiteId, corpId, ...permissions] = ctx.args as [string, string, ...string[]];
+      const r = await (await ctx.backend()).fileRequest(suiteId, corpId, permissions, by(ctx));
+      return { value: r, text: `已提出 / filed ${r.id}: ${r.requested.join(', ')} — ${r.stateLabel}` };
+    },
+  },
+  {
+    name: 'rollout',
+    args: '<pause|resume|restart> <suiteId> <corpId> [--by NAME]',
+    summary: '暂停、恢复或重新开始扩大可见范围 / pause, resume or restart the rollout',
+    flags: BY,
+    min: 3,
+    max: 3,
+    async run(ctx) {
+      const [action, suiteId, corpId] = ctx.args as [string, string, string];
+      if (!ROLLOUT_ACTIONS.includes(action as RolloutAction)) {
+        throw new UsageError(`rollout 的动作须为 / the action must be one of: ${ROLLOUT_ACTIONS.join(', ')}`);
+      }
+      const r = await (await ctx.backend()).rollout(action as RolloutAction, suiteId, corpId, by(ctx));
+      return { value: r, text: ctx.format.rollout(r) };
+    },
+  },
+  {
+    name: 'set-plan',
+    args: '<suiteId> <corpId> <plan.json> [--by NAME]',
+    summary:
+      '设置企业自己的阶段计划（JSON：[{name, reach, waitMinutes}] 或 {stages: [...]}） / set the enterprise’s own plan',
+    flags: BY,
+    min: 3,
+    max: 3,
+    async run(ctx) {
+      const [suiteId, corpId, file] = ctx.args as [string, string, string];
+      const json = await readJson(ctx, file);
+      const stages = Array.isArray(json) ? json : (json as { stages?: unknown } | null)?.stages;
+      if (stages === undefined) throw new UsageError(`${file}: 需要 stages 数组 / needs a stages array`);
+      const r = await (await ctx.backend()).setPlan(suiteId, corpId, stages, by(ctx));
+      return { value: r, text: ctx.format.rollout(r) };
+    },
+  },
+  {
+    name: 'resend',
+    args: '<messageId>',
+    summary:
+      '重发一条消息（新消息，卡片用新的 task_id） / resend a message (a new copy; cards get a fresh task_id)',
+    min: 1,
+    max: 1,
+    async run(ctx) {
+      const m = await (await ctx.backend()).resend(ctx.args[0]!);
+      return {
+        value: m,
+        text: `已排队重发 / queued: ${m.id} (${m.dedupeKey}) → ${m.toUser ?? m.ref ?? '—'}`,
+      };
+    },
+  },
+];
