@@ -5,13 +5,14 @@ import { createAdminService } from './domain/support/admin-service';
 import { createSupportService } from './domain/support/support-service';
 import { createConversationService } from './domain/conversation/conversation-service';
 import { createLifecycleService } from './domain/lifecycle/lifecycle-service';
-import { loadCatalogue } from './domain/permissions/catalogue';
+import { assertProbesKnown, loadCatalogue } from './domain/permissions/catalogue';
 import { createPermissionService } from './domain/permissions/permission-service';
 import { createRolloutService } from './domain/rollout/rollout-service';
 import { createSupportAlerter } from './alerts/support-alerter';
+import { eventGaveUpAlert } from './alerts/event-gave-up-alert';
 import { wecomErrorAlert } from './alerts/wecom-error-alert';
 import { createEnterpriseContexts } from './domain/enterprise/context';
-import { corpOf, createDispatcher } from './events/dispatcher';
+import { createDispatcher } from './events/dispatcher';
 import { onCancelAuth } from './handlers/on-cancel-auth';
 import { onChangeAppAdmin } from './handlers/on-change-app-admin';
 import { onChangeAuth } from './handlers/on-change-auth';
@@ -21,6 +22,7 @@ import { onSuiteTicket } from './handlers/on-suite-ticket';
 import { onTemplateCardEvent } from './handlers/on-template-card-event';
 import { onText } from './handlers/on-text';
 import { createOutbox } from './outbox/enqueue';
+import { createOutboxDrain, type OutboxDrain } from './outbox/outbox-drain';
 import { createOutboxWorker } from './outbox/outbox-worker';
 import { createScheduler } from './scheduler/cron';
 import { type Clock, DAY, HOUR, systemClock } from './shared/clock';
@@ -29,7 +31,7 @@ import { createLogger, type Logger } from './shared/logger';
 import { createSecretBox } from './shared/secret-box';
 import { createMemoryStores } from './stores/memory';
 import type { Stores } from './domain/ports/stores';
-import { createWecomClient } from './wecom/wecom-client';
+import { createWecomClient, PROBES } from './wecom/wecom-client';
 
 export interface ContainerDeps {
   clock?: Clock;
@@ -58,29 +60,10 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const secrets = createSecretBox(config.secretKey || randomBytes(32).toString('base64'));
   const templates = new Map<string, TemplateConfig>(config.templates.map((t) => [t.suiteId, t]));
 
-  // The worker needs the alerter, which needs the outbox: the outbox reaches the worker through this ref.
-  const ref: { worker?: ReturnType<typeof createOutboxWorker> } = {};
-  let kick: Promise<unknown> = Promise.resolve();
-  /** A drain is queued and has not claimed yet: it will take the message just written too. */
-  let drainQueued = false;
-  const drain = async (worker: ReturnType<typeof createOutboxWorker>): Promise<void> => {
-    drainQueued = false;
-    // A full batch may have left more behind it; what is deferred waits for its time.
-    for (;;) {
-      const r = await worker.tick();
-      if (r.sent + r.retried + r.failed + r.deferred < config.outbox.batchSize) return;
-    }
-  };
-  const outbox = createOutbox({
-    store: stores.outbox,
-    clock,
-    onEnqueued: () => {
-      const w = ref.worker;
-      if (deps.sendImmediately === false || !w || drainQueued) return;
-      drainQueued = true;
-      kick = kick.then(() => drain(w)).catch((err: unknown) => logger.error({ err }, 'outbox kick failed'));
-    },
-  });
+  // The drain needs the worker, which needs the alerter, which needs the outbox: the outbox kicks
+  // the drain through this ref once it exists.
+  const ref: { drain?: OutboxDrain } = {};
+  const outbox = createOutbox({ store: stores.outbox, clock, onEnqueued: () => ref.drain?.kick() });
   const alerts = createSupportAlerter({ outbox, clock });
 
   const wecom = createWecomClient({
@@ -108,47 +91,22 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     logger,
     defaultTimeZone: config.rollout.workingHours?.timeZone ?? config.rollout.timeZone,
   });
+  const catalogue = loadCatalogue();
+  assertProbesKnown(catalogue, Object.keys(PROBES));
 
-  const rollout = createRolloutService({
-    stores,
-    contexts,
-    outbox,
-    alerts,
-    clock,
-    logger,
-    config: config.rollout,
-  });
-  const permissions = createPermissionService({
-    stores,
-    contexts,
-    outbox,
-    alerts,
-    clock,
-    logger,
-    catalogue: loadCatalogue(),
-    config: config.permissions,
-  });
+  const common = { stores, contexts, outbox, alerts, clock, logger };
+  const rollout = createRolloutService({ ...common, config: config.rollout });
+  const permissions = createPermissionService({ ...common, catalogue, config: config.permissions });
   const lifecycle = createLifecycleService({
-    stores,
+    ...common,
     wecom,
-    contexts,
-    outbox,
-    alerts,
     secrets,
-    clock,
-    logger,
     pollIntervalMinutes: config.lifecycle.pollIntervalMinutes,
     defaultTimeZone: config.rollout.timeZone,
-    onEnabled: async (suiteId, corpId) => void (await rollout.start(suiteId, corpId)),
-    onCancelled: (suiteId, corpId) => rollout.cancel(suiteId, corpId, 'authorization cancelled'),
+    onEnabled: async (ctx) => void (await rollout.start(ctx.suiteId, ctx.corpId)),
+    onCancelled: (ctx) => rollout.cancel(ctx.suiteId, ctx.corpId, 'authorization cancelled'),
   });
-  const conversation = createConversationService({
-    outbox,
-    logger,
-    lifecycle,
-    permissions,
-    rollout,
-  });
+  const conversation = createConversationService({ outbox, logger, lifecycle, permissions, rollout });
 
   const outboxWorker = createOutboxWorker({
     store: stores.outbox,
@@ -169,25 +127,19 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     supportWebhookUrl: config.supportWebhookUrl,
     random: deps.random,
   });
-  ref.worker = outboxWorker;
+  const drain = (ref.drain = createOutboxDrain({
+    worker: outboxWorker,
+    batchSize: config.outbox.batchSize,
+    logger,
+    enabled: deps.sendImmediately !== false,
+  }));
 
   const dispatcher = createDispatcher({
     inbox: stores.inbox,
     contexts,
     clock,
     logger,
-    onGaveUp: (key, event, error) =>
-      alerts.alert({
-        dedupeKey: `event-gave-up:${key}`,
-        title: '回调事件多次处理失败 / A callback could not be handled',
-        lines: [
-          `- 事件 Event: ${event.kind} (\`${key}\`)`,
-          `- 最后错误 Last error: ${error}`,
-          '- 处理 What to do: 查看日志 / check the logs',
-        ],
-        corpId: corpOf(event),
-        severity: 'critical',
-      }),
+    onGaveUp: (key, event, error) => alerts.alert(eventGaveUpAlert(key, event, error)),
   });
   dispatcher.on('suite_ticket', onSuiteTicket(lifecycle));
   dispatcher.on('create_auth', onCreateAuth(lifecycle));
@@ -255,12 +207,12 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     /** Resolves when queued events and immediate sends are done (tests, shutdown). */
     async idle(): Promise<void> {
       await dispatcher.idle();
-      await kick;
+      await drain.idle();
     },
     async close(): Promise<void> {
       await scheduler.stop();
       await dispatcher.idle();
-      await kick;
+      await drain.idle();
       await stores.close();
     },
   };

@@ -3,6 +3,6 @@ import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
 
 export const onCancelAuth =
   (lifecycle: LifecycleService): Handler<'cancel_auth'> =>
-  async ({ event }) => {
-    await lifecycle.cancelAuth(event.suiteId, event.authCorpId);
+  async ({ enterprise }) => {
+    await lifecycle.cancelAuth(await enterprise());
   };

@@ -3,6 +3,6 @@ import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
 
 export const onChangeAppAdmin =
   (lifecycle: LifecycleService): Handler<'change_app_admin'> =>
-  async ({ event }) => {
-    await lifecycle.refreshAdmins(event.suiteId, event.corpId);
+  async ({ enterprise }) => {
+    await lifecycle.refreshAdmins(await enterprise());
   };

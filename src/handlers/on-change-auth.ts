@@ -3,6 +3,6 @@ import type { LifecycleService } from '../domain/lifecycle/lifecycle-service';
 
 export const onChangeAuth =
   (lifecycle: LifecycleService): Handler<'change_auth'> =>
-  async ({ event, key }) => {
-    await lifecycle.changeAuth(event.suiteId, event.authCorpId, key);
+  async ({ key, enterprise }) => {
+    await lifecycle.changeAuth(await enterprise(), key);
   };

@@ -2,7 +2,7 @@ import type { Logger } from '../../shared/logger';
 import type { Authorization } from '../model';
 import type { SecretBox } from '../ports';
 import type { AuthorizationStore } from '../ports/stores';
-import type { CorpApi, WecomClient } from '../ports/wecom';
+import type { CorpApi, CorpCredentials, WecomClient } from '../ports/wecom';
 import { isTimeZone } from '../rollout/zoned-time';
 import { corpCredentials } from './credentials';
 
@@ -16,7 +16,9 @@ export interface EnterpriseContext {
   readonly corpId: string;
   /** The authorization as it was read for this event or item; undefined when the bot has none. */
   readonly auth: Authorization | undefined;
-  /** WeCom as this enterprise's app; its credentials come from `auth`. */
+  /** Who WeCom calls act as, from `auth` (also for suite calls that need the permanent code). */
+  readonly credentials: CorpCredentials;
+  /** WeCom as this enterprise's app, with those credentials. */
   readonly wecom: CorpApi;
   /** The enterprise's own time zone, else the configured one. */
   readonly timeZone: string;
@@ -54,14 +56,18 @@ export function createEnterpriseContexts(deps: EnterpriseContextDeps): Enterpris
     auth: Authorization | undefined,
     log: Logger | undefined,
     permanentCode?: string,
-  ): EnterpriseContext => ({
-    suiteId: ref.suiteId,
-    corpId: ref.corpId,
-    auth,
-    wecom: deps.wecom.forCorp(corpCredentials(ref, auth, deps.secrets, permanentCode)),
-    timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
-    log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
-  });
+  ): EnterpriseContext => {
+    const credentials = corpCredentials(ref, auth, deps.secrets, permanentCode);
+    return {
+      suiteId: ref.suiteId,
+      corpId: ref.corpId,
+      auth,
+      credentials,
+      wecom: deps.wecom.forCorp(credentials),
+      timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
+      log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
+    };
+  };
   return {
     async load(suiteId, corpId, log) {
       return build({ suiteId, corpId }, await deps.authorizations.get(suiteId, corpId), log);

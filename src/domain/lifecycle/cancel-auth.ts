@@ -1,0 +1,27 @@
+import type { EnterpriseContext } from '../enterprise/context';
+import type { LifecycleDeps } from './lifecycle-deps';
+
+/** cancel_auth: leave the enterprise alone at once; support hears of it. */
+export async function cancelAuth(deps: LifecycleDeps, ctx: EnterpriseContext): Promise<boolean> {
+  const { stores } = deps;
+  const { suiteId, corpId } = ctx;
+  const now = deps.clock.now();
+  if (!(await stores.authorizations.cancel(suiteId, corpId, now))) return false;
+  const dropped = await stores.outbox.cancelQueued({ corpId, suiteId }, now);
+  await stores.permissionRequests.stopFollowUps(suiteId, corpId, now);
+  await stores.apps.update(suiteId, corpId, { nextPollAt: undefined }, now);
+  await deps.onCancelled(ctx);
+  await deps.alerts.alert({
+    dedupeKey: `cancel_auth:${suiteId}:${corpId}:${now.getTime()}`,
+    title: `企业取消授权 / Authorization cancelled: ${ctx.auth?.corpName ?? corpId}`,
+    lines: [
+      `企业 / corp: ${corpId}`,
+      `模版 / template: ${suiteId}`,
+      `已取消待发消息 / queued messages cancelled: ${dropped}`,
+    ],
+    corpId,
+    severity: 'warning',
+  });
+  ctx.log.info({ suiteId, corpId, dropped }, 'authorization cancelled');
+  return true;
+}
