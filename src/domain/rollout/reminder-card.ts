@@ -1,5 +1,5 @@
 import { buttonCard, taskIdFor } from '../wecom-messages';
-import type { RolloutStage, Visibility } from '../model';
+import type { Rollout, RolloutStage, Visibility } from '../model';
 import { rolloutButtonKey } from '../card-keys';
 import { describeReach, describeVisibility } from './reach';
 import { delayWords } from './rollout-texts';
@@ -47,4 +47,9 @@ export function reminderCard(i: ReminderCardInput): Record<string, unknown> {
       { text: '暂停 / Pause', key: rolloutButtonKey('pause', i.suiteId, i.corpId), style: 2 },
     ],
   });
+}
+
+/** The cards of reminder #n, one per admin: `${base}:${admin}`. */
+export function reminderBase(r: Pick<Rollout, 'suiteId' | 'corpId'>, n: number): string {
+  return `rollout:${r.suiteId}:${r.corpId}:reminder:${n}`;
 }

@@ -1,0 +1,179 @@
+import type { Clock } from '../../shared/clock';
+import { MINUTE } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import { isActive, type ActiveEnterprise, type EnterpriseContexts } from '../enterprise/context';
+import { runLeasedTick } from '../leased-tick';
+import type { Rollout } from '../model';
+import { notifyAdmins } from '../notify-admins';
+import type { Outbox, SupportAlerts } from '../ports';
+import type { AppStore, RolloutPatch, RolloutStore } from '../ports/stores';
+import { appName } from './advance';
+import { describeRollout } from './describe-rollout';
+import type { ObserveVisibility } from './observe-visibility';
+import { reminderBase, reminderCard } from './reminder-card';
+import type { RolloutOptions } from './rollout-options';
+import { stopped, type RolloutWriter } from './rollout-writer';
+import type { Schedule } from './schedule';
+
+/** Long enough for a batch of agent/get calls with the client's retries. */
+export const ROLLOUT_LEASE_MS = 10 * MINUTE;
+/** After a failed agent/get, try again this much later (within working hours). */
+export const RETRY_MINUTES = 60;
+
+export interface RolloutTickResult {
+  reminded: number;
+  advanced: number;
+  completed: number;
+  escalated: number;
+}
+
+type Outcome = keyof RolloutTickResult;
+
+export interface RolloutTickDeps {
+  rollouts: Pick<RolloutStore, 'claimDue' | 'release'>;
+  apps: Pick<AppStore, 'get'>;
+  contexts: EnterpriseContexts;
+  outbox: Outbox;
+  alerts: SupportAlerts;
+  clock: Clock;
+  log: Logger;
+  config: Pick<RolloutOptions, 'maxUnanswered' | 'remindLaterMinutes'>;
+  schedule: Schedule;
+  writer: RolloutWriter;
+  observe: ObserveVisibility;
+}
+
+/**
+ * The scheduled tick: claims due rollouts under a lease held by `owner`, reads each one's
+ * visibility, and advances, completes, reminds or escalates it.
+ */
+export function createRolloutTick(deps: RolloutTickDeps) {
+  const { rollouts, contexts, outbox, clock, log, config, schedule, writer } = deps;
+
+  async function handle(r: Rollout, owner: string): Promise<Outcome | undefined> {
+    const via = { owner };
+    const enterprise = await contexts.load(
+      r.suiteId,
+      r.corpId,
+      log.child({ suiteId: r.suiteId, corpId: r.corpId }),
+    );
+    if (!isActive(enterprise)) {
+      const stop = stopped(clock.now(), 'authorization cancelled', 'scheduler');
+      await writer.write(r, stop.patch, stop.entry, via);
+      return undefined;
+    }
+    const seen = await deps.observe(r, enterprise, 'wecom:agent/get', via);
+    switch (seen.kind) {
+      case 'unread':
+        // The client already alerts support about permanent errors; here we only come back later.
+        enterprise.log.warn({ err: seen.err }, 'agent/get failed; reminder postponed');
+        await writer.write(
+          r,
+          { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES, enterprise) },
+          undefined,
+          via,
+        );
+        return undefined;
+      case 'closed':
+        return undefined;
+      case 'moved':
+        if (!seen.moved) return undefined;
+        return seen.moved.state === 'completed' ? 'completed' : 'advanced';
+      case 'short':
+        if (enterprise.auth.admins.length === 0 || r.unanswered >= config.maxUnanswered) {
+          return (await escalate(r, enterprise, seen.seen, owner)) ? 'escalated' : undefined;
+        }
+        return (await remind(r, enterprise, seen.seen, owner)) ? 'reminded' : undefined;
+    }
+  }
+
+  async function remind(r: Rollout, enterprise: ActiveEnterprise, seen: RolloutPatch, owner: string) {
+    const now = clock.now();
+    const admins = enterprise.auth.admins;
+    const n = r.remindersSent + 1;
+    const target = r.plan[r.stageIndex + 1]!;
+    const patch: RolloutPatch = {
+      ...seen,
+      remindersSent: n,
+      unanswered: r.unanswered + 1,
+      nextReminderAt: schedule.after(now, config.remindLaterMinutes, enterprise),
+    };
+    // The state first, the messages after: a lost lease means another instance owns this reminder.
+    const entry = { at: now, what: 'reminded', detail: `#${n} → ${target.name}` };
+    if (!(await writer.write(r, patch, entry, { owner }))) return false;
+    const name = await appName(deps.apps, r);
+    const base = reminderBase(r, n);
+    await notifyAdmins(outbox, {
+      suiteId: r.suiteId,
+      corpId: r.corpId,
+      admins,
+      topic: 'rollout_reminder',
+      ref: base,
+      dedupeBase: base,
+      build: (admin) =>
+        reminderCard({
+          toUser: admin,
+          dedupeKey: `${base}:${admin}`,
+          suiteId: r.suiteId,
+          corpId: r.corpId,
+          appName: name,
+          plan: r.plan,
+          stageIndex: r.stageIndex,
+          actual: seen.actual!,
+          remindLaterMinutes: config.remindLaterMinutes,
+        }),
+    });
+    enterprise.log.info({ reminder: n, admins: admins.length }, 'rollout reminder sent');
+    return true;
+  }
+
+  /** Stops nagging the admins and tells support instead. */
+  async function escalate(r: Rollout, enterprise: ActiveEnterprise, seen: RolloutPatch, owner: string) {
+    const now = clock.now();
+    const auth = enterprise.auth;
+    const reason = auth.admins.length === 0 ? 'no admins known' : `${r.unanswered} reminders unanswered`;
+    const patch: RolloutPatch = { ...seen, state: 'escalated', nextReminderAt: undefined };
+    if (!(await writer.write(r, patch, { at: now, what: 'escalated', detail: reason }, { owner })))
+      return false;
+    const why =
+      auth.admins.length === 0
+        ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
+        : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
+    await deps.alerts.alert({
+      dedupeKey: `rollout:${r.suiteId}:${r.corpId}:escalated:${r.remindersSent}`,
+      title: `扩大可见范围需要人工跟进 / Rollout needs a person: ${auth.corpName}`,
+      lines: [
+        why,
+        ...describeRollout(
+          { ...r, ...patch },
+          { timeZone: enterprise.timeZone, maxUnanswered: config.maxUnanswered },
+        ),
+        `恢复 / Resume: POST /admin/api/apps/${r.suiteId}/${r.corpId}/rollout/resume`,
+      ],
+      corpId: r.corpId,
+      severity: 'warning',
+    });
+    enterprise.log.warn({ reason }, 'rollout escalated');
+    return true;
+  }
+
+  return (owner: string, limit = 20): Promise<RolloutTickResult> =>
+    runLeasedTick<Rollout, Outcome>(
+      {
+        claim: () => rollouts.claimDue({ owner, now: clock.now(), leaseMs: ROLLOUT_LEASE_MS, limit }),
+        handle: (r) => handle(r, owner),
+        // Without the enterprise in hand (its read may be what failed): the configured hours.
+        giveBack: (r) =>
+          rollouts.release(
+            r.suiteId,
+            r.corpId,
+            owner,
+            { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES) },
+            clock.now(),
+          ),
+        describe: (r) => ({ suiteId: r.suiteId, corpId: r.corpId, owner }),
+      },
+      { reminded: 0, advanced: 0, completed: 0, escalated: 0 },
+      log,
+    );
+}
