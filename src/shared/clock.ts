@@ -30,3 +30,8 @@ export class ManualClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** The moment `minutes` after `from`: follow-ups are configured in minutes. */
+export function minutesAfter(from: Date, minutes: number): Date {
+  return new Date(from.getTime() + minutes * MINUTE);
+}

@@ -43,6 +43,21 @@ export function loadCatalogue(file = DEFAULT_FILE): Catalogue {
 }
 
 /**
+ * Each entry's probe must be one the WeCom client can make: a typo then stops the start with the
+ * entry named, instead of failing the first approval that needs it.
+ */
+export function checkProbes(catalogue: Catalogue, knownProbes: readonly string[]): void {
+  catalogue.forEach((p, i) => {
+    if (p.probe !== undefined && !knownProbes.includes(p.probe)) {
+      throw new ConfigError(
+        `permissions.json[${i}].probe`,
+        `unknown probe "${p.probe}"; known: ${knownProbes.join(', ') || 'none'}`,
+      );
+    }
+  });
+}
+
+/**
  * Turns what support staff typed (ids, Chinese or English names) into catalogue ids, in catalogue
  * order and without repeats, so two requests for the same set compare equal.
  */

@@ -62,3 +62,5 @@ export function formatTime(at: Date, timeZone: string): string {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+export type PermissionTexts = ReturnType<typeof permissionTexts>;

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  checkProbes,
   loadCatalogue,
   permissionNames,
   resolvePermissions,
@@ -73,5 +74,25 @@ describe('permission catalogue', () => {
     expect(() => loadCatalogue(writeTemp(JSON.stringify([{ ...entry, id: 'Bad Id' }])))).toThrow(
       /permissions\.json\[0\.id\]/,
     );
+  });
+
+  it('accepts probes the WeCom client knows, and entries without one', () => {
+    expect(() => checkProbes(catalogue, ['get_follow_user_list'])).not.toThrow();
+  });
+
+  it('refuses a probe the WeCom client does not know, naming the entry and the known probes', () => {
+    const entry = { id: 'a_b', name: '甲', nameEn: 'A', purpose: '用途', purposeEn: 'use' };
+    const typo = [entry, { ...entry, id: 'c_d', name: '乙', nameEn: 'C', probe: 'get_folow_user_list' }];
+    const err = (() => {
+      try {
+        checkProbes(typo, ['get_follow_user_list', 'list_calendars']);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err).toMatchObject({ key: 'permissions.json[1].probe' });
+    expect((err as Error).message).toContain('get_folow_user_list');
+    expect((err as Error).message).toContain('known: get_follow_user_list, list_calendars');
   });
 });

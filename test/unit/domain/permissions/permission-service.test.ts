@@ -198,6 +198,14 @@ describe('permission service', () => {
       expect(f.service.stateLabel(after)).toBe('已同意，尚未验证 / approved, not verified yet');
     });
 
+    it('reads the authorization only once for a 同意 tap: for the event’s context', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      const reads = jest.spyOn(f.stores.authorizations, 'get');
+      await f.click('approve', request.id, 'zhangsan');
+      expect((await f.service.get(request.id)).effect).toBe('in_effect');
+      expect(reads).toHaveBeenCalledTimes(1);
+    });
+
     it('does nothing twice when WeCom re-delivers the same click', async () => {
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('approve', request.id, 'zhangsan', 'rc-same');

@@ -1,0 +1,62 @@
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import type { PermissionRequest, PermissionRequestState } from '../model';
+import type { Stores } from '../ports/stores';
+import type { PermissionTexts } from './permission-texts';
+import { STATE_LABELS, stateLabel } from './state-label';
+
+export interface PermissionQueriesDeps {
+  stores: Pick<Stores, 'permissionRequests' | 'apps'>;
+  texts: PermissionTexts;
+}
+
+export type RequestFilter = { suiteId?: string; corpId?: string; state?: string };
+
+export interface PermissionQueries {
+  /** Newest first; `state` is checked, as it comes from a query string. */
+  list(filter?: RequestFilter): Promise<PermissionRequest[]>;
+  get(id: string): Promise<PermissionRequest>;
+  /** Lines for the admin's 状态 reply. */
+  describe(suiteId: string, corpId: string): Promise<string[]>;
+}
+
+const STATES: readonly PermissionRequestState[] = ['pending', 'approved', 'declined', 'superseded'];
+
+export function createPermissionQueries(deps: PermissionQueriesDeps): PermissionQueries {
+  const { stores, texts } = deps;
+
+  async function list(filter: RequestFilter = {}): Promise<PermissionRequest[]> {
+    if (filter.state !== undefined && !STATES.includes(filter.state as PermissionRequestState)) {
+      throw new ValidationError('state', 'one_of', `state must be one of ${STATES.join(', ')}`);
+    }
+    const found = await stores.permissionRequests.list({
+      ...filter,
+      state: filter.state as PermissionRequestState | undefined,
+    });
+    return found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async function get(id: string): Promise<PermissionRequest> {
+    const request = await stores.permissionRequests.get(id);
+    if (!request) throw new NotFoundError(`permission request ${id}`);
+    return request;
+  }
+
+  async function describe(suiteId: string, corpId: string): Promise<string[]> {
+    const app = await stores.apps.get(suiteId, corpId);
+    if (!app) return [];
+    const lines = [`自定义权限 / Custom permissions: ${texts.names(app.effectivePermissions)}`];
+    const all = await list({ suiteId, corpId });
+    const pending = all.find((r) => r.state === 'pending');
+    if (pending) {
+      lines.push(
+        `权限申请 / Permission request: ${texts.names(pending.requested)} — ${STATE_LABELS.pending}` +
+          '（回复「同意」或「暂不授权」/ reply 同意 or 暂不授权）',
+      );
+    }
+    const last = all.find((r) => r.state === 'approved' || r.state === 'declined');
+    if (last) lines.push(`上次申请 / Last request: ${texts.names(last.requested)} — ${stateLabel(last)}`);
+    return lines;
+  }
+
+  return { list, get, describe };
+}
