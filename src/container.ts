@@ -5,7 +5,7 @@ import { createAdminService } from './domain/support/admin-service';
 import { createSupportService } from './domain/support/support-service';
 import { createConversationService } from './domain/conversation/conversation-service';
 import { createLifecycleService } from './domain/lifecycle/lifecycle-service';
-import { assertProbesKnown, loadCatalogue } from './domain/permissions/catalogue';
+import { checkProbes, loadCatalogue } from './domain/permissions/catalogue';
 import { createPermissionService } from './domain/permissions/permission-service';
 import { createRolloutService } from './domain/rollout/rollout-service';
 import { createSupportAlerter } from './alerts/support-alerter';
@@ -92,7 +92,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     defaultTimeZone: config.rollout.workingHours?.timeZone ?? config.rollout.timeZone,
   });
   const catalogue = loadCatalogue();
-  assertProbesKnown(catalogue, Object.keys(PROBES));
+  checkProbes(catalogue, Object.keys(PROBES));
 
   const common = { stores, contexts, outbox, alerts, clock, logger };
   const rollout = createRolloutService({ ...common, config: config.rollout });

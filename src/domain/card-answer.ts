@@ -8,8 +8,8 @@ export interface CardAnswer {
   /** Outbox topic and ref of the card updates. */
   topic: string;
   ref?: string;
-  /** What the buttons become, e.g. "已同意 / Approved". */
-  label: string;
+  /** What the buttons become, e.g. "已同意 / Approved"; none: every card stays as it is. */
+  label?: string;
   /** The card that was tapped: updated with the click's own response code. */
   clicker?: { userId: string; responseCode: string; dedupeKey: string };
   /** The cards sent to the admins for this question; those that never went out are skipped. */
@@ -25,6 +25,11 @@ export interface CardAnswer {
  * buttons (so nobody answers twice), the tapped one first; then the one who answered hears back.
  */
 export async function answerCard(outbox: Outbox, a: CardAnswer): Promise<void> {
+  if (a.label !== undefined) await greyOut(outbox, { ...a, label: a.label });
+  if (a.reply) await replyTo(outbox, { suiteId: a.suiteId, corpId: a.corpId, ...a.reply });
+}
+
+async function greyOut(outbox: Outbox, a: CardAnswer & { label: string }): Promise<void> {
   const common = { channel: 'app_card_update' as const, suiteId: a.suiteId, corpId: a.corpId };
   const done = new Set<string>();
   if (a.clicker) {
@@ -52,17 +57,22 @@ export async function answerCard(outbox: Outbox, a: CardAnswer): Promise<void> {
       payload: replaceButtons({ userIds: [toUser], responseCodeFrom: card.id, replaceName: a.label }),
     });
   }
-  if (a.reply) {
-    await outbox.enqueue({
-      dedupeKey: a.reply.dedupeKey,
-      channel: 'app',
-      suiteId: a.suiteId,
-      corpId: a.corpId,
-      toUser: a.reply.toUser,
-      topic: a.reply.topic,
-      payload: textMessage(a.reply.toUser, a.reply.text),
-    });
-  }
+}
+
+/** A line of text to one member, written once per dedupe key. */
+export async function replyTo(
+  outbox: Outbox,
+  r: { suiteId: string; corpId: string; toUser: string; text: string; dedupeKey: string; topic: string },
+): Promise<void> {
+  await outbox.enqueue({
+    dedupeKey: r.dedupeKey,
+    channel: 'app',
+    suiteId: r.suiteId,
+    corpId: r.corpId,
+    toUser: r.toUser,
+    topic: r.topic,
+    payload: textMessage(r.toUser, r.text),
+  });
 }
 
 /** A tap on a card's button, as the template_card_event callback carries it. */

@@ -38,7 +38,7 @@ export interface TestBot {
 /** The real container and Koa app on memory stores, with a manual clock and WeCom at WECOM_BASE. */
 export async function createTestBot(
   overrides: Record<string, unknown> = {},
-  opts: { clock?: ManualClock; stores?: Stores; owner?: string } = {},
+  opts: { clock?: ManualClock; stores?: Stores; owner?: string; sendImmediately?: boolean } = {},
 ): Promise<TestBot> {
   const clock = opts.clock ?? new ManualClock('2026-03-02T02:00:00Z'); // Monday 10:00 in Shanghai
   const base = loadConfig({});
@@ -56,6 +56,7 @@ export async function createTestBot(
     logger,
     stores: opts.stores,
     owner: opts.owner,
+    sendImmediately: opts.sendImmediately,
     random: () => 0.5,
     sleep: async (ms) => void clock.advance(ms),
   });

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { minutesAfter, type Clock } from '../../shared/clock';
-import type { CardClick } from '../card-answer';
+import { replyTo, type CardClick } from '../card-answer';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../enterprise/context';
 import type { DecisionChannel, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
-import { textMessage } from '../wecom-messages';
 import type { Catalogue } from './catalogue';
 import type { PermissionOptions } from './permission-options';
 import { formatTime, type PermissionTexts } from './permission-texts';
@@ -55,16 +54,10 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
   const { stores, clock, texts, config } = deps;
   const requests = stores.permissionRequests;
 
-  async function reply(enterprise: EnterpriseContext, toUser: string, dedupeKey: string, text: string) {
-    await deps.outbox.enqueue({
-      dedupeKey,
-      channel: 'app',
-      suiteId: enterprise.suiteId,
-      corpId: enterprise.corpId,
-      toUser,
-      topic: REPLY_TOPIC,
-      payload: textMessage(toUser, text),
-    });
+  /** A refusal or a notice that changes no card. */
+  function reply(enterprise: EnterpriseContext, toUser: string, dedupeKey: string, text: string) {
+    const { suiteId, corpId } = enterprise;
+    return replyTo(deps.outbox, { suiteId, corpId, toUser, text, dedupeKey, topic: REPLY_TOPIC });
   }
 
   async function onCardAction(

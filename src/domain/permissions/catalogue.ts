@@ -112,18 +112,3 @@ function fold(s: string): string {
 function unique(values: string[]): boolean {
   return new Set(values).size === values.length;
 }
-
-/**
- * Every probe the catalogue names must be one the WeCom client can make: a typo would otherwise
- * surface as an error at approval time. Checked at start, like any configuration.
- */
-export function assertProbesKnown(catalogue: Catalogue, known: readonly string[]): void {
-  catalogue.forEach((p, i) => {
-    if (p.probe !== undefined && !known.includes(p.probe)) {
-      throw new ConfigError(
-        `permissions.json[${i}].probe`,
-        `unknown probe "${p.probe}" for ${p.id}; known probes: ${known.join(', ') || 'none'}`,
-      );
-    }
-  });
-}

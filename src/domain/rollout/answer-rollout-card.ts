@@ -136,12 +136,10 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       suiteId: r.suiteId,
       corpId: r.corpId,
       topic: 'rollout_card_update',
-      // Without a label no card is touched, so the label itself is never shown.
-      label: o.label ?? '',
-      clicker:
-        greyOut && click.responseCode
-          ? { userId: click.fromUser, responseCode: click.responseCode, dedupeKey: `${key}:buttons` }
-          : undefined,
+      label: o.label,
+      clicker: click.responseCode
+        ? { userId: click.fromUser, responseCode: click.responseCode, dedupeKey: `${key}:buttons` }
+        : undefined,
       cards:
         greyOut && o.othersToo !== false ? await liveCards(r, enterprise.auth.admins, click.fromUser) : [],
       updateKeyOf: (card) => `${card.dedupeKey}:answered`,

@@ -1,4 +1,4 @@
-import { MINUTE } from '../../shared/clock';
+import { minutesAfter } from '../../shared/clock';
 import { nextWorkingTime, type WorkingHours } from './working-hours';
 
 /** The enterprise whose clock counts: its context carries its own time zone (or the configured one). */
@@ -14,6 +14,6 @@ export function createSchedule(workingHours: WorkingHours | null): Schedule {
   const hoursOf = (e?: Zoned): WorkingHours | null =>
     workingHours && (e ? { ...workingHours, timeZone: e.timeZone } : workingHours);
   return {
-    after: (from, minutes, e) => nextWorkingTime(new Date(from.getTime() + minutes * MINUTE), hoursOf(e)),
+    after: (from, minutes, e) => nextWorkingTime(minutesAfter(from, minutes), hoursOf(e)),
   };
 }
