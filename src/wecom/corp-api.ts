@@ -81,13 +81,7 @@ export function createCorpApi(
       const json = await call<SendAnswer>({
         api: 'message/send',
         method: 'POST',
-        // The duplicate check makes a resend after a crash (sent, not yet marked) a no-op at WeCom.
-        body: {
-          ...body,
-          agentid: await agentId(),
-          enable_duplicate_check: 1,
-          duplicate_check_interval: duplicateCheckIntervalSec,
-        },
+        body: { ...body, agentid: await agentId(), ...duplicateCheck(body, duplicateCheckIntervalSec) },
         auth,
         ctx,
       });
@@ -123,6 +117,17 @@ export function createCorpApi(
       await call({ api: probe.api, method: probe.method, body: probe.body, auth, ctx, expected: [48002] });
     },
   };
+}
+
+/**
+ * WeCom silently drops a message identical to one sent to the same member within the interval.
+ * A card carries a task id unique to its dedupe key, so for cards the check only makes a resend
+ * after a crash (sent, not yet marked) a no-op. A text is not unique: an admin who asks 帮助 twice
+ * must get two answers, so texts go without it.
+ */
+function duplicateCheck(body: Record<string, unknown>, intervalSec: number): Record<string, number> {
+  if (body.msgtype !== 'template_card') return {};
+  return { enable_duplicate_check: 1, duplicate_check_interval: intervalSec };
 }
 
 /** invaliduser / unlicenseduser come as "a|b|c". */

@@ -60,7 +60,10 @@ function setup(over: Partial<OutboxWorkerOptions> = {}) {
   return { kit, outbox, alerts, worker, text, lines, supportMessages };
 }
 
-/** A message/send scope that checks the body carries WeCom's fields, as the client must send them. */
+/**
+ * A message/send scope that checks the body carries WeCom's fields, as the client must send them:
+ * the duplicate check on cards only (a repeated text must reach the admin).
+ */
 function expectSend(
   token: string,
   reply: Record<string, unknown>,
@@ -70,7 +73,9 @@ function expectSend(
     .post(
       '/cgi-bin/message/send',
       (body: Record<string, unknown>) =>
-        body.agentid === AGENT_ID && body.enable_duplicate_check === 1 && (check ? check(body) : true),
+        body.agentid === AGENT_ID &&
+        body.enable_duplicate_check === (body.msgtype === 'template_card' ? 1 : undefined) &&
+        (check ? check(body) : true),
     )
     .query({ access_token: token })
     .reply(200, reply);
@@ -178,10 +183,22 @@ describe('outbox worker', () => {
     expect(send.isDone()).toBe(true);
   });
 
-  it('re-sends a message left "sending" by a crashed worker once its lease expires, with the duplicate check on', async () => {
+  it('re-sends a card left "sending" by a crashed worker once its lease expires, with the duplicate check on', async () => {
     const s = setup();
     await seedToken(s.kit, corpTokenKey(SUITE, CORP), 'T');
-    const { message } = await s.outbox.enqueue(s.text('enabled:2'));
+    const { message } = await s.outbox.enqueue({
+      dedupeKey: 'enabled:2',
+      channel: 'app',
+      suiteId: SUITE,
+      corpId: CORP,
+      topic: 'enabled_card',
+      payload: buttonCard({
+        toUser: 'admin1',
+        taskId: taskIdFor('enabled:2'),
+        title: '已启用',
+        buttons: [{ text: '稍后提醒', key: 'later' }],
+      }),
+    });
     // The crashed worker claimed it (and perhaps sent it) but never marked it.
     await s.kit.stores.outbox.claimDue({
       owner: 'crashed',

@@ -232,7 +232,7 @@ describe('createWecomClient', () => {
     expect(kit.slept).toEqual([]);
   });
 
-  it('message/send adds agentid and the duplicate check, and reads the answer fields', async () => {
+  it('message/send adds agentid (no duplicate check on a text) and reads the answer fields', async () => {
     const kit = wecomKit();
     await seedToken(kit, corpTokenKey(SUITE, CORP), 'T');
     const bodies: unknown[] = [];
@@ -262,8 +262,6 @@ describe('createWecomClient', () => {
         msgtype: 'text',
         text: { content: '你好' },
         agentid: AGENT_ID,
-        enable_duplicate_check: 1,
-        duplicate_check_interval: 3600,
       },
     ]);
     expect(result).toEqual({
@@ -272,6 +270,23 @@ describe('createWecomClient', () => {
       invalidUsers: ['ghost1', 'ghost2'],
       unlicensedUsers: ['nolicence'],
     });
+  });
+
+  it('message/send asks WeCom to drop a repeated card (its task id is unique), never a repeated text', async () => {
+    const kit = wecomKit();
+    await seedToken(kit, corpTokenKey(SUITE, CORP), 'T');
+    const bodies: Record<string, unknown>[] = [];
+    nock(API)
+      .post('/cgi-bin/message/send', (body) => Boolean(bodies.push(body)))
+      .times(2)
+      .query({ access_token: 'T' })
+      .reply(200, { errcode: 0, errmsg: 'ok', msgid: 'M' });
+    const corp = kit.makeClient({ duplicateCheckIntervalSec: 3600 }).forCorp(CREDS);
+    await corp.sendMessage({ touser: 'a', msgtype: 'template_card', template_card: { task_id: 't1' } });
+    await corp.sendMessage({ touser: 'a', msgtype: 'text', text: { content: '帮助' } });
+    expect(bodies[0]).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 3600 });
+    expect(bodies[1]).not.toHaveProperty('enable_duplicate_check');
+    expect(bodies[1]).not.toHaveProperty('duplicate_check_interval');
   });
 
   it('refuses a duplicate check interval over WeCom’s 4 hours', () => {
