@@ -7,7 +7,16 @@ import type { OutboxStore } from '../domain/ports/stores';
 import { NO_ERRCODE, WecomApiError } from '../domain/ports/wecom-errors';
 import type { CorpApi, WecomClient } from '../domain/ports/wecom';
 import { fullJitter } from '../shared/backoff';
-import { recipients } from './enqueue';
+import { createMemberBudget } from './member-budget';
+import { NOT_VISIBLE, UNLICENSED, UNREACHED_FIX, type Unreached } from '../domain/delivery';
+import type { SendResult } from '../domain/ports/wecom';
+
+/** Whether WeCom skipped this member: outside the visible range first, then without a licence. */
+function unreachedAs(sent: SendResult, toUser: string): Unreached | undefined {
+  if (sent.invalidUsers.includes(toUser)) return NOT_VISIBLE;
+  if (sent.unlicensedUsers.includes(toUser)) return UNLICENSED;
+  return undefined;
+}
 
 export interface OutboxTickResult {
   sent: number;
@@ -84,34 +93,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   /** Enterprises (or the support robot) held back after a rate limit, until the time given. */
   const pausedUntil = new Map<string, number>();
-  /** Send times per corp+member within the last hour, for the member budget (this process only). */
-  const sends = new Map<string, number[]>();
-
-  const memberKeys = (m: OutboxMessage): string[] => {
-    const users = m.toUser ? [m.toUser] : recipients(m.payload.touser).filter((u) => u !== '@all');
-    return users.map((u) => `${m.corpId}:${u}`);
-  };
-
-  /** When the busiest member has budget again; undefined when every member has budget now. */
-  const budgetFreesAt = (keys: string[], now: number): number | undefined => {
-    let freesAt: number | undefined;
-    for (const key of keys) {
-      const times = (sends.get(key) ?? []).filter((t) => t > now - HOUR);
-      if (times.length) sends.set(key, times);
-      else sends.delete(key);
-      const lastMinute = times.filter((t) => t > now - MINUTE);
-      const candidates: number[] = [];
-      if (lastMinute.length >= budget.perMinute)
-        candidates.push(lastMinute[lastMinute.length - budget.perMinute] + MINUTE);
-      if (times.length >= budget.perHour) candidates.push(times[times.length - budget.perHour] + HOUR);
-      for (const c of candidates) freesAt = Math.max(freesAt ?? c, c);
-    }
-    return freesAt;
-  };
-
-  const spend = (keys: string[], now: number): void => {
-    for (const key of keys) sends.set(key, [...(sends.get(key) ?? []), now]);
-  };
+  const members = createMemberBudget(budget);
 
   const defer = async (
     m: OutboxMessage,
@@ -132,6 +114,33 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const fail = async (m: OutboxMessage, error: string, errcode?: number): Promise<Outcome> => {
     const ok = await store.markFailed(m.id, owner, { error, errcode }, clock.now());
     if (!ok) log.warn({ id: m.id }, 'outbox lease lost before marking failed');
+    return 'failed';
+  };
+
+  /**
+   * WeCom accepted the call but skipped the member (errcode 0 with invaliduser / unlicenseduser):
+   * nothing was delivered, so the message failed; support hears once per enterprise and cause.
+   */
+  const notDelivered = async (m: OutboxMessage, why: Unreached): Promise<Outcome> => {
+    log.warn(
+      { id: m.id, corpId: m.corpId, topic: m.topic, why },
+      'message not delivered: recipient unreachable',
+    );
+    await fail(m, why);
+    await raise({
+      dedupeKey: `unreached:${why}:${m.suiteId ?? '-'}:${m.corpId ?? '-'}`,
+      title:
+        why === NOT_VISIBLE
+          ? '管理员不在应用可见范围内，收不到消息 / An admin is outside the visible range'
+          : '成员没有接口许可，收不到消息 / A member has no interface licence',
+      lines: [
+        `- 成员 Member: ${m.toUser}`,
+        `- 内容 About: ${m.topic}`,
+        `- 处理 What to do: ${UNREACHED_FIX[why]}`,
+      ],
+      corpId: m.corpId,
+      severity: 'warning',
+    });
     return 'failed';
   };
 
@@ -192,11 +201,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     switch (m.channel) {
       case 'app': {
         if (!corp) return fail(m, 'missing_corp');
-        const keys = memberKeys(m);
-        const freesAt = budgetFreesAt(keys, now);
+        const keys = members.keysOf(m);
+        const freesAt = members.freesAt(keys, now);
         if (freesAt !== undefined) return defer(m, freesAt, 'member_budget');
         const sent = await corp.sendMessage(m.payload);
-        spend(keys, clock.now().getTime());
+        members.spend(keys, clock.now().getTime());
+        const unreached = m.toUser && unreachedAs(sent, m.toUser);
+        if (unreached) return notDelivered(m, unreached);
         result = { responseCode: sent.responseCode, msgId: sent.msgId };
         break;
       }

@@ -21,7 +21,8 @@ export function enabledCard(opts: {
       'Start with a small visibility range (a pilot group); widen it once all is well.',
     horizontalContent: [
       { keyname: '下一步 / Next', value: '管理后台 › 应用管理 › 可见范围' },
-      { keyname: '建议 / Advice', value: '先选 3–10 位试点成员 / 3–10 pilot members' },
+      // The app reaches only who is in the range: admins left out get no reminder at all.
+      { keyname: '建议 / Advice', value: '3–10 位试点成员，加上管理员 / 3–10 pilots plus the admins' },
     ],
     buttons: [
       { text: '已设置试点范围 / Pilot set', key: ENABLED_KEYS.pilotSet, style: 1 },

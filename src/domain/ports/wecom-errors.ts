@@ -94,8 +94,8 @@ const HINTS: Record<number, string> = {
   60021:
     '成员不在应用可见范围内：请管理员扩大可见范围。 User outside the app visibility range: ask the admin to widen it.',
   81013:
-    '没有可达的接收人（都不在可见范围内或没有接口许可）：请管理员扩大可见范围或分配接口许可。' +
-    ' Nobody is reachable (all outside the visibility range or without an interface licence): widen the visibility or assign licences.',
+    '没有可达的接收人：机器人只给应用管理员发消息，请管理员把自己加入应用的可见范围，并确认已分配接口许可。' +
+    ' Nobody is reachable: the bot writes only to the app admins, so the admins must add themselves to the app’s visibility range and hold an interface licence.',
   92000:
     '成员不在可见范围内：请管理员扩大可见范围。 Member outside the visibility range: ask the admin to widen it.',
   301002:

@@ -30,8 +30,8 @@ export function reminderCard(i: ReminderCardInput): Record<string, unknown> {
     description: current
       ? `「${current.name}」阶段运行正常的话，建议扩大到「${next.name}」。\n` +
         `If all is well at "${current.name}", widen to "${next.name}".`
-      : `请先设置一小组试点成员（「${next.name}」），确认正常后再逐步扩大。\n` +
-        `Start with a small pilot group ("${next.name}"), then widen step by step.`,
+      : `请先设置一小组试点成员（「${next.name}」），管理员也留在范围内，确认正常后再逐步扩大。\n` +
+        `Start with a small pilot group ("${next.name}") that keeps the admins in, then widen step by step.`,
     horizontalContent: [
       { keyname: '当前可见 / Now', value: describeVisibility(i.actual) },
       { keyname: '建议下一步 / Next', value: `${next.name}：${describeReach(next.reach)}` },

@@ -65,7 +65,15 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
   // What every use case is given; each declares the part it uses.
   const common = { rollouts: stores.rollouts, clock, log, config, schedule, writer };
   const start = createStartRollout({ ...common, apps: stores.apps, contexts });
-  const tick = createRolloutTick({ ...common, apps: stores.apps, contexts, outbox, alerts, observe });
+  const tick = createRolloutTick({
+    ...common,
+    apps: stores.apps,
+    sent: stores.outbox,
+    contexts,
+    outbox,
+    alerts,
+    observe,
+  });
   const onCardAction = createAnswerRolloutCard({ ...common, sent: stores.outbox, outbox, observe });
   const support = createSupportCommands({ ...common, contexts });
   return {

@@ -6,7 +6,8 @@ import { runLeasedTick } from '../leased-tick';
 import type { Rollout } from '../model';
 import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
-import type { AppStore, RolloutPatch, RolloutStore } from '../ports/stores';
+import type { AppStore, OutboxStore, RolloutPatch, RolloutStore } from '../ports/stores';
+import { REACH_FIX, reachedNobody } from '../delivery';
 import { appName } from './advance';
 import { describeRollout } from './describe-rollout';
 import type { ObserveVisibility } from './observe-visibility';
@@ -14,6 +15,9 @@ import { reminderBase, reminderCard } from './reminder-card';
 import type { RolloutOptions } from './rollout-options';
 import { stopped, type RolloutWriter } from './rollout-writer';
 import type { Schedule } from './schedule';
+
+/** The escalation's history detail when no admin could be reached; the diagnosis reads it. */
+export const UNREACHABLE_REASON = 'admins unreachable';
 
 /** Long enough for a batch of agent/get calls with the client's retries. */
 export const ROLLOUT_LEASE_MS = 10 * MINUTE;
@@ -32,6 +36,8 @@ type Outcome = keyof RolloutTickResult;
 export interface RolloutTickDeps {
   rollouts: Pick<RolloutStore, 'claimDue' | 'release'>;
   apps: Pick<AppStore, 'get'>;
+  /** Where the last reminder's delivery is read. */
+  sent: Pick<OutboxStore, 'list'>;
   contexts: EnterpriseContexts;
   outbox: Outbox;
   alerts: SupportAlerts;
@@ -80,6 +86,10 @@ export function createRolloutTick(deps: RolloutTickDeps) {
         if (!seen.moved) return undefined;
         return seen.moved.state === 'completed' ? 'completed' : 'advanced';
       case 'short':
+        // A reminder nobody received was not left unanswered: reminding again cannot help.
+        if (await lastReminderReachedNobody(r)) {
+          return (await escalate(r, enterprise, seen.seen, owner, 'unreachable')) ? 'escalated' : undefined;
+        }
         if (enterprise.auth.admins.length === 0 || r.unanswered >= config.maxUnanswered) {
           return (await escalate(r, enterprise, seen.seen, owner)) ? 'escalated' : undefined;
         }
@@ -127,18 +137,40 @@ export function createRolloutTick(deps: RolloutTickDeps) {
     return true;
   }
 
+  /** WeCom delivered the latest reminder to none of the admins (outside the range, or unlicensed). */
+  async function lastReminderReachedNobody(r: Rollout): Promise<boolean> {
+    if (r.remindersSent === 0) return false;
+    const cards = await deps.sent.list({ ref: reminderBase(r, r.remindersSent), topic: 'rollout_reminder' });
+    return cards.length > 0 && cards.every(reachedNobody);
+  }
+
   /** Stops nagging the admins and tells support instead. */
-  async function escalate(r: Rollout, enterprise: ActiveEnterprise, seen: RolloutPatch, owner: string) {
+  async function escalate(
+    r: Rollout,
+    enterprise: ActiveEnterprise,
+    seen: RolloutPatch,
+    owner: string,
+    cause?: 'unreachable',
+  ) {
     const now = clock.now();
     const auth = enterprise.auth;
-    const reason = auth.admins.length === 0 ? 'no admins known' : `${r.unanswered} reminders unanswered`;
-    const patch: RolloutPatch = { ...seen, state: 'escalated', nextReminderAt: undefined };
+    const reason =
+      cause === 'unreachable'
+        ? `${UNREACHABLE_REASON}: ${REACH_FIX}`
+        : auth.admins.length === 0
+          ? 'no admins known'
+          : `${r.unanswered} reminders unanswered`;
+    // The reminder that reached nobody is not counted as one the admins left unanswered.
+    const unanswered = cause === 'unreachable' ? Math.max(0, r.unanswered - 1) : r.unanswered;
+    const patch: RolloutPatch = { ...seen, unanswered, state: 'escalated', nextReminderAt: undefined };
     if (!(await writer.write(r, patch, { at: now, what: 'escalated', detail: reason }, { owner })))
       return false;
     const why =
-      auth.admins.length === 0
-        ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
-        : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
+      cause === 'unreachable'
+        ? `上一次提醒没有送达任何管理员 / The last reminder reached no admin. ${REACH_FIX}`
+        : auth.admins.length === 0
+          ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
+          : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
     await deps.alerts.alert({
       dedupeKey: `rollout:${r.suiteId}:${r.corpId}:escalated:${r.remindersSent}`,
       title: `扩大可见范围需要人工跟进 / Rollout needs a person: ${auth.corpName}`,

@@ -413,6 +413,29 @@ describe('outbox worker', () => {
     );
   });
 
+  it.each([
+    ['invaliduser', 'recipient_not_visible', '可见范围'],
+    ['unlicenseduser', 'recipient_unlicensed', '接口许可'],
+  ])(
+    'a member WeCom skipped (%s) got nothing: failed, not sent, and support told the fix once',
+    async (field, reason, fix) => {
+      const s = setup();
+      await seedToken(s.kit, corpTokenKey(SUITE, CORP), 'T');
+      const first = await s.outbox.enqueue(s.text('r1'));
+      const second = await s.outbox.enqueue(s.text('r2'));
+      expectSend('T', { errcode: 0, errmsg: 'ok', msgid: 'M1', [field]: 'admin1' });
+      expectSend('T', { errcode: 0, errmsg: 'ok', msgid: 'M2', [field]: 'admin1' });
+
+      expect(await s.worker().tick()).toMatchObject({ sent: 0, failed: 2 });
+      for (const m of [first.message, second.message]) {
+        expect(await status(s, m)).toMatchObject({ status: 'failed', lastError: reason });
+      }
+      const alerts = await s.supportMessages();
+      expect(alerts).toHaveLength(1);
+      expect(JSON.stringify(alerts[0].payload)).toContain(fix);
+    },
+  );
+
   it('drops messages of a stopped enterprise without calling WeCom', async () => {
     const s = setup({
       enterprise: async (_suiteId, corpId) => ({

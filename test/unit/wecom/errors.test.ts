@@ -44,7 +44,7 @@ describe('hints', () => {
 
   it.each([
     [48002, /has not granted the permission/],
-    [81013, /widen the visibility or assign licences/],
+    [81013, /admins must add themselves to the app’s visibility range/],
     [48004, /authorization was cancelled/],
     [40001, /reset_permanent_code/],
     [99999, /devtool\/query\?e=99999/],

@@ -1,4 +1,6 @@
+import { REACH_FIX } from '../../delivery';
 import { describeRollout } from '../../rollout/describe-rollout';
+import { UNREACHABLE_REASON } from '../../rollout/rollout-tick';
 import { isStuck, STUCK_OVERDUE_MS } from '../../rollout/is-stuck';
 import { type EnterpriseRule, finding } from '../diagnosis-types';
 import { elapsed } from '../elapsed';
@@ -11,6 +13,8 @@ export const rolloutEscalated: EnterpriseRule = (f) =>
     .filter((r) => r.state === 'escalated' && stillActive(f, r.suiteId))
     .map((r) => {
       const why = r.history.findLast((h) => h.what === 'escalated');
+      // Reminders that reached nobody: the fix is the admins' own place in the visible range.
+      const unreachable = why?.detail?.startsWith(UNREACHABLE_REASON) ?? false;
       return finding({
         rule: 'rollout_escalated',
         key: `rollout_escalated:${r.suiteId}:${r.corpId}`,
@@ -21,9 +25,10 @@ export const rolloutEscalated: EnterpriseRule = (f) =>
         cause:
           `扩大可见范围的提醒已停止：${why?.detail ?? '转客服跟进'} / ` +
           `The rollout reminders stopped: ${why?.detail ?? 'escalated to support'}`,
-        actor: 'support',
-        nextStep:
-          '联系管理员谈谈扩大可见范围，然后恢复提醒；若要从试点重新开始，用“从头开始” / Talk to the admin about widening the visibility, then resume the reminders; restart to begin again from the pilot.',
+        actor: unreachable ? 'enterprise_admin' : 'support',
+        nextStep: unreachable
+          ? `${REACH_FIX}；然后恢复提醒 / then resume the reminders.`
+          : '联系管理员谈谈扩大可见范围，然后恢复提醒；若要从试点重新开始，用“从头开始” / Talk to the admin about widening the visibility, then resume the reminders; restart to begin again from the pilot.',
         action: ACTIONS.resumeRollout(r.suiteId, r.corpId),
         since: why?.at ?? r.updatedAt,
         evidence: describeRollout(r, { timeZone: f.timeZone, maxUnanswered: f.maxUnanswered }),

@@ -1,4 +1,5 @@
 import { classify, hintFor, ipFromErrmsg, NO_ERRCODE } from '../../ports/wecom-errors';
+import { NOBODY_REACHABLE, REACH_FIX } from '../../delivery';
 import type { WecomErrorRecord } from '../../model';
 import { formatLocal } from '../../rollout/zoned-time';
 import { groupBy } from '../group-by';
@@ -7,7 +8,6 @@ import { type Actor, finding, type Finding } from '../diagnosis-types';
 /** Codes with a rule of their own; the rest go through wecomErrors with the error table's hint. */
 export const IP_NOT_ALLOWED = 60020;
 export const NO_PERMISSION = 48002;
-export const NOBODY_REACHABLE = 81013;
 /** Members, departments or tags outside the visibility range. */
 const OUTSIDE_RANGE = new Set([50002, 60011, 60021, 92000]);
 const OWN_RULE = new Set([IP_NOT_ALLOWED, NO_PERMISSION, NOBODY_REACHABLE, ...OUTSIDE_RANGE]);
@@ -88,7 +88,8 @@ export const nobodyReachable: ErrorRule = (errors, scope) => {
         ? '消息没有可达的接收人（81013）：都不在可见范围内或没有接口许可 / Nobody was reachable (81013): all outside the visibility range or without an interface licence'
         : '接收人不在应用可见范围内 / Recipients are outside the app’s visibility range',
       actor: 'enterprise_admin',
-      nextStep: hintFor(nobody ? NOBODY_REACHABLE : seen[0]!.errcode),
+      // The bot only writes to the admins: when nobody was reachable, they are the ones outside.
+      nextStep: nobody ? REACH_FIX : hintFor(seen[0]!.errcode),
       since: seen.at(-1)!.at,
       evidence: summarize(seen, scope.timeZone),
     });
