@@ -1,4 +1,7 @@
 import nock from 'nock';
+import { configurePropertyRuns } from './property-runs';
+
+configurePropertyRuns();
 
 beforeAll(() => {
   nock.disableNetConnect();

@@ -111,9 +111,8 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
     const fresh = async () =>
       ((await running.container.stores.credentials.getSuiteTicket(suiteId))?.receivedAt.getTime() ?? 0) >=
       before + 86_400_000;
-    const deadline = Date.now() + 5000;
-    while (!(await fresh()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(await fresh()).toBe(true);
+    // Polled until it lands: a deadline of our own would measure the machine's load, not the bot.
+    while (!(await fresh())) await new Promise((r) => setTimeout(r, 50));
   });
 });
 

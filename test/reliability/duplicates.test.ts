@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type request from 'supertest';
 import { ManualClock } from '../../src/shared/clock';
+import { runs } from '../helpers/property-runs';
 import {
   authorizeCorp,
   createBot,
@@ -13,9 +14,6 @@ import {
   type Bot,
   type SimulatedWecom,
 } from './harness';
-
-// Thousands of property runs over loopback: generous on a loaded 2-core CI machine.
-jest.setTimeout(120_000);
 
 /** Deliveries in waves: the members of a wave arrive together, each wave after the last was answered. */
 async function deliverInWaves(waves: number[], send: () => request.Test): Promise<string[]> {
@@ -116,7 +114,7 @@ describe('duplicates: WeCom retries what it did not see answered; each event has
           ).toHaveLength(1);
         },
       ),
-      { numRuns: 60 },
+      runs(60, 8),
     );
     expect(await bot.stores.inbox.list()).toHaveLength(n);
     expect(sendCalls(wecom, corp.agentId)).toBe(n);

@@ -18,9 +18,6 @@ import {
   type SimulatedWecom,
 } from './harness';
 
-// Thousands of property runs over loopback: generous on a loaded 2-core CI machine.
-jest.setTimeout(120_000);
-
 /** Stores whose one part is replaced: how a test makes MongoDB fail or a process stop mid-call. */
 function storesWith(base: Stores, parts: Partial<Pick<Stores, 'inbox' | 'outbox' | 'rollouts'>>): Stores {
   return { ...base, ...parts };
