@@ -51,6 +51,7 @@ const configSchema = z.object({
     requestTimeoutMs: z.number().int().min(100),
     maxRetries: z.number().int().min(0).max(10),
     duplicateCheckIntervalSeconds: z.number().int().min(0).max(14_400),
+    textDuplicateCheckIntervalSeconds: z.number().int().min(1).max(14_400),
   }),
   templates: z.array(templateSchema).refine(uniqueSuiteIds, 'suiteId must be unique'),
   inbox: z.object({ dedupeTtlHours: z.number().min(1) }),

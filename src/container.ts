@@ -75,6 +75,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     timeoutMs: config.wecom.requestTimeoutMs,
     maxRetries: config.wecom.maxRetries,
     duplicateCheckIntervalSec: config.wecom.duplicateCheckIntervalSeconds,
+    textDuplicateCheckIntervalSec: config.wecom.textDuplicateCheckIntervalSeconds,
     random: deps.random,
     sleep: deps.sleep,
     onPermanentError: (err, ctx) => alerts.alert(wecomErrorAlert(err, { ...ctx, at: clock.now() })),
@@ -199,7 +200,8 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
         publicBaseUrl: config.publicBaseUrl,
         timeZone: config.rollout.timeZone,
         maxUnanswered: config.rollout.maxUnanswered,
-        duplicateCheckIntervalSec: config.wecom.duplicateCheckIntervalSeconds,
+        // Support resends texts; a card resend is a new card with its own task id.
+        duplicateCheckIntervalSec: config.wecom.textDuplicateCheckIntervalSeconds,
       },
     }),
     scheduler,

@@ -14,9 +14,9 @@ export const PROBES: Record<string, { method: 'GET' | 'POST'; api: string; body?
 export function createCorpApi(
   call: WecomCall,
   creds: CorpCredentials,
-  o: { log: Logger; duplicateCheckIntervalSec: number },
+  o: { log: Logger; duplicateCheckIntervals: { card: number; text: number } },
 ): CorpApi {
-  const { log, duplicateCheckIntervalSec } = o;
+  const { log, duplicateCheckIntervals } = o;
   const { suiteId, corpId } = creds;
   const auth: Auth = { kind: 'corp', creds };
   const ctx = { suiteId, corpId };
@@ -81,7 +81,7 @@ export function createCorpApi(
       const json = await call<SendAnswer>({
         api: 'message/send',
         method: 'POST',
-        body: { ...body, agentid: await agentId(), ...duplicateCheck(body, duplicateCheckIntervalSec) },
+        body: { ...body, agentid: await agentId(), ...duplicateCheck(body, duplicateCheckIntervals) },
         auth,
         ctx,
       });
@@ -120,14 +120,18 @@ export function createCorpApi(
 }
 
 /**
- * WeCom silently drops a message identical to one sent to the same member within the interval.
- * A card carries a task id unique to its dedupe key, so for cards the check only makes a resend
- * after a crash (sent, not yet marked) a no-op. A text is not unique: an admin who asks 帮助 twice
- * must get two answers, so texts go without it.
+ * WeCom silently drops a message identical to one sent to the same member within the interval;
+ * the check makes a resend after a timeout or a crash (sent, not yet marked) a no-op. A card's
+ * task id is unique to its dedupe key, so its interval can be long. A text is not unique (帮助
+ * asked twice gets the same answer), so its interval only covers a resend, and an admin who asks
+ * again later is answered again.
  */
-function duplicateCheck(body: Record<string, unknown>, intervalSec: number): Record<string, number> {
-  if (body.msgtype !== 'template_card') return {};
-  return { enable_duplicate_check: 1, duplicate_check_interval: intervalSec };
+function duplicateCheck(
+  body: Record<string, unknown>,
+  intervals: { card: number; text: number },
+): Record<string, number> {
+  const interval = body.msgtype === 'template_card' ? intervals.card : intervals.text;
+  return { enable_duplicate_check: 1, duplicate_check_interval: interval };
 }
 
 /** invaliduser / unlicenseduser come as "a|b|c". */

@@ -8,17 +8,27 @@ export { PROBES } from './corp-api';
 export type { WecomCallContext } from './wecom-call';
 
 export interface WecomClientOptions extends WecomCallOptions {
-  /** message/send duplicate_check_interval in seconds; WeCom allows at most 4 h. */
+  /** message/send duplicate_check_interval for cards, in seconds; WeCom allows at most 4 h. */
   duplicateCheckIntervalSec?: number;
+  /** The same for texts: short, so that a question asked again is answered again. */
+  textDuplicateCheckIntervalSec?: number;
 }
 
 const MAX_DUPLICATE_CHECK_SEC = 4 * 3600;
+const DEFAULT_TEXT_DUPLICATE_CHECK_SEC = 300;
 
 /** The WeCom API as the bot uses it: template-level calls, one enterprise's app, the support robot. */
 export function createWecomClient(opts: WecomClientOptions): WecomClient {
-  const duplicateCheckIntervalSec = opts.duplicateCheckIntervalSec ?? MAX_DUPLICATE_CHECK_SEC;
-  if (duplicateCheckIntervalSec < 1 || duplicateCheckIntervalSec > MAX_DUPLICATE_CHECK_SEC) {
-    throw new RangeError('duplicateCheckIntervalSec must be between 1 and 14400 (WeCom allows at most 4 h)');
+  const intervals = {
+    card: opts.duplicateCheckIntervalSec ?? MAX_DUPLICATE_CHECK_SEC,
+    text: opts.textDuplicateCheckIntervalSec ?? DEFAULT_TEXT_DUPLICATE_CHECK_SEC,
+  };
+  for (const sec of Object.values(intervals)) {
+    if (sec < 1 || sec > MAX_DUPLICATE_CHECK_SEC) {
+      throw new RangeError(
+        'a duplicate check interval must be between 1 and 14400 s (WeCom allows at most 4 h)',
+      );
+    }
   }
   const log = opts.logger.child({ name: 'wecom' });
   const call = createWecomCall(opts);
@@ -73,7 +83,7 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
       };
     },
 
-    forCorp: (creds) => createCorpApi(call, creds, { log, duplicateCheckIntervalSec }),
+    forCorp: (creds) => createCorpApi(call, creds, { log, duplicateCheckIntervals: intervals }),
 
     async sendWebhook(url, body): Promise<void> {
       // The webhook key is in the URL: only the fixed api name is ever logged or recorded.

@@ -1,4 +1,4 @@
-import { DAY, HOUR } from '../../src/shared/clock';
+import { DAY, HOUR, MINUTE } from '../../src/shared/clock';
 import { startTourWorld, type TourWorld } from '../../scripts/demo/tour-world';
 
 const ADMINS = ['zhangsan', 'lisi'];
@@ -25,10 +25,12 @@ describe('what reaches the admins, as WeCom delivers it (simulator)', () => {
   });
   afterEach(() => w.close());
 
-  it('answers 帮助 three times in a row: WeCom’s duplicate check never swallows a repeated reply', async () => {
+  it('answers 帮助 asked three times: WeCom’s duplicate check does not swallow a question asked again', async () => {
     for (let i = 0; i < 3; i++) {
       await w.sim.sendText(corpId, 'zhangsan', '帮助');
       await w.settle();
+      // The admin reads the answer and asks again a few minutes later.
+      w.clock.advance(6 * MINUTE);
     }
     const answers = textsTo(w, corpId, 'zhangsan');
     expect(answers).toHaveLength(3);

@@ -60,10 +60,7 @@ function setup(over: Partial<OutboxWorkerOptions> = {}) {
   return { kit, outbox, alerts, worker, text, lines, supportMessages };
 }
 
-/**
- * A message/send scope that checks the body carries WeCom's fields, as the client must send them:
- * the duplicate check on cards only (a repeated text must reach the admin).
- */
+/** A message/send scope that checks the body carries WeCom's fields, as the client must send them. */
 function expectSend(
   token: string,
   reply: Record<string, unknown>,
@@ -73,9 +70,7 @@ function expectSend(
     .post(
       '/cgi-bin/message/send',
       (body: Record<string, unknown>) =>
-        body.agentid === AGENT_ID &&
-        body.enable_duplicate_check === (body.msgtype === 'template_card' ? 1 : undefined) &&
-        (check ? check(body) : true),
+        body.agentid === AGENT_ID && body.enable_duplicate_check === 1 && (check ? check(body) : true),
     )
     .query({ access_token: token })
     .reply(200, reply);

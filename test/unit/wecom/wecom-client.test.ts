@@ -232,7 +232,7 @@ describe('createWecomClient', () => {
     expect(kit.slept).toEqual([]);
   });
 
-  it('message/send adds agentid (no duplicate check on a text) and reads the answer fields', async () => {
+  it('message/send adds agentid and the duplicate check, and reads the answer fields', async () => {
     const kit = wecomKit();
     await seedToken(kit, corpTokenKey(SUITE, CORP), 'T');
     const bodies: unknown[] = [];
@@ -252,7 +252,7 @@ describe('createWecomClient', () => {
       });
 
     const result = await kit
-      .makeClient({ duplicateCheckIntervalSec: 3600 })
+      .makeClient({ textDuplicateCheckIntervalSec: 600 })
       .forCorp(CREDS)
       .sendMessage({ touser: 'a|ghost1|ghost2|nolicence', msgtype: 'text', text: { content: '你好' } });
 
@@ -262,6 +262,8 @@ describe('createWecomClient', () => {
         msgtype: 'text',
         text: { content: '你好' },
         agentid: AGENT_ID,
+        enable_duplicate_check: 1,
+        duplicate_check_interval: 600,
       },
     ]);
     expect(result).toEqual({
@@ -272,7 +274,7 @@ describe('createWecomClient', () => {
     });
   });
 
-  it('message/send asks WeCom to drop a repeated card (its task id is unique), never a repeated text', async () => {
+  it('message/send keeps a card’s duplicate check long (its task id is unique) and a text’s short', async () => {
     const kit = wecomKit();
     await seedToken(kit, corpTokenKey(SUITE, CORP), 'T');
     const bodies: Record<string, unknown>[] = [];
@@ -282,15 +284,16 @@ describe('createWecomClient', () => {
       .query({ access_token: 'T' })
       .reply(200, { errcode: 0, errmsg: 'ok', msgid: 'M' });
     const corp = kit.makeClient({ duplicateCheckIntervalSec: 3600 }).forCorp(CREDS);
+    // Texts keep the default: five minutes, enough for a retried or crash-resent send.
     await corp.sendMessage({ touser: 'a', msgtype: 'template_card', template_card: { task_id: 't1' } });
     await corp.sendMessage({ touser: 'a', msgtype: 'text', text: { content: '帮助' } });
     expect(bodies[0]).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 3600 });
-    expect(bodies[1]).not.toHaveProperty('enable_duplicate_check');
-    expect(bodies[1]).not.toHaveProperty('duplicate_check_interval');
+    expect(bodies[1]).toMatchObject({ enable_duplicate_check: 1, duplicate_check_interval: 300 });
   });
 
   it('refuses a duplicate check interval over WeCom’s 4 hours', () => {
     expect(() => wecomKit().makeClient({ duplicateCheckIntervalSec: 14401 })).toThrow(/14400/);
+    expect(() => wecomKit().makeClient({ textDuplicateCheckIntervalSec: 0 })).toThrow(/14400/);
   });
 
   it('gets the suite token with the stored ticket, then the permanent code through service/v2', async () => {
