@@ -104,6 +104,10 @@ class XmlReader {
     const name = this.readName();
     if (this.readTagEnd()) return { name, value: '' };
     let text = '';
+    // A leaf with a CDATA section is that section's content: the layout around it is not part of
+    // the value (WeCom's own example sends `<InfoType> <![CDATA[suite_ticket]]></InfoType>`).
+    let withoutLayout = '';
+    let sawCdata = false;
     let children: Record<string, XmlValue> | undefined;
     for (;;) {
       if (this.pos >= xml.length) fail();
@@ -118,7 +122,10 @@ class XmlReader {
       if (xml.startsWith('<![CDATA[', this.pos)) {
         const end = xml.indexOf(']]>', this.pos + 9);
         if (end < 0) fail();
-        text += xml.slice(this.pos + 9, end);
+        const section = xml.slice(this.pos + 9, end);
+        text += section;
+        withoutLayout += section;
+        sawCdata = true;
         this.pos = end + 3;
       } else if (xml[this.pos] === '<') {
         if (xml[this.pos + 1] === '!' || xml[this.pos + 1] === '?') fail();
@@ -130,10 +137,12 @@ class XmlReader {
         else if (Array.isArray(existing)) existing.push(child.value);
         else children[child.name] = [existing, child.value];
       } else {
-        text += this.readText();
+        const run = this.readText();
+        text += run;
+        if (run.trim() !== '') withoutLayout += run;
       }
     }
-    if (!children) return { name, value: text };
+    if (!children) return { name, value: sawCdata ? withoutLayout : text };
     // Text beside child elements is layout, or mixed content WeCom never sends.
     if (text.trim() !== '') fail();
     return { name, value: children };
