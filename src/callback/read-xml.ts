@@ -3,6 +3,12 @@ import { CallbackRejectedError } from '../shared/errors';
 import type { XmlValue } from './parse-xml';
 
 const MAX_DEPTH = 16;
+/**
+ * WeCom's largest callbacks (approval changes, contact changes with extended attributes) hold a
+ * few hundred elements. A signed document is still bounded: each element becomes an object that
+ * is kept, hashed and stored, so thousands of them would cost milliseconds per request.
+ */
+const MAX_ELEMENTS = 1000;
 const NAME = /[A-Za-z_][\w.\-:]*/y;
 const REFERENCE = /&(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);/y;
 /** Names that would reach Object.prototype when used as keys. */
@@ -21,6 +27,7 @@ export function readXml(xml: string): { name: string; value: XmlValue } {
 /** One reader per document: methods on a class, not closures made anew for every callback. */
 class XmlReader {
   private pos = 0;
+  private elements = 0;
 
   constructor(private readonly xml: string) {}
 
@@ -99,7 +106,7 @@ class XmlReader {
 
   private readElement(depth: number): { name: string; value: XmlValue } {
     const { xml } = this;
-    if (depth > MAX_DEPTH) fail();
+    if (depth > MAX_DEPTH || ++this.elements > MAX_ELEMENTS) fail();
     this.pos++; // '<'
     const name = this.readName();
     if (this.readTagEnd()) return { name, value: '' };

@@ -84,6 +84,7 @@ describe('parseXml', () => {
     ['text as the root content', '<xml>text</xml>', 'bad_xml'],
     ['a raw ampersand', '<xml><A>a & b</A></xml>', 'bad_xml'],
     ['a __proto__ element', '<xml><__proto__><a>1</a></__proto__></xml>', 'bad_xml'],
+    ['more than 1000 elements', `<xml>${'<a>x</a>'.repeat(1000)}</xml>`, 'bad_xml'],
     ['nesting deeper than 16', `<xml>${'<a>'.repeat(20)}${'</a>'.repeat(20)}</xml>`, 'bad_xml'],
     ['a comment', '<xml><!-- x --><A>1</A></xml>', 'bad_xml'],
     ['text beside child elements', '<xml><A>text<B>1</B></A></xml>', 'bad_xml'],
