@@ -12,7 +12,8 @@ import { corpOf } from './events/dispatcher';
 /** The Koa app, without listen: tests drive app.callback(), main.ts listens. */
 export function createApp(c: Container): Koa {
   const app = new Koa();
-  app.proxy = true;
+  // X-Forwarded-For/-Proto/-Host are anyone's to send unless a proxy we run overwrites them.
+  app.proxy = c.config.trustProxy;
   app.use(metrics(c));
   app.use(errorHandler);
   app.use(requestLog(c.logger));

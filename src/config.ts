@@ -31,13 +31,15 @@ const workingHoursSchema = z
 const configSchema = z.object({
   port: z.number().int().min(0).max(65535),
   host: z.string(),
-  publicBaseUrl: z.string(),
+  publicBaseUrl: z.string().refine((s) => s === '' || isHttpUrl(s), 'must be an http(s) URL'),
+  trustProxy: z.boolean(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   mongodbUri: z
     .string()
     .refine((s) => s === '' || /^mongodb(\+srv)?:\/\//.test(s), 'must be a mongodb:// URI'),
   mongoAutoIndex: z.boolean(),
   adminToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
+  adminSessionHours: z.number().min(0.25).max(720),
   secretKey: z.string().refine((s) => s === '' || isAes256Key(s), 'must be 32 bytes, base64 or hex'),
   supportWebhookUrl: z.string().refine((s) => s === '' || /^https?:\/\//.test(s), 'must be an http(s) URL'),
   instanceId: z.string(),
@@ -197,6 +199,14 @@ function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
   } catch {
     return false;
   }
