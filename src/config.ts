@@ -38,6 +38,7 @@ const configSchema = z.object({
     .string()
     .refine((s) => s === '' || /^mongodb(\+srv)?:\/\//.test(s), 'must be a mongodb:// URI'),
   mongoAutoIndex: z.boolean(),
+  store: z.enum(['auto', 'memory']),
   adminToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
   adminSessionHours: z.number().min(0.25).max(720),
   metricsToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
@@ -121,6 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, files: { defaultFile?: string
     throw new ConfigError(issue.path.join('.') || '(root)', issue.message);
   }
   const config = parsed.data;
+  if (config.store === 'memory' && config.mongodbUri) {
+    throw new ConfigError('store', '"memory" and a mongodbUri contradict each other: choose one');
+  }
+  // A restart on the memory store forgets every authorization: their callbacks are then refused
+  // and their queued cards lost. Real templates need MongoDB, or a deliberate choice.
+  if (config.templates.length > 0 && !config.mongodbUri && config.store !== 'memory') {
+    throw new ConfigError(
+      'store',
+      'templates are configured but no mongodbUri (MONGODB_URI): set one, or "store": "memory" to accept losing every authorization on restart',
+    );
+  }
   if (config.mongodbUri && !config.secretKey) {
     throw new ConfigError(
       'secretKey',

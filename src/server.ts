@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import { createApp, MEMORY_STORE_WARNING } from './app';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
 import {
@@ -59,6 +59,7 @@ export async function startServer(config: Readonly<Config>, deps: ServerDeps): P
     const localUrl = `http://${loopbackFor(cfg.host)}:${port}`;
     const url = cfg.publicBaseUrl.replace(/\/+$/, '') || localUrl;
     logger.info({ port, store: container.stores.kind }, 'listening');
+    if (cfg.store === 'memory') logger.warn({ store: 'memory' }, MEMORY_STORE_WARNING);
     if (!cfg.adminToken) logger.warn('adminToken is not set: the admin API and dashboard are off');
     else logger.info({ url: `${url}/admin` }, 'dashboard');
 

@@ -130,7 +130,29 @@ describe('startServer with a configured template', () => {
     host: '127.0.0.1',
     port: 0,
     adminToken: 'configured-admin-token-0123',
+    store: 'memory' as const,
     templates: [template],
+  });
+
+  it('on the memory store by choice, warns at start and in /readyz', async () => {
+    const memory = createMemoryLogger('info');
+    const running = await startServer(config(), { logger: memory.logger });
+    try {
+      expect(memory.lines()).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringContaining('a restart loses every authorization'),
+        }),
+      );
+      const ready = await fetch(`${running.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        warning: expect.stringContaining('in-memory store'),
+      });
+    } finally {
+      await running.close();
+    }
   });
 
   it('runs no simulator and prints no token; close() may be called twice', async () => {
