@@ -25,7 +25,7 @@ export interface ServerDeps {
 export interface RunningServer {
   /** The bot's base URL: publicBaseUrl, or where it listens on this machine. */
   url: string;
-  /** The embedded WeCom simulator's page (and API base), when it runs. */
+  /** The embedded WeCom simulator's page, with its token (`/?token=…`), when it runs. */
   simulatorUrl?: string;
   simulator?: Simulator;
   /** The dashboard link that signs in with the token, when the embedded default made the token up. */
@@ -85,7 +85,7 @@ function withSimulator(embedded: EmbeddedSimulator, url: string) {
   const token = embedded.config.adminToken;
   return {
     simulator: embedded.simulator,
-    simulatorUrl: `${embedded.url}/`,
+    simulatorUrl: `${embedded.url}/?token=${encodeURIComponent(embedded.simulator.token)}`,
     loginUrl: embedded.generatedAdminToken
       ? `${url}/admin/login?token=${encodeURIComponent(token)}`
       : undefined,

@@ -20,7 +20,7 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
 
   it('listens, says it uses the memory store and the simulator, and answers /healthz', async () => {
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(running.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(running.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{24}$/);
     const res = await fetch(`${running.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
@@ -97,9 +97,9 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
     expect(html).toContain('+1 天 day');
     const before = running.container.clock.now().getTime();
     expect(Math.abs(before - Date.now())).toBeLessThan(60_000);
-    const res = await fetch(`${running.simulatorUrl}sim/api/clock/advance`, {
+    const res = await fetch(new URL('/sim/api/clock/advance', running.simulatorUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-sim-token': running.simulator!.token },
       body: JSON.stringify({ ms: 86_400_000 }),
     });
     expect(res.status).toBe(200);
