@@ -45,6 +45,17 @@ const configSchema = z.object({
   secretKey: z.string().refine((s) => s === '' || isAes256Key(s), 'must be 32 bytes, base64 or hex'),
   supportWebhookUrl: z.string().refine((s) => s === '' || /^https?:\/\//.test(s), 'must be an http(s) URL'),
   instanceId: z.string(),
+  server: z
+    .object({
+      headersTimeoutMs: z.number().int().min(1000),
+      requestTimeoutMs: z.number().int().min(1000),
+      keepAliveTimeoutMs: z.number().int().min(0),
+      maxConnections: z.number().int().min(1),
+    })
+    .refine((s) => s.headersTimeoutMs <= s.requestTimeoutMs, {
+      message: 'must not be longer than requestTimeoutMs',
+      path: ['headersTimeoutMs'],
+    }),
   wecom: z.object({
     apiBase: z.url().transform((s) => s.replace(/\/+$/, '')),
     providerCorpId: z.string(),

@@ -54,7 +54,7 @@ export async function startServer(config: Readonly<Config>, deps: ServerDeps): P
   try {
     const cfg = embedded?.config ?? config;
     container = await createContainer(cfg, { logger, clock });
-    server = await listen(createApp(container).callback(), cfg.port, cfg.host);
+    server = await listen(createHttpServer(createApp(container).callback(), cfg.server), cfg.port, cfg.host);
     const port = (server.address() as AddressInfo).port;
     const localUrl = `http://${loopbackFor(cfg.host)}:${port}`;
     const url = cfg.publicBaseUrl.replace(/\/+$/, '') || localUrl;
@@ -92,9 +92,29 @@ function withSimulator(embedded: EmbeddedSimulator, url: string) {
   };
 }
 
-function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+/**
+ * The HTTP server with limits Node leaves loose by default (a trickled body kept 300 s, slow
+ * headers about a minute, connections without number): each client gets `headersTimeoutMs` to
+ * send its headers and `requestTimeoutMs` for the whole request, an idle keep-alive connection
+ * closes after `keepAliveTimeoutMs`, and connections beyond `maxConnections` are dropped at once.
+ */
+export function createHttpServer(handler: RequestListener, limits: Config['server']): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past those timeouts (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });

@@ -1,6 +1,8 @@
 import { loadConfig } from '../../src/config';
 import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
-import { startServer, type RunningServer } from '../../src/server';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer, startServer, type RunningServer } from '../../src/server';
 import { createMemoryLogger } from '../../src/shared/logger';
 
 describe('startServer on the embedded default (no WeCom credentials, ports 0)', () => {
@@ -177,5 +179,32 @@ describe('startServer with a configured template', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('the HTTP server', () => {
+  it("sets the configured timeouts instead of Node's loose defaults", () => {
+    const { server: limits } = loadConfig({});
+    const server = createHttpServer(() => undefined, limits);
+    expect(server.headersTimeout).toBe(10_000);
+    expect(server.requestTimeout).toBe(30_000);
+    expect(server.keepAliveTimeout).toBe(5000);
+    expect(server.maxConnections).toBe(1024);
+  });
+
+  it('drops connections beyond maxConnections at once', async () => {
+    const limits = { ...loadConfig({}).server, maxConnections: 1 };
+    const server = createHttpServer((_req, res) => res.end('ok'), limits);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const open = (): Socket => connect(port, '127.0.0.1').on('error', () => undefined);
+    const accepted = new Promise((resolve) => server.once('connection', resolve));
+    const first = open();
+    await accepted;
+    const second = open();
+    await new Promise((resolve) => second.once('close', resolve));
+    expect(first.destroyed).toBe(false);
+    first.destroy();
+    await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -117,6 +117,8 @@ describe('loadConfig', () => {
     [{ metricsToken: 'short' }, 'metricsToken'],
     [{ adminSessionHours: 0 }, 'adminSessionHours'],
     [{ store: 'disk' }, 'store'],
+    [{ server: { headersTimeoutMs: 60_000, requestTimeoutMs: 30_000 } }, 'server.headersTimeoutMs'],
+    [{ server: { maxConnections: 0 } }, 'server.maxConnections'],
   ])('names a bad security setting: %j', (content, key) => {
     expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile(content) })).key).toBe(key);
   });
