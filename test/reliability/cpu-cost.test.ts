@@ -9,8 +9,11 @@ import { BODY_LIMIT } from './hostile-input';
 /**
  * CPU, not wall time: what the server spends on one hostile request, from the request reaching it
  * to the answer leaving (process.cpuUsage around the handler; the client only waits then), the
- * median of a few tries after a warm-up. Before the signature was verified first, a 64 KB CDATA
- * flood cost 150–280 ms; a request of any kind costs about half a millisecond here.
+ * least of a few tries after a warm-up. The process's other work (garbage collection threads, the
+ * queue of events handled after their answer) only ever adds to a window, and the more so on a
+ * busy machine, so the least is the closest bound on the request's own cost. Before the signature
+ * was verified first, a 64 KB CDATA flood cost 150–280 ms; a request of any kind costs about half
+ * a millisecond here.
  */
 const MAX_CPU_MS = 5;
 const TRIES = 5;
@@ -110,7 +113,7 @@ describe('hostile bodies cost at most a few ms of CPU each, unsigned or signed',
   }
 
   /**
-   * The median server CPU milliseconds (user + system) of TRIES requests, after two to warm up.
+   * The least server CPU milliseconds (user + system) of TRIES requests, after two to warm up.
    * The server's answer has left (its 'finish') before the client reads it, so each cost is in.
    */
   async function cpuMs(
@@ -127,7 +130,7 @@ describe('hostile bodies cost at most a few ms of CPU each, unsigned or signed',
       if (i >= 2) costs.push(serverCpu[measured]!);
       await bot.stores.inbox.purgeExpired(new Date(8.64e15));
     }
-    return costs.sort((a, b) => a - b)[Math.floor(costs.length / 2)]!;
+    return Math.min(...costs);
   }
 
   const refused = (status: number) => expect(status >= 400 && status < 500).toBe(true);

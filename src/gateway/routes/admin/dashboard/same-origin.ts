@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { html } from './html';
 import { sendPage } from './layout';
 
-export const CROSS_ORIGIN =
+const CROSS_ORIGIN =
   '请求不是来自本控制台，已拒绝 / Refused: the request did not come from this dashboard (Origin)';
 
 /**
