@@ -9,16 +9,23 @@ import { createAdminRouter } from './gateway/routes/admin';
 import { metrics } from './gateway/routes/metrics';
 import { corpOf } from './events/dispatcher';
 
+export const MEMORY_STORE_WARNING =
+  'in-memory store: a restart loses every authorization, pending request and queued message';
+
 /** The Koa app, without listen: tests drive app.callback(), main.ts listens. */
 export function createApp(c: Container): Koa {
   const app = new Koa();
-  app.proxy = true;
+  // X-Forwarded-For/-Proto/-Host are anyone's to send unless a proxy we run overwrites them.
+  app.proxy = c.config.trustProxy;
   app.use(metrics(c));
   app.use(errorHandler);
   app.use(requestLog(c.logger));
   app.on('error', (err: unknown) => c.logger.error({ err }, 'unexpected error'));
 
-  const health = createHealthRouter(() => c.stores.ping());
+  const health = createHealthRouter(
+    () => c.stores.ping(),
+    c.stores.kind === 'memory' ? MEMORY_STORE_WARNING : undefined,
+  );
   const callbacks = createCallbackRouter({
     findTemplate: (suiteId) => c.templates.get(suiteId),
     providerCorpId: c.config.wecom.providerCorpId,

@@ -31,16 +31,31 @@ const workingHoursSchema = z
 const configSchema = z.object({
   port: z.number().int().min(0).max(65535),
   host: z.string(),
-  publicBaseUrl: z.string(),
+  publicBaseUrl: z.string().refine((s) => s === '' || isHttpUrl(s), 'must be an http(s) URL'),
+  trustProxy: z.boolean(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   mongodbUri: z
     .string()
     .refine((s) => s === '' || /^mongodb(\+srv)?:\/\//.test(s), 'must be a mongodb:// URI'),
   mongoAutoIndex: z.boolean(),
+  store: z.enum(['auto', 'memory']),
   adminToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
+  adminSessionHours: z.number().min(0.25).max(720),
+  metricsToken: z.string().refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters'),
   secretKey: z.string().refine((s) => s === '' || isAes256Key(s), 'must be 32 bytes, base64 or hex'),
   supportWebhookUrl: z.string().refine((s) => s === '' || /^https?:\/\//.test(s), 'must be an http(s) URL'),
   instanceId: z.string(),
+  server: z
+    .object({
+      headersTimeoutMs: z.number().int().min(1000),
+      requestTimeoutMs: z.number().int().min(1000),
+      keepAliveTimeoutMs: z.number().int().min(0),
+      maxConnections: z.number().int().min(1),
+    })
+    .refine((s) => s.headersTimeoutMs <= s.requestTimeoutMs, {
+      message: 'must not be longer than requestTimeoutMs',
+      path: ['headersTimeoutMs'],
+    }),
   wecom: z.object({
     apiBase: z.url().transform((s) => s.replace(/\/+$/, '')),
     providerCorpId: z.string(),
@@ -95,6 +110,7 @@ const ENV_OVERRIDES: Record<string, string> = {
   LOG_LEVEL: 'logLevel',
   MONGODB_URI: 'mongodbUri',
   ADMIN_TOKEN: 'adminToken',
+  METRICS_TOKEN: 'metricsToken',
   BOT_SECRET_KEY: 'secretKey',
   SUPPORT_WEBHOOK_URL: 'supportWebhookUrl',
   INSTANCE_ID: 'instanceId',
@@ -118,6 +134,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, files: { defaultFile?: string
     throw new ConfigError(issue.path.join('.') || '(root)', issue.message);
   }
   const config = parsed.data;
+  if (config.store === 'memory' && config.mongodbUri) {
+    throw new ConfigError('store', '"memory" and a mongodbUri contradict each other: choose one');
+  }
+  // A restart on the memory store forgets every authorization: their callbacks are then refused
+  // and their queued cards lost. Real templates need MongoDB, or a deliberate choice.
+  if (config.templates.length > 0 && !config.mongodbUri && config.store !== 'memory') {
+    throw new ConfigError(
+      'store',
+      'templates are configured but no mongodbUri (MONGODB_URI): set one, or "store": "memory" to accept losing every authorization on restart',
+    );
+  }
   if (config.mongodbUri && !config.secretKey) {
     throw new ConfigError(
       'secretKey',
@@ -198,6 +225,14 @@ function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import { createApp, MEMORY_STORE_WARNING } from './app';
 import type { Config } from './config';
 import { createContainer, type Container } from './container';
 import {
@@ -25,7 +25,7 @@ export interface ServerDeps {
 export interface RunningServer {
   /** The bot's base URL: publicBaseUrl, or where it listens on this machine. */
   url: string;
-  /** The embedded WeCom simulator's page (and API base), when it runs. */
+  /** The embedded WeCom simulator's page, with its token (`/?token=…`), when it runs. */
   simulatorUrl?: string;
   simulator?: Simulator;
   /** The dashboard link that signs in with the token, when the embedded default made the token up. */
@@ -54,11 +54,12 @@ export async function startServer(config: Readonly<Config>, deps: ServerDeps): P
   try {
     const cfg = embedded?.config ?? config;
     container = await createContainer(cfg, { logger, clock });
-    server = await listen(createApp(container).callback(), cfg.port, cfg.host);
+    server = await listen(createHttpServer(createApp(container).callback(), cfg.server), cfg.port, cfg.host);
     const port = (server.address() as AddressInfo).port;
     const localUrl = `http://${loopbackFor(cfg.host)}:${port}`;
     const url = cfg.publicBaseUrl.replace(/\/+$/, '') || localUrl;
     logger.info({ port, store: container.stores.kind }, 'listening');
+    if (cfg.store === 'memory') logger.warn({ store: 'memory' }, MEMORY_STORE_WARNING);
     if (!cfg.adminToken) logger.warn('adminToken is not set: the admin API and dashboard are off');
     else logger.info({ url: `${url}/admin` }, 'dashboard');
 
@@ -84,16 +85,36 @@ function withSimulator(embedded: EmbeddedSimulator, url: string) {
   const token = embedded.config.adminToken;
   return {
     simulator: embedded.simulator,
-    simulatorUrl: `${embedded.url}/`,
+    simulatorUrl: `${embedded.url}/?token=${encodeURIComponent(embedded.simulator.token)}`,
     loginUrl: embedded.generatedAdminToken
       ? `${url}/admin/login?token=${encodeURIComponent(token)}`
       : undefined,
   };
 }
 
-function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+/**
+ * The HTTP server with limits Node leaves loose by default (a trickled body kept 300 s, slow
+ * headers about a minute, connections without number): each client gets `headersTimeoutMs` to
+ * send its headers and `requestTimeoutMs` for the whole request, an idle keep-alive connection
+ * closes after `keepAliveTimeoutMs`, and connections beyond `maxConnections` are dropped at once.
+ */
+export function createHttpServer(handler: RequestListener, limits: Config['server']): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for requests past those timeouts (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });

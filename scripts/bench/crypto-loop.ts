@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { decryptPayloadForAnyReceiver } from '../../src/callback/decrypt-payload';
 import { eventKey } from '../../src/callback/event-key';
-import { parseEnvelope, parseXml } from '../../src/callback/parse-xml';
+import { extractEncrypt } from '../../src/callback/extract-encrypt';
+import { parseXml } from '../../src/callback/parse-xml';
 import { toEvent } from '../../src/callback/to-event';
 import { verifySignature } from '../../src/callback/verify-signature';
 import { serveRequests } from './child';
@@ -20,7 +21,7 @@ export interface CryptoResult {
   opsPerSec: number;
   /** The same per second of this process's CPU time: what one core does when it is not shared. */
   opsPerCpuSec: number;
-  /** With the outer envelope parsed first, as the route does. */
+  /** With Encrypt taken out of the outer envelope first, as the route does. */
   withEnvelopeOpsPerSec: number;
   withEnvelopeOpsPerCpuSec: number;
 }
@@ -33,7 +34,7 @@ function prepare(size: number): Prepared[] {
       timestamp: q.get('timestamp')!,
       nonce: q.get('nonce')!,
       signature: q.get('msg_signature')!,
-      encrypted: parseEnvelope(body).encrypt,
+      encrypted: extractEncrypt(body),
       body,
     };
   });
@@ -41,7 +42,7 @@ function prepare(size: number): Prepared[] {
 
 /** The work of one callback, without HTTP or the store. Throws on anything the route would reject. */
 function handleOne(p: Prepared, withEnvelope: boolean): string {
-  const encrypted = withEnvelope ? parseEnvelope(p.body).encrypt : p.encrypted;
+  const encrypted = withEnvelope ? extractEncrypt(p.body) : p.encrypted;
   const ok = verifySignature({
     token: SUITE.token,
     timestamp: p.timestamp,
@@ -51,7 +52,8 @@ function handleOne(p: Prepared, withEnvelope: boolean): string {
   });
   if (!ok) throw new Error('signature did not verify');
   const payload = decryptPayloadForAnyReceiver(SUITE.encodingAESKey, encrypted);
-  const event = toEvent(parseXml(payload.message), { source: 'app', suiteId: SUITE.suiteId });
+  const origin = { source: 'app', suiteId: SUITE.suiteId, corpId: payload.receiverId } as const;
+  const event = toEvent(parseXml(payload.message), origin);
   return eventKey(event);
 }
 

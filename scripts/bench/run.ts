@@ -6,6 +6,7 @@ import { cpusPinned, startChild, type Child } from './child';
 import type { CryptoResult } from './crypto-loop';
 import { BENCH_CORPS, CALLBACK_PATH, type Target } from './fixtures';
 import type { LoadRequest, LoadResult, SteadyResult } from './load';
+import type { Latency, UnderFlood } from './probe';
 import { printReport, type BenchResults } from './report';
 import type { SchedulerRun } from './scheduler-run';
 import type { WecomTally } from './wecom-sim';
@@ -206,6 +207,37 @@ async function memory(rate: number) {
   }
 }
 
+/** Hostile callbacks always in flight: what a 64 KB CDATA flood once did to /healthz. */
+const HOSTILE_IN_FLIGHT = 8;
+/** Callbacks recorded before /metrics is timed again: it must not care how many there are. */
+const METRICS_INBOX = 50_000;
+
+/**
+ * Unauthenticated load that once stalled the bot, measured by what it does to others: /healthz
+ * p99 alone and while eight unsigned 64 KB CDATA floods are always in flight; then /metrics with an
+ * empty inbox and with 50,000 recorded callbacks.
+ */
+async function hostile(): Promise<{ flood: UnderFlood; metricsEmpty: Latency; metricsFull: Latency }> {
+  const probe = startChild('probe.ts', { cpu: OTHER_CPU });
+  const server = await startServer('bot', probe);
+  try {
+    const flood = await probe.request<UnderFlood>({
+      cmd: 'under-flood',
+      url: server.url,
+      seconds: DURATION,
+      inFlight: HOSTILE_IN_FLIGHT,
+    });
+    const metricsUrl = new URL('/metrics', server.url).toString();
+    const metricsEmpty = await probe.request<Latency>({ cmd: 'latency', url: metricsUrl, count: 200 });
+    await server.child.request({ cmd: 'seed-inbox', count: METRICS_INBOX });
+    const metricsFull = await probe.request<Latency>({ cmd: 'latency', url: metricsUrl, count: 200 });
+    return { flood, metricsEmpty, metricsFull };
+  } finally {
+    await server.close();
+    await probe.stop();
+  }
+}
+
 async function crypto(): Promise<CryptoResult> {
   const child = startChild('crypto-loop.ts', { cpu: BOT_CPU });
   try {
@@ -255,6 +287,10 @@ async function main(): Promise<void> {
     () => memory(cb.bot.rate),
   );
   const sched = await phase(`scheduler: ${ENTERPRISES.toLocaleString('en-US')} enterprises`, scheduler);
+  const host = await phase(
+    `hostile load: /healthz under ${HOSTILE_IN_FLIGHT} floods, /metrics at ${METRICS_INBOX.toLocaleString('en-US')} callbacks`,
+    hostile,
+  );
 
   const results: BenchResults = {
     at: new Date().toISOString(),
@@ -325,6 +361,20 @@ async function main(): Promise<void> {
       ticks: sched.ticks,
       apiCalls: sched.apiCalls,
       apiErrors: sched.apiErrors,
+    },
+    hostile: {
+      inFlight: host.flood.inFlight,
+      healthzQuietP99Ms: host.flood.quiet.p99Ms,
+      healthzFloodedP50Ms: host.flood.flooded.p50Ms,
+      healthzFloodedP99Ms: host.flood.flooded.p99Ms,
+      healthzFloodedMaxMs: host.flood.flooded.maxMs,
+      hostileSent: host.flood.hostileSent,
+      hostileStatuses: host.flood.hostileStatuses,
+      metricsInbox: METRICS_INBOX,
+      metricsEmptyP50Ms: host.metricsEmpty.p50Ms,
+      metricsEmptyP99Ms: host.metricsEmpty.p99Ms,
+      metricsFullP50Ms: host.metricsFull.p50Ms,
+      metricsFullP99Ms: host.metricsFull.p99Ms,
     },
     totalSeconds: (performance.now() - began) / 1000,
   };

@@ -91,7 +91,8 @@ async function memory(): Promise<Record<string, number>> {
   }
   const m = process.memoryUsage();
   const counts = container ? await container.stores.outbox.countByStatus() : undefined;
-  const inbox = container ? (await container.stores.inbox.list()).length : 0;
+  const groups = container ? await container.stores.inbox.countByKindAndStatus() : [];
+  const inbox = groups.reduce((sum, g) => sum + g.count, 0);
   return {
     rssMb: m.rss / 2 ** 20,
     heapUsedMb: m.heapUsed / 2 ** 20,
@@ -99,6 +100,34 @@ async function memory(): Promise<Record<string, number>> {
     outboxMessages: counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0,
     gc: typeof global.gc === 'function' ? 1 : 0,
   };
+}
+
+/** Records `count` callbacks straight into the inbox, as if they had come in: /metrics at size. */
+async function seedInbox(count: number): Promise<number> {
+  if (!container) throw new Error('no bot is running');
+  const receivedAt = container.clock.now();
+  const expiresAt = new Date(receivedAt.getTime() + 72 * HOUR);
+  for (let i = 0; i < count; i++) {
+    const key = `bench:seeded:${i}`;
+    const event = {
+      kind: 'text',
+      source: 'app',
+      suiteId: 'wwbenchsuite01',
+      corpId: 'wwbench000000',
+      msgId: String(i),
+    };
+    await container.stores.inbox.recordOnce({
+      key,
+      kind: 'text',
+      suiteId: event.suiteId,
+      corpId: event.corpId,
+      event,
+      receivedAt,
+      expiresAt,
+    });
+    if (i % 2 === 0) await container.stores.inbox.markHandled(key, receivedAt);
+  }
+  return count;
 }
 
 async function stop(): Promise<void> {
@@ -114,6 +143,8 @@ serveRequests(async (m) => {
       return start(m.target as Target, m.apiBase as string | undefined);
     case 'memory':
       return memory();
+    case 'seed-inbox':
+      return seedInbox(m.count as number);
     case 'cpu':
       // Handling runs after the answer: the work a pass caused is done once the queue is empty.
       await container?.idle();

@@ -46,8 +46,32 @@ function render(a: SupportAlert): string {
   const severity = a.severity ?? 'warning';
   const color = severity === 'info' ? 'info' : 'warning';
   const prefix = severity === 'critical' ? '【紧急 Critical】' : '';
-  const lines = [`<font color="${color}">**${prefix}${a.title}**</font>`];
-  if (a.corpId) lines.push(`> 企业 Corp: \`${a.corpId}\``);
-  lines.push(...a.lines);
+  const lines = [`<font color="${color}">**${prefix}${plain(a.title)}**</font>`];
+  if (a.corpId) lines.push(`> 企业 Corp: \`${plain(a.corpId)}\``);
+  lines.push(...a.lines.map(plain));
   return truncateUtf8(lines.join('\n'), WEBHOOK_MARKDOWN_MAX_BYTES);
+}
+
+/** What WeCom's markdown reads as markup: links, tags, emphasis, code, headings and quotes. */
+const MARKUP: Record<string, string> = {
+  '[': '［',
+  ']': '］',
+  '<': '＜',
+  '>': '＞',
+  '*': '＊',
+  _: '＿',
+  '`': '｀',
+  '#': '＃',
+  '~': '～',
+  '\\': '＼',
+};
+
+/**
+ * Alert text as plain text: titles and lines carry corp names, user ids and error messages from
+ * WeCom and its users, and a corp named `[点此](https://evil)` must not become a link in the
+ * support group. The robot's markdown has no documented escape, so markup characters become
+ * their full-width look-alikes, and a line break cannot start a heading or a quote.
+ */
+function plain(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[[\]<>*_`#~\\]/g, (ch) => MARKUP[ch]!);
 }

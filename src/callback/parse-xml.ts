@@ -6,23 +6,15 @@ export type { XmlValue };
 /** The children of `<xml>`: mostly flat strings; nested ones (SelectedItems) kept as objects. */
 export type XmlFields = Record<string, XmlValue>;
 
-/** The outer body WeCom POSTs: `<xml><ToUserName/><AgentID/><Encrypt/></xml>`. */
-export interface CallbackEnvelope {
-  encrypt: string;
-  toUserName?: string;
-  agentId?: string;
-}
-
-const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?\]\]>/g;
-const DTD_MARKUP = /<!(?:DOCTYPE|ENTITY)/i;
+const CDATA_OPEN = '<![CDATA[';
+const DTD_MARKUP = /<!(?:DOCTYPE|ENTITY)/iy;
 
 /**
  * Parses a WeCom XML document and returns the children of its `<xml>` root. Values stay strings
  * exactly as sent (MsgId does not fit a JS number); entities are not expanded.
  */
 export function parseXml(xml: string): XmlFields {
-  // CDATA is text, never markup: a user may type "<!DOCTYPE" into a chat message.
-  if (DTD_MARKUP.test(xml.replace(CDATA_SECTION, ''))) throw new CallbackRejectedError('doctype_refused');
+  if (hasDtdMarkup(xml)) throw new CallbackRejectedError('doctype_refused');
   const { name, value: root } = readXml(xml);
   if (name !== 'xml') throw new CallbackRejectedError('bad_xml');
   if (root === '') return {};
@@ -30,17 +22,28 @@ export function parseXml(xml: string): XmlFields {
   return root;
 }
 
-/** Pulls `Encrypt` (and ToUserName/AgentID when present) out of the outer POST body. */
-export function parseEnvelope(body: string): CallbackEnvelope {
-  const fields = parseXml(body);
-  const encrypt = fields.Encrypt;
-  if (typeof encrypt !== 'string' || encrypt === '') throw new CallbackRejectedError('missing_encrypt');
-  const { ToUserName: toUserName, AgentID: agentId } = fields;
-  return {
-    encrypt,
-    ...(typeof toUserName === 'string' && toUserName !== '' && { toUserName }),
-    ...(typeof agentId === 'string' && agentId !== '' && { agentId }),
-  };
+/**
+ * Whether a DOCTYPE or ENTITY declaration appears outside CDATA (a user may type "<!DOCTYPE" into
+ * a chat message). One forward pass: each `<!` is looked at once, and a CDATA section is skipped
+ * with one search for its end. Once a section is unterminated no later one can end either, so
+ * the rest is markup, as a stripping regex would have left it, without its quadratic retries.
+ */
+function hasDtdMarkup(xml: string): boolean {
+  let sectionsEnd = true;
+  let pos = 0;
+  for (;;) {
+    const open = xml.indexOf('<!', pos);
+    if (open < 0) return false;
+    pos = open + 2;
+    if (sectionsEnd && xml.startsWith(CDATA_OPEN, open)) {
+      const end = xml.indexOf(']]>', open + CDATA_OPEN.length);
+      if (end >= 0) pos = end + 3;
+      else sectionsEnd = false;
+      continue;
+    }
+    DTD_MARKUP.lastIndex = open;
+    if (DTD_MARKUP.test(xml)) return true;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, XmlValue> {

@@ -4,6 +4,12 @@ import { CallbackRejectedError } from '../shared/errors';
 export type XmlValue = string | XmlValue[] | { [name: string]: XmlValue };
 
 const MAX_DEPTH = 16;
+/**
+ * WeCom's largest callbacks (approval changes, contact changes with extended attributes) hold a
+ * few hundred elements. A signed document is still bounded: each element becomes an object that
+ * is kept, hashed and stored, so thousands of them would cost milliseconds per request.
+ */
+const MAX_ELEMENTS = 1000;
 const NAME = /[A-Za-z_][\w.\-:]*/y;
 const REFERENCE = /&(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);/y;
 /** Names that would reach Object.prototype when used as keys. */
@@ -22,6 +28,7 @@ export function readXml(xml: string): { name: string; value: XmlValue } {
 /** One reader per document: methods on a class, not closures made anew for every callback. */
 class XmlReader {
   private pos = 0;
+  private elements = 0;
 
   constructor(private readonly xml: string) {}
 
@@ -100,11 +107,15 @@ class XmlReader {
 
   private readElement(depth: number): { name: string; value: XmlValue } {
     const { xml } = this;
-    if (depth > MAX_DEPTH) fail();
+    if (depth > MAX_DEPTH || ++this.elements > MAX_ELEMENTS) fail();
     this.pos++; // '<'
     const name = this.readName();
     if (this.readTagEnd()) return { name, value: '' };
     let text = '';
+    // A leaf with a CDATA section is that section's content: the layout around it is not part of
+    // the value (WeCom's own example sends `<InfoType> <![CDATA[suite_ticket]]></InfoType>`).
+    let withoutLayout = '';
+    let sawCdata = false;
     let children: Record<string, XmlValue> | undefined;
     for (;;) {
       if (this.pos >= xml.length) fail();
@@ -119,7 +130,10 @@ class XmlReader {
       if (xml.startsWith('<![CDATA[', this.pos)) {
         const end = xml.indexOf(']]>', this.pos + 9);
         if (end < 0) fail();
-        text += xml.slice(this.pos + 9, end);
+        const section = xml.slice(this.pos + 9, end);
+        text += section;
+        withoutLayout += section;
+        sawCdata = true;
         this.pos = end + 3;
       } else if (xml[this.pos] === '<') {
         if (xml[this.pos + 1] === '!' || xml[this.pos + 1] === '?') fail();
@@ -131,10 +145,12 @@ class XmlReader {
         else if (Array.isArray(existing)) existing.push(child.value);
         else children[child.name] = [existing, child.value];
       } else {
-        text += this.readText();
+        const run = this.readText();
+        text += run;
+        if (run.trim() !== '') withoutLayout += run;
       }
     }
-    if (!children) return { name, value: text };
+    if (!children) return { name, value: sawCdata ? withoutLayout : text };
     // Text beside child elements is layout, or mixed content WeCom never sends.
     if (text.trim() !== '') fail();
     return { name, value: children };

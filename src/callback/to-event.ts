@@ -2,11 +2,20 @@ import { CallbackRejectedError } from '../shared/errors';
 import type { EventSource, WecomEvent } from '../events/types';
 import type { XmlFields } from './parse-xml';
 
-export interface EventOrigin {
-  source: EventSource;
-  /** The template (suite) id taken from the callback URL. */
-  suiteId: string;
-}
+export type EventOrigin =
+  | {
+      source: Extract<EventSource, 'template'>;
+      /** The template (suite) id taken from the callback URL. */
+      suiteId: string;
+    }
+  | {
+      source: Extract<EventSource, 'app'>;
+      suiteId: string;
+      /** The verified receiver id: the enterprise the ciphertext was sealed for. */
+      corpId: string;
+    };
+
+type EventBase = Pick<WecomEvent, 'source' | 'suiteId'>;
 
 const DIGITS = /^\d+$/;
 
@@ -18,6 +27,8 @@ const DIGITS = /^\d+$/;
 export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
   const f = new Fields(fields);
   const base = { source: origin.source, suiteId: origin.suiteId };
+  // App callbacks belong to their verified receiver; a template callback names its corp inside.
+  const corpId = origin.source === 'app' ? origin.corpId : undefined;
   const payloadSuiteId = f.optional('SuiteId');
   if (origin.source === 'template' && payloadSuiteId !== undefined && payloadSuiteId !== origin.suiteId) {
     throw new CallbackRejectedError('suite_id_mismatch');
@@ -66,7 +77,7 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
           ...optional('authCorpId', f.optional('AuthCorpId')),
         };
       case 'change_app_admin':
-        return changeAppAdmin(f, base);
+        return changeAppAdmin(f, base, corpId);
       default:
         return unknown(fields, f, origin);
     }
@@ -77,7 +88,7 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
     return {
       ...base,
       kind: 'text',
-      ...appCommon(f),
+      ...appCommon(f, corpId),
       msgId: f.digits('MsgId'),
       content: f.required('Content'),
     };
@@ -89,24 +100,25 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
         return {
           ...base,
           kind: event,
-          ...appCommon(f),
+          ...appCommon(f, corpId),
           eventKey: f.required('EventKey'),
           taskId: f.required('TaskId'),
           cardType: f.required('CardType'),
           responseCode: f.required('ResponseCode'),
         };
       case 'enter_agent':
-        return { ...base, kind: event, ...appCommon(f), eventKey: f.optional('EventKey') ?? '' };
+        return { ...base, kind: event, ...appCommon(f, corpId), eventKey: f.optional('EventKey') ?? '' };
       case 'change_app_admin':
-        return changeAppAdmin(f, base);
+        return changeAppAdmin(f, base, corpId);
     }
   }
   return unknown(fields, f, origin);
 }
 
-function appCommon(f: Fields) {
+/** `corpId` is the verified receiver on the app URL; elsewhere ToUserName is all there is. */
+function appCommon(f: Fields, corpId: string | undefined) {
   return {
-    corpId: f.required('ToUserName'),
+    corpId: corpId ?? f.required('ToUserName'),
     agentId: f.int('AgentID'),
     fromUser: f.required('FromUserName'),
     createTime: f.int('CreateTime'),
@@ -114,16 +126,22 @@ function appCommon(f: Fields) {
 }
 
 /** The InfoType form names the corp AuthCorpId and the time TimeStamp; the Event form does not. */
-function changeAppAdmin(f: Fields, base: EventOrigin): WecomEvent {
-  const corpId = f.optional('AuthCorpId') ?? f.required('ToUserName');
+function changeAppAdmin(f: Fields, base: EventBase, receiver: string | undefined): WecomEvent {
+  const corpId = receiver ?? f.optional('AuthCorpId') ?? f.required('ToUserName');
   const createTime = f.optional('CreateTime') !== undefined ? f.int('CreateTime') : f.int('TimeStamp');
   return { ...base, kind: 'change_app_admin', corpId, agentId: f.int('AgentID'), createTime };
 }
 
 function unknown(fields: XmlFields, f: Fields, origin: EventOrigin): WecomEvent {
-  // On the app URL ToUserName is the corp; on the template URL only AuthCorpId names one.
-  const corpId = f.optional('AuthCorpId') ?? (origin.source === 'app' ? f.optional('ToUserName') : undefined);
-  return { ...origin, kind: 'unknown', raw: { ...fields }, ...optional('corpId', corpId) };
+  // On the app URL the receiver is the corp; on the template URL only AuthCorpId names one.
+  const corpId = origin.source === 'app' ? origin.corpId : f.optional('AuthCorpId');
+  return {
+    source: origin.source,
+    suiteId: origin.suiteId,
+    kind: 'unknown',
+    raw: { ...fields },
+    ...optional('corpId', corpId),
+  };
 }
 
 function optional<K extends string>(name: K, value: string | undefined): { [P in K]?: string } {

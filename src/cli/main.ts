@@ -5,6 +5,7 @@ import { type Command, COMMANDS } from './commands';
 import { connect as defaultConnect, type ConnectOptions, type Connection } from './connect';
 import { createFormat } from './format';
 import { type FlagKind, parseArgs, UsageError } from './parse-args';
+import { stripControl } from './strip-control';
 
 export interface CliIo {
   out(text: string): void;
@@ -24,8 +25,16 @@ const GLOBAL_FLAGS: Record<string, FlagKind> = {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** Runs one CLI command; answers the exit code (0 ok, 1 the operation failed, 2 wrong usage). */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs one CLI command; answers the exit code (0 ok, 1 the operation failed, 2 wrong usage).
+ * Everything it prints, output and errors alike, is stripped of control characters.
+ */
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(stripControl(text)),
+    err: (text) => rawIo.err(stripControl(text)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.err : io.out)(usage());

@@ -39,7 +39,7 @@ export function renderAdminPage(world: WorldSnapshot): string {
   <h1>企业微信模拟器 <small>WeCom simulator</small></h1>
   <p>时间 Now: <b>${esc(world.now)}</b> · 机器人 Bot: <code>${esc(world.botBaseUrl ?? '未设置 not set')}</code>
   ${world.botBaseUrl ? `· <a href="${esc(world.botBaseUrl)}/admin">客服后台 Support dashboard</a>` : ''}
-  · <a href="/">刷新 Refresh</a></p>
+  · <a href="">刷新 Refresh</a></p>
   ${world.manualClock ? clockControls() : ''}
   <p id="status" role="status"></p>
 </header>
@@ -255,8 +255,10 @@ pre{white-space:pre-wrap;margin:4px 0;font-family:inherit}
 #status{font-weight:bold}
 `;
 
-// Runs in the browser: posts forms and buttons as JSON to the control API, then reloads the page.
+// Runs in the browser: posts forms and buttons as JSON to the control API, with the simulator's
+// token from the page's own address, then reloads the page.
 const SCRIPT = `
+const simToken = new URLSearchParams(location.search).get('token') || '';
 const statusEl = document.getElementById('status');
 const saved = sessionStorage.getItem('simStatus');
 if (saved) { statusEl.textContent = saved; sessionStorage.removeItem('simStatus'); }
@@ -273,7 +275,8 @@ function summary(text) {
 }
 async function post(url, body) {
   statusEl.textContent = '…';
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const headers = { 'content-type': 'application/json', 'x-sim-token': simToken };
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) { statusEl.textContent = '错误 Error ' + res.status + ': ' + text; return; }
   sessionStorage.setItem('simStatus', summary(text));

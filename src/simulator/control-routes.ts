@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import { ManualClock } from '../shared/clock';
+import { DAY, ManualClock } from '../shared/clock';
 import { AppError, ConflictError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { CallbackDispatch } from './callback-dispatch';
@@ -9,9 +9,11 @@ import type { EnterpriseControls } from './enterprise-controls';
 import { failureRuleSchema, type FailureInjector } from './failure-injector';
 import type { ProviderControls } from './provider-controls';
 import { readBody } from './read-body';
+import { redact } from './redact';
 import type { SimState } from './sim-state';
 import type { WorldSnapshot } from './world-snapshot';
 
+const MAX_CLOCK_MOVE_MS = 366 * DAY;
 const ids = z.array(z.string().min(1));
 const schemas = {
   template: z.object({
@@ -60,8 +62,10 @@ const schemas = {
   click: z.object({ taskId: z.string().min(1), eventKey: z.string().min(1) }),
   text: z.object({ content: z.string().min(1) }),
   webhook: z.object({ key: z.string().min(1).optional() }),
-  bot: z.object({ baseUrl: z.url().nullable() }),
-  advance: z.object({ ms: z.number().int().min(0) }),
+  // Only http(s): the page shows it as a link, and callbacks go there.
+  bot: z.object({ baseUrl: z.url({ protocol: /^https?$/ }).nullable() }),
+  // Days ahead lets a newcomer see reminders at once; more than a year per move is a typo.
+  advance: z.object({ ms: z.number().int().min(0).max(MAX_CLOCK_MOVE_MS) }),
   verify: z.union([
     z.object({ target: z.literal('template'), suiteId: z.string().min(1) }),
     z.object({ target: z.literal('app'), corpId: z.string().min(1) }),
@@ -112,9 +116,9 @@ export function createControlRoutes(deps: {
   router.get('/state', (ctx) => void (ctx.body = deps.snapshot()));
   router.get('/calls', (ctx) => {
     const path = typeof ctx.query.path === 'string' ? ctx.query.path : '';
-    ctx.body = state.calls.filter((c) => c.path.includes(path));
+    ctx.body = redact(state.calls.filter((c) => c.path.includes(path)));
   });
-  router.get('/callbacks', (ctx) => void (ctx.body = state.callbacks));
+  router.get('/callbacks', (ctx) => void (ctx.body = redact(state.callbacks)));
   router.get('/alerts', (ctx) => void (ctx.body = enterprise.alerts()));
 
   router.post('/templates', async (ctx) => {
@@ -200,6 +204,10 @@ export function createControlRoutes(deps: {
   router.post('/clock/advance', async (ctx) => {
     const { ms } = await parse(ctx, schemas.advance);
     if (!(state.clock instanceof ManualClock)) throw new ConflictError('the clock is not a ManualClock');
+    // The bot shares this clock: it must stay a valid date (at most ±8.64e15 ms).
+    if (Number.isNaN(new Date(state.clock.now().getTime() + ms).getTime())) {
+      throw new AppError('invalid_input', 400, true, 'that would move the clock past any valid date');
+    }
     ctx.body = { now: state.clock.advance(ms).toISOString() };
   });
 

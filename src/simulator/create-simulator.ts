@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
@@ -11,6 +12,7 @@ import { createControlRoutes } from './control-routes';
 import { createEnterpriseControls, type EnterpriseControls } from './enterprise-controls';
 import { createFailureInjector, type FailureInjector } from './failure-injector';
 import { createProviderControls, type ProviderControls } from './provider-controls';
+import { simGuard } from './sim-guard';
 import { createSimState, type SimState } from './sim-state';
 import type { CallbackRecord, RecordedCall } from './sim-types';
 import { worldSnapshot, type WorldSnapshot } from './world-snapshot';
@@ -26,12 +28,16 @@ export interface SimulatorOptions {
   callbackRetries?: number;
   /** Group robot keys that exist from the start. */
   webhookKeys?: string[];
+  /** What the page and /sim/api require (see sim-guard.ts); default: a random one per simulator. */
+  token?: string;
 }
 
 export type Simulator = ProviderControls &
   EnterpriseControls & {
     /** The Koa app: /cgi-bin (WeCom API), /sim/api (controls), / (page). Tests use app.callback(). */
     app: Koa;
+    /** The token of the page (`/?token=`) and of /sim/api (X-Sim-Token). */
+    token: string;
     state: SimState;
     failures: FailureInjector;
     /** Every /cgi-bin call, oldest first (a live array). */
@@ -41,7 +47,10 @@ export type Simulator = ProviderControls &
     botBaseUrl(): string | undefined;
     setBotBaseUrl(url: string | undefined): void;
     snapshot(): WorldSnapshot;
-    /** Listens (127.0.0.1 unless told) and returns the base URL to give the bot as its WeCom API base. */
+    /**
+     * Listens (127.0.0.1 unless told: its page drives the world, and the bot with it) and returns
+     * the base URL to give the bot as its WeCom API base.
+     */
     listen(port?: number, host?: string): Promise<string>;
     close(): Promise<void>;
   };
@@ -62,7 +71,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   options.webhookKeys?.forEach((key) => enterprise.addWebhook(key));
   const snapshot = () => worldSnapshot(state, { enterprise, dispatch, failures: failures.pending });
 
+  const token = options.token ?? randomBytes(18).toString('base64url');
   const app = new Koa();
+  app.use(simGuard(token));
   app.use(createApiRoutes({ state, failures, logger }));
   app.use(createControlRoutes({ state, provider, enterprise, failures, dispatch, snapshot, logger }));
   app.use(async (ctx, next) => {
@@ -78,6 +89,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...provider,
     ...enterprise,
     app,
+    token,
     state,
     failures,
     calls: state.calls,

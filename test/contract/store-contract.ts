@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { App, Authorization, Lease, Rollout } from '../../src/domain/model';
+import { isStuck } from '../../src/domain/rollout/is-stuck';
 import type {
   Claim,
+  CountedGroup,
   NewInboundEvent,
   NewOutboxMessage,
   NewPermissionRequest,
@@ -1231,6 +1233,76 @@ export function describeStoreContract(
             .map((q) => q.id)
             .sort(),
         ).toEqual([...ids].sort());
+      });
+    });
+
+    describe('counted groups (for /metrics: never a listing)', () => {
+      /** Sorted, so adapters may answer groups in any order. */
+      const sorted = <K extends string>(groups: CountedGroup<K>[]) =>
+        groups.map((g) => `${Object.values(g.group).join('/')}=${g.count}`).sort();
+
+      it('counts inbox events by kind and status as they change, are purged or recorded anew', async () => {
+        expect(await stores.inbox.countByKindAndStatus()).toEqual([]);
+        await stores.inbox.recordOnce(inbound('k1'));
+        await stores.inbox.recordOnce(inbound('k2'));
+        await stores.inbox.recordOnce(inbound('k3', { kind: 'suite_ticket', expiresAt: at(10) }));
+        await stores.inbox.recordOnce(inbound('k1'));
+        await stores.inbox.markHandled('k1', at(1));
+        await stores.inbox.markFailed('k2', 'boom', at(1));
+        expect(sorted(await stores.inbox.countByKindAndStatus())).toEqual([
+          'suite_ticket/received=1',
+          'text/failed=1',
+          'text/handled=1',
+        ]);
+        // k3 expired: recorded anew it is one event, not two.
+        await stores.inbox.recordOnce(
+          inbound('k3', { kind: 'suite_ticket', receivedAt: at(20), expiresAt: at(80) }),
+        );
+        expect(sorted(await stores.inbox.countByKindAndStatus())).toContain('suite_ticket/received=1');
+        await stores.inbox.purgeExpired(at(70));
+        expect(sorted(await stores.inbox.countByKindAndStatus())).toEqual(['suite_ticket/received=1']);
+      });
+
+      it('counts authorizations, apps, permission requests and rollouts by their states', async () => {
+        await stores.authorizations.create(authorization('s1', 'c1'));
+        await stores.authorizations.create(authorization('s1', 'c2', { state: 'cancelled' }));
+        await stores.apps.create(app('s1', 'c1'));
+        await stores.apps.create(app('s1', 'c2', { status: 'enabled' }));
+        await stores.apps.create(app('s2', 'c1', { status: 'enabled' }));
+        await stores.permissionRequests.file(permissionRequest('s1', 'c1'));
+        await stores.permissionRequests.file(permissionRequest('s1', 'c1'));
+        await stores.rollouts.create(rollout('s1', 'c1'));
+        await stores.rollouts.create(rollout('s1', 'c2', { stageIndex: 0 }));
+        await stores.rollouts.create(rollout('s2', 'c1', { stageIndex: 1, state: 'escalated' }));
+        expect(sorted(await stores.authorizations.countByState())).toEqual(['active=1', 'cancelled=1']);
+        expect(sorted(await stores.apps.countByTemplateAndStatus())).toEqual([
+          's1/developing=1',
+          's1/enabled=1',
+          's2/enabled=1',
+        ]);
+        expect(sorted(await stores.permissionRequests.countByState())).toEqual(['pending=1', 'superseded=1']);
+        expect(sorted(await stores.rollouts.countByStageAndState())).toEqual([
+          'company/escalated=1',
+          'members/active=1',
+          'none/active=1',
+        ]);
+      });
+
+      it('counts stuck rollouts as isStuck judges them', async () => {
+        const progress = (minutes: number) => ({ at: at(minutes), by: 'system', what: 'advanced' });
+        const day = 24 * 60;
+        const cases: Rollout[] = [
+          rollout('s', uid('escalated'), { state: 'escalated' }),
+          rollout('s', uid('overdue'), { nextReminderAt: at(0) }),
+          rollout('s', uid('on-time'), { nextReminderAt: at(40 * day), history: [progress(35 * day)] }),
+          rollout('s', uid('stalled'), { history: [progress(1)] }),
+          rollout('s', uid('moving'), { history: [progress(1), progress(35 * day)] }),
+          rollout('s', uid('paused'), { state: 'paused', nextReminderAt: at(0) }),
+        ];
+        for (const r of cases) await stores.rollouts.create(r);
+        const now = at(40 * day);
+        expect(await stores.rollouts.countStuck(now)).toBe(cases.filter((r) => isStuck(r, now)).length);
+        expect(await stores.rollouts.countStuck(now)).toBe(3);
       });
     });
 

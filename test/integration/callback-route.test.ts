@@ -283,6 +283,21 @@ describe('callback route', () => {
       expectNoSecretsLogged(h, ['RESPONSE_CODE_']);
     });
 
+    it('app URL: the event belongs to the verified receiver, whatever ToUserName says', async () => {
+      const h = harness();
+      const xml = fixture('text.xml').replace(CORP, 'wwsomeoneelse00001');
+      const res = await post(h, appUrl(), seal(xml, CORP));
+      expect(res.text).toBe('success');
+      expect(h.accepted()).toEqual([expect.objectContaining({ kind: 'text', corpId: CORP })]);
+    });
+
+    it('the signature is checked before the ciphertext is decrypted or parsed', async () => {
+      const h = harness();
+      const sealed = seal(fixture('text.xml'), CORP);
+      const body = sealed.body.replace(sealed.encrypted, '<!DOCTYPE x [<!ENTITY e "e">]>&e;');
+      expectRejected(h, await post(h, appUrl(), { ...sealed, body }), 'bad_signature', 401);
+    });
+
     it('logs the acceptance with the event key and kind', async () => {
       const h = harness();
       await post(h, appUrl(), seal(fixture('text.xml'), CORP));

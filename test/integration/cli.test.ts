@@ -82,6 +82,19 @@ describe('CLI in process (container backend)', () => {
   });
   afterEach(() => bot.close());
 
+  it('prints no control character, whatever WeCom names contain', async () => {
+    const hostile = 'Evil\u001b]0;pwned\u0007\u001b[2J\rCorp\u009b31m\u202Egnp.exe';
+    await seed(bot.stores, {
+      auth: { suiteId: S, corpId: 'wwevil\u001b[31m', corpName: hostile, admins: ['u\u001b[8m'] },
+    });
+    for (const argv of [['enterprises'], ['enterprises', '--json'], ['app', S, 'wwevil\u001b[31m']]) {
+      const r = await run(...argv);
+      // eslint-disable-next-line no-control-regex -- looking for them
+      expect(`${r.out}${r.err}`).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E]/);
+    }
+    expect((await run('enterprises')).out).toContain('Evil]0;pwned[2JCorp31mgnp.exe');
+  });
+
   it('lists enterprises as an aligned table, Chinese names counted double width', async () => {
     const r = await run('enterprises');
     expect(r.code).toBe(0);

@@ -1,14 +1,29 @@
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 import { CORPS, fakeWecom, seedDashboard } from '../browser/seed-dashboard';
 
-/** The dashboard as a browser reaches it: one host, the cookie, forms with the page's Origin. */
+/** The dashboard as a browser reaches it: one host, the session cookie, forms with the page's Origin. */
 const HOST = 'dashboard.test';
 const ORIGIN = `http://${HOST}`;
 const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
-const COOKIE = `admin_token=${ADMIN_TOKEN}`;
+/** The session cookie of the latest sign-in (`admin_session=<id>`). */
+let COOKIE = '';
 
-function page(bot: TestBot, path: string) {
-  return bot.http().get(path).set('Host', HOST).set('Accept', HTML).set('Cookie', COOKIE);
+/** Signs in through the login form, as a browser does, and keeps the session cookie. */
+async function signIn(bot: TestBot): Promise<string> {
+  const res = await bot
+    .http()
+    .post('/admin/login')
+    .set('Host', HOST)
+    .set('Origin', ORIGIN)
+    .type('form')
+    .send({ token: ADMIN_TOKEN });
+  expect(res.status).toBe(303);
+  COOKIE = String(res.headers['set-cookie']).split(';')[0]!;
+  return COOKIE;
+}
+
+function page(bot: TestBot, path: string, cookie = COOKIE) {
+  return bot.http().get(path).set('Host', HOST).set('Accept', HTML).set('Cookie', cookie);
 }
 
 function form(bot: TestBot, path: string, fields: Record<string, string>, origin = ORIGIN) {
@@ -46,8 +61,37 @@ describe('dashboard sign-in', () => {
       .http()
       .get('/admin/check-config')
       .set('Accept', HTML)
-      .set('Cookie', 'admin_token=not-the-token');
+      .set('Cookie', 'admin_session=not-a-session');
     expect(wrongCookie.status).toBe(302);
+  });
+
+  it('opens the JSON API to the bearer token only: a signed-in cookie alone gets 401', async () => {
+    const cookie = await signIn(bot);
+    const withCookie = await bot.http().get('/admin/api/overview').set('Cookie', cookie);
+    expect(withCookie.status).toBe(401);
+    const tokenAsCookie = await bot
+      .http()
+      .get('/admin/api/overview')
+      .set('Cookie', `admin_token=${ADMIN_TOKEN}`);
+    expect(tokenAsCookie.status).toBe(401);
+    const bearer = await bot.http().get('/admin/api/overview').set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+    expect(bearer.status).toBe(200);
+    expect(bearer.headers['cache-control']).toBe('no-store');
+    expect(withCookie.headers['cache-control']).toBe('no-store');
+  });
+
+  it('slows down repeated wrong tokens from one address, whatever door they try', async () => {
+    const api = (token: string) =>
+      bot.http().get('/admin/api/overview').set('Authorization', `Bearer ${token}`);
+    for (let i = 0; i < 5; i++) expect((await api(`wrong-${i}-wrong-wrong`)).status).toBe(401);
+    expect((await api('wrong-5-wrong-wrong')).status).toBe(401);
+    const held = await api(ADMIN_TOKEN);
+    expect(held.status).toBe(429);
+    expect(held.headers['retry-after']).toBe('1');
+    const login = await bot.http().get(`/admin/login?token=${ADMIN_TOKEN}`);
+    expect(login.status).toBe(429);
+    bot.clock.advance(1000);
+    expect((await api(ADMIN_TOKEN)).status).toBe(200);
   });
 
   it('shows the login form without a nav, and refuses a wrong token on the page', async () => {
@@ -70,7 +114,7 @@ describe('dashboard sign-in', () => {
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
-  it('sets an HttpOnly, SameSite=Strict cookie on /admin and redirects to where the visitor was going', async () => {
+  it('starts a session: a random id in an HttpOnly, SameSite=Strict cookie on /admin, never the token', async () => {
     const res = await bot
       .http()
       .post('/admin/login')
@@ -81,21 +125,44 @@ describe('dashboard sign-in', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/admin/enterprises?pending=1');
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toContain(`admin_token=${ADMIN_TOKEN}`);
+    expect(cookie).toMatch(/^admin_session=[\w-]{43};/);
+    expect(cookie).not.toContain(ADMIN_TOKEN);
     expect(cookie).toMatch(/httponly/i);
     expect(cookie).toMatch(/samesite=strict/i);
     expect(cookie).toMatch(/path=\/admin/i);
     expect(cookie).not.toMatch(/secure/i);
 
-    const https = await bot
-      .http()
-      .post('/admin/login')
-      .set('Host', HOST)
-      .set('X-Forwarded-Proto', 'https')
-      .set('Origin', `https://${HOST}`)
-      .type('form')
-      .send({ token: ADMIN_TOKEN });
-    expect(String(https.headers['set-cookie'])).toMatch(/;\s*secure/i);
+    const second = await signIn(bot);
+    expect(second).not.toBe(cookie.split(';')[0]);
+  });
+
+  it('marks the cookie Secure over https, trusting X-Forwarded-Proto only with trustProxy', async () => {
+    const login = (b: TestBot) =>
+      b
+        .http()
+        .post('/admin/login')
+        .set('Host', HOST)
+        .set('X-Forwarded-Proto', 'https')
+        .set('Origin', `https://${HOST}`)
+        .type('form')
+        .send({ token: ADMIN_TOKEN });
+    // Without trustProxy the header is anyone's: the request is plain http, the https Origin foreign.
+    expect((await login(bot)).status).toBe(403);
+    const behindProxy = await createTestBot({ trustProxy: true });
+    try {
+      const https = await login(behindProxy);
+      expect(https.status).toBe(303);
+      expect(String(https.headers['set-cookie'])).toMatch(/;\s*secure/i);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('expires a session on the server', async () => {
+    const cookie = await signIn(bot);
+    expect((await page(bot, '/admin', cookie)).status).toBe(200);
+    bot.clock.advance(12 * 3600_000);
+    expect((await page(bot, '/admin', cookie)).status).toBe(302);
   });
 
   it('refuses a login posted from another site', async () => {
@@ -114,7 +181,8 @@ describe('dashboard sign-in', () => {
     const res = await bot.http().get(`/admin/login?token=${encodeURIComponent(ADMIN_TOKEN)}`);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/admin');
-    expect(String(res.headers['set-cookie'])).toContain(`admin_token=${ADMIN_TOKEN}`);
+    expect(String(res.headers['set-cookie'])).toMatch(/^admin_session=/);
+    expect(String(res.headers['set-cookie'])).not.toContain(ADMIN_TOKEN);
 
     const wrong = await bot.http().get('/admin/login?token=wrong-wrong-wrong-wrong');
     expect(wrong.headers.location).toBe('/admin/login?error=bad_token');
@@ -137,13 +205,18 @@ describe('dashboard sign-in', () => {
     }
   });
 
-  it('logs out by clearing the cookie', async () => {
-    const res = await page(bot, '/admin/logout');
+  it('logs out by ending the session on the server and clearing the cookie', async () => {
+    const cookie = await signIn(bot);
+    const res = await page(bot, '/admin/logout', cookie);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/admin/login?done=logged_out');
-    expect(String(res.headers['set-cookie'])).toMatch(/admin_token=;.*expires=Thu, 01 Jan 1970/i);
+    expect(String(res.headers['set-cookie'])).toMatch(/admin_session=;.*expires=Thu, 01 Jan 1970/i);
     const after = await bot.http().get(res.headers.location!).set('Accept', HTML);
     expect(after.text).toContain('已退出 / Signed out');
+    // A copy of the old cookie (kept by a tab, an extension or a thief) opens nothing any more.
+    const replay = await page(bot, '/admin', cookie);
+    expect(replay.status).toBe(302);
+    expect(replay.headers.location).toBe('/admin/login?next=%2Fadmin');
   });
 });
 
@@ -151,6 +224,7 @@ describe('dashboard configuration check', () => {
   let bot: TestBot;
   beforeEach(async () => {
     bot = await createTestBot();
+    await signIn(bot);
   });
   afterEach(() => bot.close());
 
@@ -200,9 +274,11 @@ describe('dashboard configuration check', () => {
     expect(res.text).toContain('field: kind');
   });
 
-  it('refuses a post from another site', async () => {
-    const res = await form(bot, '/admin/check-config', { kind: 'app', name: 'ab' }, 'https://evil.example');
-    expect(res.status).toBe(403);
+  it('refuses a post from another origin (site, scheme or port) or without one', async () => {
+    for (const origin of ['https://evil.example', `https://${HOST}`, `http://${HOST}:8080`, 'null']) {
+      const res = await form(bot, '/admin/check-config', { kind: 'app', name: 'ab' }, origin);
+      expect({ origin, status: res.status }).toEqual({ origin, status: 403 });
+    }
     const noOrigin = await bot
       .http()
       .post('/admin/check-config')
@@ -212,16 +288,27 @@ describe('dashboard configuration check', () => {
       .type('form')
       .send({ kind: 'app', name: 'ab' });
     expect(noOrigin.status).toBe(403);
-    const referer = await bot
-      .http()
-      .post('/admin/check-config')
-      .set('Host', HOST)
-      .set('Accept', HTML)
-      .set('Cookie', COOKIE)
-      .set('Referer', `${ORIGIN}/admin/check-config`)
-      .type('form')
-      .send({ kind: 'app', name: 'ab' });
-    expect(referer.status).toBe(200);
+    const same = await form(bot, '/admin/check-config', { kind: 'app', name: 'ab' });
+    expect(same.status).toBe(200);
+  });
+
+  it('takes publicBaseUrl as this dashboard too, behind a proxy that rewrites Host', async () => {
+    const proxied = await createTestBot({ publicBaseUrl: 'https://bot.example.com' });
+    try {
+      const cookie = await signIn(proxied);
+      const res = await proxied
+        .http()
+        .post('/admin/check-config')
+        .set('Host', HOST)
+        .set('Accept', HTML)
+        .set('Cookie', cookie)
+        .set('Origin', 'https://bot.example.com')
+        .type('form')
+        .send({ kind: 'app', name: 'ab' });
+      expect(res.status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
   });
 });
 
@@ -236,6 +323,7 @@ describe('dashboard pages', () => {
     bot = await createTestBot();
     fakeWecom({ failSendsTo: [CORPS.quiet.corpId] });
     await seedDashboard(bot);
+    await signIn(bot);
   });
   afterEach(() => bot.close());
 

@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { HOUR, MINUTE } from '../../src/shared/clock';
 import { authorizeAndGetToken } from '../unit/simulator/helpers/token-flow';
-import { simWorld, TEMPLATE } from '../unit/simulator/helpers/world';
+import { simWorld, TEMPLATE, simApi } from '../unit/simulator/helpers/world';
 
 describe('simulator WeCom API: tokens and authorization', () => {
   it('runs the 代开发 token flow with WeCom field names', async () => {
@@ -60,7 +59,7 @@ describe('simulator WeCom API: tokens and authorization', () => {
 
   it('answers get_permanent_code with corp and authorizer, and refuses a used auth code (40029)', async () => {
     const { sim } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const { ticket } = await sim.pushSuiteTicket(TEMPLATE.suiteId);
     const suite = await api
       .post('/cgi-bin/service/get_suite_token')
@@ -90,7 +89,7 @@ describe('simulator WeCom API: tokens and authorization', () => {
 
   it('refuses a wrong suite secret (40080) and a stale or unknown ticket (40085)', async () => {
     const { sim, clock } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const { ticket } = await sim.pushSuiteTicket(TEMPLATE.suiteId);
     const ask = (body: Record<string, string>) =>
       api.post('/cgi-bin/service/get_suite_token').send({ suite_id: TEMPLATE.suiteId, ...body });
@@ -207,7 +206,7 @@ describe('simulator WeCom API: tokens and authorization', () => {
 
   it('records webhook messages as support alerts; unknown key 93000', async () => {
     const { sim } = simWorld({ webhookKeys: ['support-room'] });
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const sent = await api
       .post('/cgi-bin/webhook/send')
       .query({ key: 'support-room' })
@@ -225,7 +224,7 @@ describe('simulator WeCom API: tokens and authorization', () => {
 
   it('records every call; answers 47001 to bad JSON and 404 to an unknown API', async () => {
     const { sim } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const bad = await api
       .post('/cgi-bin/message/send?access_token=x')
       .set('content-type', 'application/json')

@@ -2,12 +2,12 @@ import request from 'supertest';
 import { createMemoryLogger } from '../../src/shared/logger';
 import { startReceiver } from '../unit/simulator/helpers/callback-receiver';
 import { authorizeAndGetToken } from '../unit/simulator/helpers/token-flow';
-import { simWorld, TEMPLATE } from '../unit/simulator/helpers/world';
+import { simWorld, TEMPLATE, simApi } from '../unit/simulator/helpers/world';
 
 describe('simulator control API (/sim/api) and failure injection', () => {
   it('drives the world over HTTP: authorize, online, visibility, permission change, decisions', async () => {
     const { sim } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const auth = await api
       .post(`/sim/api/templates/${TEMPLATE.suiteId}/authorize`)
       .send({ corpName: '示例科技', admins: ['zhangsan'], members: ['lisi'] });
@@ -51,7 +51,7 @@ describe('simulator control API (/sim/api) and failure injection', () => {
 
   it('answers 400 with the reason on bad input and 404 on unknown corps', async () => {
     const { sim } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const bad = await api.post(`/sim/api/templates/${TEMPLATE.suiteId}/authorize`).send({ corpName: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: 'invalid_input', message: expect.stringContaining('admins') });
@@ -112,7 +112,7 @@ describe('simulator control API (/sim/api) and failure injection', () => {
 
   it('refuses a rule with nothing to inject', async () => {
     const { sim } = simWorld();
-    const res = await request(sim.app.callback()).post('/sim/api/failures').send({ path: 'x', times: 1 });
+    const res = await simApi(sim).post('/sim/api/failures').send({ path: 'x', times: 1 });
     expect(res.status).toBe(400);
   });
 
@@ -120,7 +120,7 @@ describe('simulator control API (/sim/api) and failure injection', () => {
     const receiver = await startReceiver(TEMPLATE);
     try {
       const { sim } = simWorld({ botBaseUrl: receiver.baseUrl });
-      const api = request(sim.app.callback());
+      const api = simApi(sim);
       const { corpId } = await sim.authorizeTemplate(TEMPLATE.suiteId, {
         corpName: '示例科技',
         admins: ['zhangsan'],
@@ -142,7 +142,7 @@ describe('simulator control API (/sim/api) and failure injection', () => {
 
   it('advances a ManualClock and sets the bot URL over HTTP', async () => {
     const { sim, clock } = simWorld();
-    const api = request(sim.app.callback());
+    const api = simApi(sim);
     const before = clock.now().getTime();
     await api.post('/sim/api/clock/advance').send({ ms: 3_600_000 }).expect(200);
     expect(clock.now().getTime() - before).toBe(3_600_000);
@@ -198,7 +198,7 @@ describe('simulator page (GET /)', () => {
         },
       });
     sim.fileProviderPermissionChange(flow.corpId, ['customer_contact']);
-    const page = await request(sim.app.callback()).get('/');
+    const page = await simApi(sim).get('/').query({ token: sim.token });
     expect(page.status).toBe(200);
     expect(page.type).toBe('text/html');
     const html = page.text;
@@ -217,5 +217,115 @@ describe('simulator page (GET /)', () => {
     const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
     expect(script).toContain('fetch(');
     expect(() => new Function(script)).not.toThrow();
+  });
+});
+
+describe('the simulator serves only its own page', () => {
+  it('needs its token for the page and the control API, not for the WeCom API', async () => {
+    const { sim } = simWorld();
+    const bare = request(sim.app.callback());
+    expect((await bare.get('/')).status).toBe(401);
+    expect((await bare.get('/').query({ token: 'guess' })).status).toBe(401);
+    expect((await bare.get('/sim/api/state')).status).toBe(401);
+    expect((await bare.get('/sim/api/state').set('x-sim-token', 'guess')).status).toBe(401);
+    expect((await bare.post('/sim/api/clock/advance').send({ ms: 1 })).status).toBe(401);
+    expect((await bare.get('/').query({ token: sim.token })).status).toBe(200);
+    expect((await bare.get('/cgi-bin/gettoken').query({ corpid: 'x', corpsecret: 'y' })).status).toBe(200);
+  });
+
+  it('refuses a foreign origin, a foreign Host (DNS rebinding) and JSON sent as text/plain', async () => {
+    const { sim, clock } = simWorld();
+    const before = clock.now().getTime();
+    const api = simApi(sim);
+    const foreign = await api
+      .post('/sim/api/clock/advance')
+      .set('Origin', 'https://evil.example')
+      .send({ ms: 1 });
+    expect(foreign.status).toBe(403);
+    const rebound = await api.get('/sim/api/state').set('Host', 'evil.example:3100');
+    expect(rebound.status).toBe(403);
+    const plain = await api
+      .post('/sim/api/clock/advance')
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify({ ms: 1 }));
+    expect(plain.status).toBe(415);
+    expect(clock.now().getTime()).toBe(before);
+    const own = await api
+      .post('/sim/api/clock/advance')
+      .set('Origin', 'http://127.0.0.1:3100')
+      .send({ ms: 1 });
+    expect(own.status).toBe(403); // supertest's Host names another port than that Origin
+    const same = await api
+      .post('/sim/api/clock/advance')
+      .set('Host', '127.0.0.1:3100')
+      .set('Origin', 'http://127.0.0.1:3100')
+      .send({ ms: 1 });
+    expect(same.status).toBe(200);
+  });
+
+  it('forbids framing and sniffing of everything it serves', async () => {
+    const { sim } = simWorld();
+    for (const res of [
+      await simApi(sim).get('/').query({ token: sim.token }),
+      await simApi(sim).get('/sim/api/state'),
+    ]) {
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('takes only http(s) bot URLs', async () => {
+    const { sim } = simWorld();
+    for (const baseUrl of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd']) {
+      const res = await simApi(sim).post('/sim/api/bot').send({ baseUrl });
+      expect({ baseUrl, status: res.status }).toEqual({ baseUrl, status: 400 });
+    }
+    expect(sim.botBaseUrl()).toBeUndefined();
+    expect((await simApi(sim).post('/sim/api/bot').send({ baseUrl: 'https://bot.example' })).status).toBe(
+      200,
+    );
+  });
+
+  it('moves the clock at most a year per call, and never past a valid date', async () => {
+    const { sim, clock } = simWorld();
+    const api = simApi(sim);
+    const year = 366 * 86_400_000;
+    expect((await api.post('/sim/api/clock/advance').send({ ms: year + 1 })).status).toBe(400);
+    expect((await api.post('/sim/api/clock/advance').send({ ms: -1 })).status).toBe(400);
+    expect((await api.post('/sim/api/clock/advance').send({ ms: 1e300 })).status).toBe(400);
+    clock.set(8.64e15 - 1000);
+    expect((await api.post('/sim/api/clock/advance').send({ ms: 86_400_000 })).status).toBe(400);
+    expect(Number.isNaN(clock.now().getTime())).toBe(false);
+    expect((await api.get('/sim/api/state')).status).toBe(200);
+  });
+
+  it('shows its call and callback logs with every credential redacted', async () => {
+    const receiver = await startReceiver(TEMPLATE);
+    try {
+      const { sim } = simWorld({ botBaseUrl: receiver.baseUrl });
+      const flow = await authorizeAndGetToken(sim);
+      const calls = await simApi(sim).get('/sim/api/calls');
+      const callbacks = await simApi(sim).get('/sim/api/callbacks');
+      expect(calls.status).toBe(200);
+      expect(calls.body.length).toBeGreaterThanOrEqual(3);
+      const secrets = [
+        TEMPLATE.suiteSecret,
+        flow.accessToken,
+        sim.state.corp(flow.corpId).permanentCode,
+        ...sim.callbacks.flatMap(
+          (c) => /<(?:AuthCode|SuiteTicket)><!\[CDATA\[([^\]]+)/.exec(c.xml)?.[1] ?? [],
+        ),
+      ];
+      expect(secrets.length).toBeGreaterThanOrEqual(4);
+      for (const secret of secrets) {
+        expect(calls.text).not.toContain(secret);
+        expect(callbacks.text).not.toContain(secret);
+      }
+      expect(calls.text).toContain('[redacted]');
+      expect(callbacks.text).toContain('create_auth');
+    } finally {
+      await receiver.close();
+    }
   });
 });

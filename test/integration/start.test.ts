@@ -1,6 +1,8 @@
 import { loadConfig } from '../../src/config';
 import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
-import { startServer, type RunningServer } from '../../src/server';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer, startServer, type RunningServer } from '../../src/server';
 import { createMemoryLogger } from '../../src/shared/logger';
 
 describe('startServer on the embedded default (no WeCom credentials, ports 0)', () => {
@@ -20,7 +22,7 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
 
   it('listens, says it uses the memory store and the simulator, and answers /healthz', async () => {
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(running.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(running.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{24}$/);
     const res = await fetch(`${running.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
@@ -43,7 +45,7 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toBe('/admin');
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).toBe(`admin_token=${token}`);
+    expect(cookie).toMatch(/^admin_session=[\w-]{43}$/);
     const page = await fetch(`${running.url}/admin`, {
       headers: { cookie, accept: 'text/html' },
     });
@@ -97,9 +99,9 @@ describe('startServer on the embedded default (no WeCom credentials, ports 0)', 
     expect(html).toContain('+1 天 day');
     const before = running.container.clock.now().getTime();
     expect(Math.abs(before - Date.now())).toBeLessThan(60_000);
-    const res = await fetch(`${running.simulatorUrl}sim/api/clock/advance`, {
+    const res = await fetch(new URL('/sim/api/clock/advance', running.simulatorUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-sim-token': running.simulator!.token },
       body: JSON.stringify({ ms: 86_400_000 }),
     });
     expect(res.status).toBe(200);
@@ -129,7 +131,29 @@ describe('startServer with a configured template', () => {
     host: '127.0.0.1',
     port: 0,
     adminToken: 'configured-admin-token-0123',
+    store: 'memory' as const,
     templates: [template],
+  });
+
+  it('on the memory store by choice, warns at start and in /readyz', async () => {
+    const memory = createMemoryLogger('info');
+    const running = await startServer(config(), { logger: memory.logger });
+    try {
+      expect(memory.lines()).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringContaining('a restart loses every authorization'),
+        }),
+      );
+      const ready = await fetch(`${running.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        warning: expect.stringContaining('in-memory store'),
+      });
+    } finally {
+      await running.close();
+    }
   });
 
   it('runs no simulator and prints no token; close() may be called twice', async () => {
@@ -154,5 +178,32 @@ describe('startServer with a configured template', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('the HTTP server', () => {
+  it("sets the configured timeouts instead of Node's loose defaults", () => {
+    const { server: limits } = loadConfig({});
+    const server = createHttpServer(() => undefined, limits);
+    expect(server.headersTimeout).toBe(10_000);
+    expect(server.requestTimeout).toBe(30_000);
+    expect(server.keepAliveTimeout).toBe(5000);
+    expect(server.maxConnections).toBe(1024);
+  });
+
+  it('drops connections beyond maxConnections at once', async () => {
+    const limits = { ...loadConfig({}).server, maxConnections: 1 };
+    const server = createHttpServer((_req, res) => res.end('ok'), limits);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const open = (): Socket => connect(port, '127.0.0.1').on('error', () => undefined);
+    const accepted = new Promise((resolve) => server.once('connection', resolve));
+    const first = open();
+    await accepted;
+    const second = open();
+    await new Promise((resolve) => second.once('close', resolve));
+    expect(first.destroyed).toBe(false);
+    first.destroy();
+    await new Promise((resolve) => server.close(resolve));
   });
 });

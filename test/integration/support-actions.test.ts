@@ -82,6 +82,41 @@ describe('support actions over the API', () => {
   });
   afterEach(() => bot.close());
 
+  it('never lets a response code leave the server through /admin/api/messages', async () => {
+    const sentCard = await message(bot, card('rollout:x:reminder:9:alice'), 'queued');
+    const [claimed] = await bot.stores.outbox.claimDue({
+      owner: 'test',
+      now: bot.clock.now(),
+      leaseMs: 60_000,
+      limit: 1,
+    });
+    await bot.stores.outbox.markSent(
+      claimed!.id,
+      'test',
+      { msgId: 'm9', responseCode: 'RC_SECRET_1' },
+      bot.clock.now(),
+    );
+    const update = await message(
+      bot,
+      {
+        ...card('rollout:x:click:9:buttons'),
+        channel: 'app_card_update',
+        payload: { userids: ['alice'], response_code: 'RC_SECRET_2', button: { replace_name: '已扩大' } },
+      },
+      'failed',
+    );
+    const answers = [
+      await bot.admin('get', '/admin/api/messages'),
+      await bot.admin('get', `/admin/api/messages/${sentCard.id}`),
+      await bot.admin('get', `/admin/api/messages/${update.id}`),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('RC_SECRET');
+    }
+    expect(answers[1]!.body.message).toMatchObject({ id: sentCard.id, msgId: 'm9' });
+  });
+
   describe('POST /admin/api/messages/:id/resend', () => {
     it('sends a failed card again as a new message with a fresh task_id, counting resends', async () => {
       const original = await message(bot, card('rollout:x:reminder:1:alice'), 'failed');
@@ -227,6 +262,8 @@ describe('admin token', () => {
     bot = await createTestBot();
   });
   afterAll(() => bot.close());
+  // Each endpoint tries two wrong tokens; an hour later this address starts afresh (no 429).
+  afterEach(() => void bot.clock.advance(61 * 60_000));
 
   const endpoints: [method: 'get' | 'post' | 'put', path: string][] = [
     ['get', '/admin/api/overview'],

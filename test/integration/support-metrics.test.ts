@@ -37,7 +37,7 @@ describe('GET /metrics', () => {
   });
   afterEach(() => bot.close());
 
-  it('serves the Prometheus text format 0.0.4 without auth, with no enterprise named', async () => {
+  it('serves the Prometheus text format 0.0.4 (open without metricsToken), with no enterprise named', async () => {
     await seed(bot.stores, { auth: { suiteId: SUITE.suiteId, corpId: 'wwsecretcorp' } });
     await seed(bot.stores, {
       auth: { suiteId: SUITE.suiteId, corpId: 'wwother', state: 'cancelled' },
@@ -107,6 +107,48 @@ describe('GET /metrics', () => {
     ]);
     expect(f.get('wecom_bot_permission_requests')!.type).toBe('gauge');
     expect(f.get('wecom_bot_rollouts_stuck')!.samples).toEqual(['wecom_bot_rollouts_stuck 1']);
+  });
+});
+
+describe('GET /metrics at any size', () => {
+  it('counts without listing any collection', async () => {
+    const bot = await createTestBot();
+    try {
+      await seed(bot.stores, { auth: { suiteId: SUITE.suiteId, corpId: 'wwcorp' }, rollout: {} });
+      await bot.templateCallback(
+        xml({
+          SuiteId: SUITE.suiteId,
+          InfoType: 'suite_ticket',
+          TimeStamp: seconds(bot.clock),
+          SuiteTicket: 'T',
+        }),
+      );
+      const listings = Object.values(bot.stores as unknown as Record<string, Record<string, unknown>>)
+        .filter((store) => typeof store.list === 'function')
+        .map((store) => jest.spyOn(store as { list: () => Promise<unknown[]> }, 'list'));
+      expect(listings.length).toBeGreaterThanOrEqual(8);
+      const res = await bot.http().get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('wecom_bot_callbacks{kind="suite_ticket",status="handled"} 1');
+      expect(res.text).toContain('wecom_bot_authorizations{state="active"} 1');
+      for (const list of listings) expect(list).not.toHaveBeenCalled();
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('asks for the bearer metricsToken when one is configured', async () => {
+    const bot = await createTestBot({ metricsToken: 'metrics-token-0123456789' });
+    try {
+      expect((await bot.http().get('/metrics')).status).toBe(401);
+      const wrong = await bot.http().get('/metrics').set('Authorization', 'Bearer metrics-token-wrong-000');
+      expect(wrong.status).toBe(401);
+      const right = await bot.http().get('/metrics').set('Authorization', 'Bearer metrics-token-0123456789');
+      expect(right.status).toBe(200);
+      expect(right.text).toContain('wecom_bot_outbox_messages');
+    } finally {
+      await bot.close();
+    }
   });
 });
 

@@ -38,7 +38,12 @@ describe('loadConfig', () => {
   });
 
   it('merges the BOT_CONFIG file over the defaults, keeping what it does not name', () => {
-    const file = configFile({ port: 8080, wecom: { providerCorpId: 'wwprov' }, templates: [TEMPLATE] });
+    const file = configFile({
+      port: 8080,
+      store: 'memory',
+      wecom: { providerCorpId: 'wwprov' },
+      templates: [TEMPLATE],
+    });
     const config = loadConfig({ BOT_CONFIG: file });
     expect(config.port).toBe(8080);
     expect(config.wecom.providerCorpId).toBe('wwprov');
@@ -47,7 +52,7 @@ describe('loadConfig', () => {
   });
 
   it('lets environment variables override secrets, including per-template ones', () => {
-    const file = configFile({ templates: [{ ...TEMPLATE, suiteSecret: 'from-file' }] });
+    const file = configFile({ store: 'memory', templates: [{ ...TEMPLATE, suiteSecret: 'from-file' }] });
     const config = loadConfig({
       BOT_CONFIG: file,
       PORT: '4000',
@@ -84,6 +89,38 @@ describe('loadConfig', () => {
     expect(err.key).toBe('secretKey');
     const ok = loadConfig({ MONGODB_URI: 'mongodb://localhost/bot', BOT_SECRET_KEY: 'a'.repeat(64) });
     expect(ok.mongodbUri).toBe('mongodb://localhost/bot');
+  });
+
+  it('refuses real templates on the memory store unless store is "memory" on purpose', () => {
+    const refused = errorOf(() => loadConfig({ BOT_CONFIG: configFile({ templates: [TEMPLATE] }) }));
+    expect(refused.key).toBe('store');
+    expect(refused.message).toMatch(/mongodbUri/);
+    const chosen = loadConfig({ BOT_CONFIG: configFile({ store: 'memory', templates: [TEMPLATE] }) });
+    expect(chosen.store).toBe('memory');
+    const mongo = loadConfig({
+      BOT_CONFIG: configFile({ templates: [TEMPLATE] }),
+      MONGODB_URI: 'mongodb://localhost/bot',
+      BOT_SECRET_KEY: 'a'.repeat(64),
+    });
+    expect(mongo.store).toBe('auto');
+    // No template: the embedded default (simulator, demo template) needs no choice.
+    expect(loadConfig({}).store).toBe('auto');
+    const both = errorOf(() =>
+      loadConfig({ BOT_CONFIG: configFile({ store: 'memory' }), MONGODB_URI: 'mongodb://localhost/bot' }),
+    );
+    expect(both.key).toBe('store');
+  });
+
+  it.each([
+    [{ trustProxy: 'yes' }, 'trustProxy'],
+    [{ publicBaseUrl: 'bot.example.com' }, 'publicBaseUrl'],
+    [{ metricsToken: 'short' }, 'metricsToken'],
+    [{ adminSessionHours: 0 }, 'adminSessionHours'],
+    [{ store: 'disk' }, 'store'],
+    [{ server: { headersTimeoutMs: 60_000, requestTimeoutMs: 30_000 } }, 'server.headersTimeoutMs'],
+    [{ server: { maxConnections: 0 } }, 'server.maxConnections'],
+  ])('names a bad security setting: %j', (content, key) => {
+    expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile(content) })).key).toBe(key);
   });
 
   it('refuses an unreadable or invalid BOT_CONFIG file', () => {

@@ -53,6 +53,15 @@ export type AuthorizationPatch = Partial<
   >
 >;
 
+/**
+ * How many records share each value of the named fields: a counted query or a running count for
+ * /metrics, which must cost the same whatever a collection holds (never a listing).
+ */
+export interface CountedGroup<K extends string> {
+  group: Record<K, string>;
+  count: number;
+}
+
 export interface AuthorizationStore {
   /** One authorization per template and enterprise: a second create answers 'exists'. */
   create(a: Authorization): Promise<'created' | 'exists'>;
@@ -67,6 +76,7 @@ export interface AuthorizationStore {
   /** Cancels an active authorization; false when it was not active. */
   cancel(suiteId: string, corpId: string, now: Date): Promise<boolean>;
   list(filter?: { suiteId?: string; corpId?: string; state?: AuthorizationState }): Promise<Authorization[]>;
+  countByState(): Promise<CountedGroup<'state'>[]>;
 }
 
 export type AppPatch = Partial<
@@ -89,6 +99,7 @@ export interface AppStore {
   create(app: App): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<App | undefined>;
   list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
+  countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]>;
   /**
    * Moves the status only if it is one of `from`; records the change. Undefined when it did not move.
    * Entering 'enabled' sets enabledAt, the first time only.
@@ -161,6 +172,7 @@ export interface PermissionRequestStore {
   ): Promise<boolean>;
   /** Clears pending follow-ups for a cancelled authorization. */
   stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number>;
+  countByState(): Promise<CountedGroup<'state'>[]>;
 }
 
 export type RolloutPatch = Partial<
@@ -182,6 +194,10 @@ export interface RolloutStore {
   create(r: Rollout): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
   list(filter?: { suiteId?: string; corpId?: string; state?: RolloutState }): Promise<Rollout[]>;
+  /** `reach` is the reach of the stage reached (plan[stageIndex]), 'none' before the pilot. */
+  countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]>;
+  /** How many rollouts isStuck (domain/rollout/is-stuck.ts) holds stuck at `now`. */
+  countStuck(now: Date): Promise<number>;
   /** Applies the patch only when the state is one of `ifState` (any state when omitted). */
   update(
     suiteId: string,
@@ -279,6 +295,8 @@ export interface InboxStore {
     kind?: string;
     limit?: number;
   }): Promise<InboundEvent[]>;
+  /** Recorded events (expired ones until purged) by kind and handling status. */
+  countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]>;
   /** Memory only needs this; mongo expires through a TTL index. */
   purgeExpired(now: Date): Promise<number>;
 }

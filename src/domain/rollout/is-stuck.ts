@@ -6,7 +6,8 @@ export const STUCK_WITHOUT_PROGRESS_MS = 30 * DAY;
 /** A reminder this late means no scheduler is claiming it. */
 export const STUCK_OVERDUE_MS = HOUR;
 
-const PROGRESS = new Set([
+/** History steps that count as progress (the mongo store counts stuck rollouts with them too). */
+export const PROGRESS_STEPS: readonly string[] = [
   'started',
   'advanced',
   'completed',
@@ -14,7 +15,8 @@ const PROGRESS = new Set([
   'restarted',
   'reopened',
   'plan_set',
-]);
+];
+const PROGRESS = new Set(PROGRESS_STEPS);
 
 /**
  * For support filters: escalated, or active without progress for a long time, or active with a

@@ -5,9 +5,10 @@ import {
   type DecryptedPayload,
 } from '../../callback/decrypt-payload';
 import { eventKey } from '../../callback/event-key';
-import { parseEnvelope, parseXml } from '../../callback/parse-xml';
+import { extractEncrypt } from '../../callback/extract-encrypt';
+import { parseXml } from '../../callback/parse-xml';
 import { readCappedBody } from '../../callback/read-capped-body';
-import { toEvent } from '../../callback/to-event';
+import { toEvent, type EventOrigin } from '../../callback/to-event';
 import { verifySignature } from '../../callback/verify-signature';
 import type { EventSource, WecomEvent } from '../../events/types';
 import type { Clock } from '../../shared/clock';
@@ -108,19 +109,26 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
     return payload.message;
   }
 
-  /** POST: an event. Answers `success` for new and duplicate deliveries alike. */
+  /**
+   * POST: an event. Answers `success` for new and duplicate deliveries alike. Nothing is parsed
+   * before the signature verifies: until then only a linear scan takes Encrypt out of the body.
+   */
   async function receive(ctx: RouterContext, source: EventSource, log: Logger): Promise<string> {
     const { secrets, query } = precheck(ctx, false);
-    const { encrypt } = parseEnvelope(await readCappedBody(ctx.req, deps.bodyLimitBytes));
+    const encrypt = extractEncrypt(await readCappedBody(ctx.req, deps.bodyLimitBytes));
     checkSignature(secrets, query, encrypt);
     let payload: DecryptedPayload;
+    let origin: EventOrigin;
     if (source === 'template') {
       payload = decryptPayload(secrets.encodingAESKey, encrypt, [secrets.suiteId]);
+      origin = { source, suiteId: secrets.suiteId };
     } else {
       payload = decryptPayloadForAnyReceiver(secrets.encodingAESKey, encrypt);
       await requireKnownCorp(secrets.suiteId, payload, log);
+      // The enterprise is the one the ciphertext was sealed for, not what the plaintext claims.
+      origin = { source, suiteId: secrets.suiteId, corpId: payload.receiverId };
     }
-    const event = toEvent(parseXml(payload.message), { source, suiteId: secrets.suiteId });
+    const event = toEvent(parseXml(payload.message), origin);
     const key = eventKey(event);
     log.debug({ eventKey: key, kind: event.kind, length: payload.message.length }, 'callback decrypted');
     const outcome = await record(key, event, log);

@@ -1,5 +1,6 @@
 import type { App, AppStatus } from '../../domain/model';
-import type { AppPatch, AppStore, Claim } from '../../domain/ports/stores';
+import type { AppPatch, AppStore, Claim, CountedGroup } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
 import { corpKey } from './corp-key';
@@ -27,6 +28,9 @@ export class MemoryAppStore implements AppStore {
         (filter.status === undefined || a.status === filter.status),
     );
     return clone(found);
+  }
+  async countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]> {
+    return countGroups(this.apps.values(), (a) => ({ suiteId: a.suiteId, status: a.status }));
   }
 
   async transition(

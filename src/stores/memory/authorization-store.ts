@@ -1,5 +1,6 @@
 import type { Authorization, AuthorizationState } from '../../domain/model';
-import type { AuthorizationPatch, AuthorizationStore } from '../../domain/ports/stores';
+import type { AuthorizationPatch, AuthorizationStore, CountedGroup } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { applyPatch } from './apply-patch';
 import { corpKey } from './corp-key';
 import { clone } from './clone';
@@ -52,5 +53,9 @@ export class MemoryAuthorizationStore implements AuthorizationStore {
         (filter.state === undefined || a.state === filter.state),
     );
     return clone(found);
+  }
+
+  async countByState(): Promise<CountedGroup<'state'>[]> {
+    return countGroups(this.authorizations.values(), (a) => ({ state: a.state }));
   }
 }

@@ -1,27 +1,33 @@
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
+import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 
 export class MemoryInboxStore implements InboxStore {
   private readonly events = new Map<string, InboundEvent>();
+  /** Running counts by kind and status, kept as events change: /metrics never walks the events. */
+  private readonly counts = new Map<string, CountedGroup<'kind' | 'status'>>();
 
   async recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'> {
     const existing = this.events.get(ev.key);
     // An expired key is gone as far as a TTL index is concerned, purged yet or not.
     if (existing && existing.expiresAt.getTime() > ev.receivedAt.getTime()) return 'duplicate';
+    if (existing) this.count(existing, -1);
     this.events.delete(ev.key); // re-inserted at the end, so iteration stays in recording order
     const recorded: InboundEvent = { ...clone(ev), status: 'received', attempts: 0 };
     if (recorded.corpId === undefined) delete recorded.corpId;
     this.events.set(ev.key, recorded);
+    this.count(recorded, 1);
     return 'new';
   }
 
   async markHandled(key: string, now: Date): Promise<void> {
     const stored = this.events.get(key);
     if (!stored) return;
+    this.count(stored, -1);
     stored.status = 'handled';
+    this.count(stored, 1);
     stored.handledAt = now;
     delete stored.lease;
     delete stored.nextAttemptAt;
@@ -30,7 +36,9 @@ export class MemoryInboxStore implements InboxStore {
   async markFailed(key: string, error: string, _now: Date, retryAt?: Date): Promise<void> {
     const stored = this.events.get(key);
     if (!stored) return;
+    this.count(stored, -1);
     stored.status = 'failed';
+    this.count(stored, 1);
     stored.attempts += 1;
     stored.lastError = error;
     delete stored.lease;
@@ -68,8 +76,21 @@ export class MemoryInboxStore implements InboxStore {
     for (const [key, e] of this.events) {
       if (e.expiresAt.getTime() > now.getTime()) continue;
       this.events.delete(key);
+      this.count(e, -1);
       purged += 1;
     }
     return purged;
+  }
+
+  async countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]> {
+    return [...this.counts.values()].map((c) => ({ group: { ...c.group }, count: c.count }));
+  }
+
+  private count(e: InboundEvent, delta: 1 | -1): void {
+    const key = `${e.kind}\u0000${e.status}`;
+    const c = this.counts.get(key) ?? { group: { kind: e.kind, status: e.status }, count: 0 };
+    c.count += delta;
+    if (c.count === 0) this.counts.delete(key);
+    else this.counts.set(key, c);
   }
 }

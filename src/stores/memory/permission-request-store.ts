@@ -2,6 +2,7 @@ import { ConflictError } from '../../shared/errors';
 import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '../../domain/model';
 import type {
   Claim,
+  CountedGroup,
   NewPermissionRequest,
   PermissionDecision,
   PermissionRequestPatch,
@@ -9,6 +10,7 @@ import type {
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
+import { countGroups } from './count-groups';
 import { clone } from './clone';
 
 export class MemoryPermissionRequestStore implements PermissionRequestStore {
@@ -55,6 +57,9 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
         (filter.state === undefined || r.state === filter.state),
     );
     return clone(found);
+  }
+  async countByState(): Promise<CountedGroup<'state'>[]> {
+    return countGroups(this.requests.values(), (r) => ({ state: r.state }));
   }
 
   async decide(

@@ -1,7 +1,9 @@
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import type { Claim, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import { isStuck } from '../../domain/rollout/is-stuck';
+import type { Claim, CountedGroup, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
+import { countGroups } from './count-groups';
 import { corpKey } from './corp-key';
 import { clone } from './clone';
 
@@ -27,6 +29,18 @@ export class MemoryRolloutStore implements RolloutStore {
         (filter.state === undefined || r.state === filter.state),
     );
     return clone(found);
+  }
+  async countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]> {
+    return countGroups(this.rollouts.values(), (r) => ({
+      reach: (r.stageIndex >= 0 && r.plan[r.stageIndex]?.reach) || 'none',
+      state: r.state,
+    }));
+  }
+
+  async countStuck(now: Date): Promise<number> {
+    let stuck = 0;
+    for (const r of this.rollouts.values()) if (isStuck(r, now)) stuck += 1;
+    return stuck;
   }
 
   async update(

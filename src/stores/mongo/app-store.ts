@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { App, AppStatus } from '../../domain/model';
-import type { AppPatch, AppStore, Claim } from '../../domain/ports/stores';
+import type { AppPatch, AppStore, Claim, CountedGroup } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
@@ -30,6 +31,9 @@ export class MongoAppStore implements AppStore {
   async list(filter: { suiteId?: string; corpId?: string; status?: AppStatus } = {}): Promise<App[]> {
     const docs = await this.apps.find(defined(filter)).sort({ _id: 1 }).lean<AppDoc[]>();
     return docs.map(fromDoc);
+  }
+  countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]> {
+    return countGroups(this.apps, { suiteId: '$suiteId', status: '$status' });
   }
 
   async transition(

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { Authorization, AuthorizationState } from '../../domain/model';
-import type { AuthorizationPatch, AuthorizationStore } from '../../domain/ports/stores';
+import type { AuthorizationPatch, AuthorizationStore, CountedGroup } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { isDuplicateKey } from './mongo-errors';
 import type { AuthorizationDoc } from './models/authorization.model';
@@ -56,5 +57,8 @@ export class MongoAuthorizationStore implements AuthorizationStore {
   ): Promise<Authorization[]> {
     const docs = await this.authorizations.find(defined(filter)).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
     return docs.map(fromDoc);
+  }
+  countByState(): Promise<CountedGroup<'state'>[]> {
+    return countGroups(this.authorizations, { state: '$state' });
   }
 }

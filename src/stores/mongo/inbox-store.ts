@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
+import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { claimEach, type LeaseClock } from './lease';
 import { defined, fromDoc } from './documents';
 import { isDuplicateKey } from './mongo-errors';
@@ -68,6 +69,9 @@ export class MongoInboxStore implements InboxStore {
     if (limit !== undefined) query.limit(limit);
     const docs = await query.lean<InboundEventDoc[]>();
     return docs.map(fromDoc);
+  }
+  countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]> {
+    return countGroups(this.events, { kind: '$kind', status: '$status' });
   }
 
   /** The TTL index expires events in production; this makes expiry exact where time is driven. */

@@ -3,11 +3,13 @@ import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '..
 import { ConflictError } from '../../shared/errors';
 import type {
   Claim,
+  CountedGroup,
   NewPermissionRequest,
   PermissionDecision,
   PermissionRequestPatch,
   PermissionRequestStore,
 } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { changeUpdate, defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
@@ -72,6 +74,9 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
   ): Promise<PermissionRequest[]> {
     const docs = await this.requests.find(defined(filter)).sort({ _id: 1 }).lean<PermissionRequestDoc[]>();
     return docs.map(fromDoc);
+  }
+  countByState(): Promise<CountedGroup<'state'>[]> {
+    return countGroups(this.requests, { state: '$state' });
   }
 
   async decide(

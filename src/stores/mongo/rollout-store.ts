@@ -1,6 +1,8 @@
 import type { Model } from 'mongoose';
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import type { Claim, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import { PROGRESS_STEPS, STUCK_OVERDUE_MS, STUCK_WITHOUT_PROGRESS_MS } from '../../domain/rollout/is-stuck';
+import type { Claim, CountedGroup, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import { countGroups } from './count-groups';
 import { changeUpdate, defined, fromDoc } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
@@ -30,6 +32,39 @@ export class MongoRolloutStore implements RolloutStore {
   async list(filter: { suiteId?: string; corpId?: string; state?: RolloutState } = {}): Promise<Rollout[]> {
     const docs = await this.rollouts.find(defined(filter)).sort({ _id: 1 }).lean<RolloutDoc[]>();
     return docs.map(fromDoc);
+  }
+  countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]> {
+    // $arrayElemAt takes -1 as the last stage: before the pilot there is no stage reached.
+    const reached = { $arrayElemAt: ['$plan.reach', '$stageIndex'] };
+    const reach = { $cond: [{ $lt: ['$stageIndex', 0] }, 'none', { $ifNull: [reached, 'none'] }] };
+    return countGroups(this.rollouts, { reach, state: '$state' });
+  }
+
+  /** isStuck as a counted query: escalated, or active and overdue, or active without progress. */
+  async countStuck(now: Date): Promise<number> {
+    const progress = { $filter: { input: '$history', cond: { $in: ['$$this.what', PROGRESS_STEPS] } } };
+    const [result] = await this.rollouts.aggregate<{ n: number }>([
+      { $match: { state: { $in: ['escalated', 'active'] } } },
+      {
+        $project: {
+          state: 1,
+          nextReminderAt: 1,
+          // History is in order, so the last progress step is the latest.
+          progressAt: { $ifNull: [{ $max: { $map: { input: progress, in: '$$this.at' } } }, '$createdAt'] },
+        },
+      },
+      {
+        $match: {
+          $or: [
+            { state: 'escalated' },
+            { nextReminderAt: { $lt: new Date(now.getTime() - STUCK_OVERDUE_MS) } },
+            { progressAt: { $lt: new Date(now.getTime() - STUCK_WITHOUT_PROGRESS_MS) } },
+          ],
+        },
+      },
+      { $count: 'n' },
+    ]);
+    return result?.n ?? 0;
   }
 
   async update(

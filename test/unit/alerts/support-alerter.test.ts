@@ -30,6 +30,27 @@ describe('createSupportAlerter', () => {
     });
   });
 
+  it('renders text from WeCom as plain text: no link, tag, emphasis, code, heading or quote', async () => {
+    const { alerts, support } = setup();
+    const corpName =
+      '[点此领取](https://evil.example) <font color="info">**ok**</font>`x`\n# 标题\n> 引用 _a_ ~b~ \\';
+    await alerts.alert({
+      dedupeKey: 'hostile',
+      title: `企业取消授权 / Authorization cancelled: ${corpName}`,
+      lines: [`企业 / corp: ${corpName}`],
+      corpId: 'ww`evil',
+    });
+    const [m] = await support();
+    const content = (m!.payload.markdown as { content: string }).content;
+    const [title, corp, ...rest] = content.split('\n');
+    expect(title).toBe(
+      '<font color="warning">**企业取消授权 / Authorization cancelled: ［点此领取］(https://evil.example) ＜font color="info"＞＊＊ok＊＊＜/font＞｀x｀ ＃ 标题 ＞ 引用 ＿a＿ ～b～ ＼**</font>',
+    );
+    expect(corp).toBe('> 企业 Corp: `ww｀evil`');
+    expect(rest).toEqual([expect.stringMatching(/^企业 \/ corp: ［点此领取］/)]);
+    expect(content.match(/</g)).toHaveLength(2); // the title's own <font> and </font> only
+  });
+
   it('sends the same alert once', async () => {
     const { alerts, support } = setup();
     await alerts.alert({ dedupeKey: 'same', title: 't', lines: [] });

@@ -6,8 +6,9 @@ import type { EventOf, WecomEvent } from '../../../src/events/types';
 import { fixture } from '../../helpers/callback-fixtures';
 
 const SUITE = 'dk1a2b3c4d5e6f7a8b';
+const CORP = 'wwcorp000000000001';
 const template: EventOrigin = { source: 'template', suiteId: SUITE };
-const app: EventOrigin = { source: 'app', suiteId: SUITE };
+const app: EventOrigin = { source: 'app', suiteId: SUITE, corpId: CORP };
 
 function eventFrom(name: string, origin: EventOrigin, edit: (xml: string) => string = (x) => x): WecomEvent {
   return toEvent(parseXml(edit(fixture(name))), origin);

@@ -6,7 +6,7 @@ import { fixture, officialVectors, reasonOf } from '../../helpers/callback-fixtu
 const SUITE = 'dk1a2b3c4d5e6f7a8b';
 const CORP = 'wwcorp000000000001';
 const template: EventOrigin = { source: 'template', suiteId: SUITE };
-const app: EventOrigin = { source: 'app', suiteId: SUITE };
+const app: EventOrigin = { source: 'app', suiteId: SUITE, corpId: CORP };
 
 function eventFrom(name: string, origin: EventOrigin): WecomEvent {
   return toEvent(parseXml(fixture(name)), origin);
@@ -155,7 +155,7 @@ describe('toEvent', () => {
         kind: 'text',
         source: 'app',
         suiteId: SUITE,
-        corpId: 'wx5823bf96d3bd56c7',
+        corpId: CORP,
         agentId: 218,
         fromUser: 'mycreate',
         createTime: 1409659813,
@@ -212,7 +212,7 @@ describe('toEvent', () => {
       });
     });
 
-    it('an unrecognized Event becomes unknown, with ToUserName as the corp', () => {
+    it('an unrecognized Event becomes unknown, with the receiver as the corp', () => {
       expect(eventFrom('unknown-event.xml', app)).toMatchObject({
         kind: 'unknown',
         corpId: CORP,
@@ -224,8 +224,23 @@ describe('toEvent', () => {
       ['an unrecognized MsgType', '<xml><ToUserName>c</ToUserName><MsgType>image</MsgType></xml>'],
       ['an event without Event', '<xml><ToUserName>c</ToUserName><MsgType>event</MsgType></xml>'],
       ['neither InfoType nor MsgType', '<xml><ToUserName>c</ToUserName></xml>'],
-    ])('%s becomes unknown', (_name, xml) => {
-      expect(toEvent(parseXml(xml), app)).toMatchObject({ kind: 'unknown', corpId: 'c' });
+    ])('%s becomes unknown, with the receiver as the corp', (_name, xml) => {
+      expect(toEvent(parseXml(xml), app)).toMatchObject({ kind: 'unknown', corpId: CORP });
+    });
+
+    it('takes the corp from the verified receiver id, not from ToUserName', () => {
+      const other = 'wwsomeoneelse00001';
+      const origin: EventOrigin = { ...app, corpId: other };
+      for (const name of [
+        'text.xml',
+        'template-card-event.xml',
+        'enter-agent.xml',
+        'change-app-admin-event.xml',
+      ]) {
+        expect(eventFrom(name, origin)).toMatchObject({ corpId: other });
+      }
+      const withoutToUser = fixture('text.xml').replace(/<ToUserName>.*<\/ToUserName>/, '');
+      expect(toEvent(parseXml(withoutToUser), app)).toMatchObject({ kind: 'text', corpId: CORP });
     });
 
     it('does not check SuiteId on app callbacks', () => {
@@ -261,7 +276,11 @@ describe('toEvent', () => {
         'missing_field',
       ],
       ['a card event without TaskId', card.replace(/<TaskId>.*<\/TaskId>/, ''), 'missing_field'],
-      ['a card event without ToUserName', card.replace(/<ToUserName>.*<\/ToUserName>/, ''), 'missing_field'],
+      [
+        'a card event without FromUserName',
+        card.replace(/<FromUserName>.*<\/FromUserName>/, ''),
+        'missing_field',
+      ],
     ])('refuses %s', (_name, xml, reason) => {
       expect(reasonOf(() => toEvent(parseXml(xml), app))).toBe(reason);
     });

@@ -11,6 +11,7 @@ import {
   type Query,
   rejectUnknown,
 } from '../../../domain/support/query-params';
+import { withoutResponseCode } from './message-view';
 
 /** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
 export function registerSupportRoutes(router: Router, c: Container): void {
@@ -54,17 +55,18 @@ export function registerSupportRoutes(router: Router, c: Container): void {
   router.get('/admin/api/messages', async (ctx) => {
     const q = query(ctx);
     rejectUnknown(q, MESSAGE_KEYS);
-    ctx.body = named('messages', await support.listMessages(parseMessageFilter(q), parsePaging(q)));
+    const page = await support.listMessages(parseMessageFilter(q), parsePaging(q));
+    ctx.body = named('messages', { ...page, items: page.items.map(withoutResponseCode) });
   });
 
   router.get('/admin/api/messages/:id', async (ctx) => {
-    ctx.body = { message: await support.getMessage(ctx.params.id!) };
+    ctx.body = { message: withoutResponseCode(await support.getMessage(ctx.params.id!)) };
   });
 
   router.post('/admin/api/messages/:id/resend', async (ctx) => {
     const { message, created } = await support.resend(ctx.params.id!);
     ctx.status = created ? 202 : 200;
-    ctx.body = { message, resendOf: ctx.params.id };
+    ctx.body = { message: withoutResponseCode(message), resendOf: ctx.params.id };
   });
 
   router.get('/admin/api/templates', async (ctx) => {

@@ -1,6 +1,5 @@
-import request from 'supertest';
 import type { Simulator } from '../../../../src/simulator/create-simulator';
-import { TEMPLATE } from './world';
+import { simApi, TEMPLATE } from './world';
 
 /** Runs the bot's side of an authorization against the simulator: ticket → suite token → secret → access token. */
 export async function authorizeAndGetToken(
@@ -11,7 +10,7 @@ export async function authorizeAndGetToken(
     members: ['lisi', 'wangwu'],
   },
 ) {
-  const api = request(sim.app.callback());
+  const api = simApi(sim);
   const { ticket } = await sim.pushSuiteTicket(TEMPLATE.suiteId);
   const suite = await api.post('/cgi-bin/service/get_suite_token').send({
     suite_id: TEMPLATE.suiteId,

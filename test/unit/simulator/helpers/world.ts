@@ -1,5 +1,10 @@
+import request from 'supertest';
 import { ManualClock } from '../../../../src/shared/clock';
-import { createSimulator, type SimulatorOptions } from '../../../../src/simulator/create-simulator';
+import {
+  createSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../../../src/simulator/create-simulator';
 
 export const TEMPLATE = {
   suiteId: 'dkSimTemplate01',
@@ -15,4 +20,9 @@ export function simWorld(options: Partial<SimulatorOptions> = {}) {
   const sim = createSimulator({ clock, ...options });
   sim.addTemplate(TEMPLATE);
   return { clock, sim };
+}
+
+/** An HTTP client of the simulator as its own page is: every request carries its token. */
+export function simApi(sim: Simulator) {
+  return request.agent(sim.app.callback()).set('x-sim-token', sim.token);
 }

@@ -11,7 +11,6 @@ import { AppError } from '../../../../shared/errors';
 import { html, type Html } from './html';
 import { sendPage, type Notice } from './layout';
 import { describeError, htmlErrors } from './respond';
-import { assertSameOrigin } from './same-origin';
 
 const TEXT_FIELDS = ['name', 'intro', 'callbackUrl', 'homepageUrl', 'trustedDomain'] as const;
 type FormValues = { kind: string; ipWhitelist: string } & Record<(typeof TEXT_FIELDS)[number], string>;
@@ -35,7 +34,6 @@ export function registerCheckConfigPage(router: Router): void {
   router.post(
     '/admin/check-config',
     htmlErrors((ctx) => {
-      assertSameOrigin(ctx);
       const body = (ctx.request.body ?? {}) as Record<string, unknown>;
       const values = formValues(body);
       const logo = typeof body.logo === 'string' && body.logo ? body.logo : undefined;

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Container } from '../../../../container';
+import type { AdminAccess } from '../../../middleware/admin-auth';
 import { registerActionRoutes } from './action-routes';
 import { registerAppPage } from './app-page';
 import { registerCheckConfigPage } from './check-config-page';
@@ -7,9 +8,9 @@ import { registerEnterprisesPage } from './enterprises-page';
 import { registerLoginRoutes } from './login-routes';
 import { registerOverviewPage } from './overview-page';
 
-/** The support dashboard: server-rendered pages under /admin, behind the same token as the API. */
-export function registerDashboardRoutes(router: Router, c: Container): void {
-  registerLoginRoutes(router, c.config.adminToken);
+/** The support dashboard: server-rendered pages under /admin, signed in with the API's token. */
+export function registerDashboardRoutes(router: Router, c: Container, access: AdminAccess): void {
+  registerLoginRoutes(router, access);
   registerOverviewPage(router, c);
   registerEnterprisesPage(router, c);
   registerAppPage(router, c);

@@ -1,21 +1,23 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { tokenMatcher } from '../../../middleware/admin-auth';
+import { SESSION_COOKIE, type AdminAccess } from '../../../middleware/admin-auth';
 import { html } from './html';
 import { sendPage, type Notice } from './layout';
 import { doneNotice } from './notices';
 import { htmlErrors, safeBack } from './respond';
-import { CROSS_ORIGIN, isSameOrigin } from './same-origin';
-
-export const COOKIE = 'admin_token';
 
 /**
  * /admin/login takes the admin token from a form or from `?token=` (the link the embedded default
- * prints), keeps it in an HttpOnly, SameSite=Strict cookie scoped to /admin, and redirects so the
- * token does not stay in the address bar or the history. /admin/logout clears the cookie.
+ * prints), starts a server-side session whose random id goes in an HttpOnly, SameSite=Strict
+ * cookie scoped to /admin, and redirects so the token does not stay in the address bar or the
+ * history. /admin/logout ends the session on the server and clears the cookie. (The form's Origin
+ * is checked by adminAuth, before any route.)
  */
-export function registerLoginRoutes(router: Router, adminToken: string): void {
-  const matches = tokenMatcher(adminToken);
+export function registerLoginRoutes(router: Router, access: AdminAccess): void {
+  const signedIn = (ctx: Context) => {
+    const id = ctx.cookies.get(SESSION_COOKIE);
+    return id !== undefined && access.sessions.isValid(id);
+  };
 
   router.get(
     '/admin/login',
@@ -23,11 +25,13 @@ export function registerLoginRoutes(router: Router, adminToken: string): void {
       const next = safeBack(ctx.query.next);
       const token = ctx.query.token;
       if (typeof token === 'string') {
-        if (!matches(token)) return ctx.redirect('/admin/login?error=bad_token');
-        signIn(ctx, token);
+        const verdict = access.checkToken(ctx, token);
+        if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: WAIT }, 429);
+        if (verdict === 'wrong') return ctx.redirect('/admin/login?error=bad_token');
+        signIn(ctx, access);
         return ctx.redirect(next);
       }
-      if (matches(ctx.cookies.get(COOKIE) ?? '')) return ctx.redirect(next);
+      if (signedIn(ctx)) return ctx.redirect(next);
       const notice: Notice | undefined =
         ctx.query.error === 'bad_token' ? { kind: 'error', text: BAD_TOKEN } : doneNotice(ctx.query);
       loginPage(ctx, next, notice, notice?.kind === 'error' ? 401 : 200);
@@ -37,34 +41,37 @@ export function registerLoginRoutes(router: Router, adminToken: string): void {
   router.post(
     '/admin/login',
     htmlErrors((ctx) => {
-      if (!isSameOrigin(ctx)) return loginPage(ctx, '/admin', { kind: 'error', text: CROSS_ORIGIN }, 403);
       const body = (ctx.request.body ?? {}) as Record<string, unknown>;
       const next = safeBack(body.next);
       const token = typeof body.token === 'string' ? body.token.trim() : '';
-      if (!matches(token)) return loginPage(ctx, next, { kind: 'error', text: BAD_TOKEN }, 401);
-      signIn(ctx, token);
+      const verdict = access.checkToken(ctx, token);
+      if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: WAIT }, 429);
+      if (verdict === 'wrong') return loginPage(ctx, next, { kind: 'error', text: BAD_TOKEN }, 401);
+      signIn(ctx, access);
       ctx.status = 303;
       ctx.redirect(next);
     }),
   );
 
   router.get('/admin/logout', (ctx) => {
-    ctx.cookies.set(COOKIE, null, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: ctx.secure });
+    const id = ctx.cookies.get(SESSION_COOKIE);
+    if (id !== undefined) access.sessions.revoke(id);
+    ctx.cookies.set(SESSION_COOKIE, null, cookieOptions(ctx));
     ctx.redirect('/admin/login?done=logged_out');
   });
 }
 
 const BAD_TOKEN = '令牌不正确 / That token is not right';
+const WAIT = '错误次数过多，请稍后再试 / Too many wrong tokens from here: try again later';
 
-/** A session cookie: closing the browser signs out; `secure` when the request came over https. */
-function signIn(ctx: Context, token: string): void {
-  ctx.cookies.set(COOKIE, token, {
-    path: '/admin',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: ctx.secure,
-    overwrite: true,
-  });
+/** A browser-session cookie (closing the browser forgets it); the server expires it regardless. */
+function signIn(ctx: Context, access: AdminAccess): void {
+  ctx.cookies.set(SESSION_COOKIE, access.sessions.create(), { ...cookieOptions(ctx), overwrite: true });
+}
+
+/** `secure` when the request came over https (as seen through a proxy only with trustProxy). */
+function cookieOptions(ctx: Context) {
+  return { path: '/admin', httpOnly: true, sameSite: 'strict', secure: ctx.secure } as const;
 }
 
 function loginPage(ctx: Context, next: string, notice: Notice | undefined, status: number): void {

@@ -1,24 +1,38 @@
 import type { Context } from 'koa';
-import { AppError } from '../../../../shared/errors';
+import { html } from './html';
+import { sendPage } from './layout';
 
-export const CROSS_ORIGIN =
-  '请求不是来自本控制台，已拒绝 / Refused: the request did not come from this dashboard (Origin/Referer)';
+const CROSS_ORIGIN =
+  '请求不是来自本控制台，已拒绝 / Refused: the request did not come from this dashboard (Origin)';
 
 /**
- * CSRF guard for the dashboard's POST forms, on top of the SameSite=Strict cookie: the browser's
- * Origin (or, when a browser omits it, the Referer) must name this host. Neither header → refused.
+ * CSRF guard for the dashboard's state-changing requests, on top of the SameSite=Strict cookie:
+ * the browser's Origin must be this dashboard's, scheme, host and port alike: publicBaseUrl's, or
+ * the request's own (whose scheme and host come from X-Forwarded-* only with trustProxy).
+ * Browsers send Origin with every POST, so a request without one is refused.
  */
-export function isSameOrigin(ctx: Context): boolean {
-  const source = ctx.get('origin') || ctx.get('referer');
-  if (!source || source === 'null') return false;
-  try {
-    return new URL(source).host === ctx.host;
-  } catch {
-    return false;
-  }
+export function isSameOrigin(ctx: Context, publicOrigin: string | undefined): boolean {
+  const given = origin(ctx.get('origin'));
+  if (given === undefined) return false;
+  return given === publicOrigin || given === origin(`${ctx.protocol}://${ctx.host}`);
 }
 
-/** Throws a 403 that the dashboard shows as a page. */
-export function assertSameOrigin(ctx: Context): void {
-  if (!isSameOrigin(ctx)) throw new AppError('cross_origin', 403, true, CROSS_ORIGIN);
+/** The 403 page for a request from elsewhere; nothing ran. */
+export function refuseCrossOrigin(ctx: Context): void {
+  sendPage(ctx, html`<p><a href="/admin">返回概览 / Back to the overview</a></p>`, {
+    title: '无法完成 / Could not do that',
+    status: 403,
+    notice: { kind: 'error', text: CROSS_ORIGIN },
+  });
+}
+
+/** `scheme://host[:port]` with default ports dropped, or undefined for `null` and garbage. */
+function origin(value: string): string | undefined {
+  if (!value || value === 'null') return undefined;
+  try {
+    const { origin: o } = new URL(value);
+    return o === 'null' ? undefined : o;
+  } catch {
+    return undefined;
+  }
 }
