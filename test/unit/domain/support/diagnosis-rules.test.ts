@@ -288,7 +288,7 @@ describe('diagnosis rules', () => {
     const declined = aRequest({
       id: 'req-0',
       state: 'declined',
-      decidedBy: 'alice',
+      answer: { answer: 'not_now', by: 'alice', at: daysAgo(16), via: 'button' },
       createdAt: daysAgo(16),
     });
 
@@ -326,7 +326,12 @@ describe('diagnosis rules', () => {
       const [x] = permissionDeclined(
         facts({
           requests: [
-            aRequest({ state: 'declined', decidedBy: 'bob', raisedCount: 3, requested: ['schedule'] }),
+            aRequest({
+              state: 'declined',
+              answer: { answer: 'not_now', by: 'bob', at: daysAgo(2), via: 'button' },
+              raisedCount: 3,
+              requested: ['schedule'],
+            }),
           ],
         }),
       );
@@ -348,7 +353,14 @@ describe('diagnosis rules', () => {
   describe('permission_not_in_effect', () => {
     it('asks the admin to agree in WeCom’s own notice', () => {
       const [x] = permissionNotInEffect(
-        facts({ requests: [aRequest({ state: 'approved', effect: 'not_yet_in_effect' })] }),
+        facts({
+          requests: [
+            aRequest({
+              answer: { answer: 'approve', by: 'alice', at: daysAgo(1), via: 'button' },
+              history: [{ at: daysAgo(1), what: 'not_granted', detail: 'not granted: customer_contact' }],
+            }),
+          ],
+        }),
       );
       expect(x).toMatchObject({ rule: 'permission_not_in_effect', actor: 'enterprise_admin' });
       expect(x!.nextStep).toContain('permission-change notice');
