@@ -152,6 +152,14 @@ describe('CLI in process (container backend)', () => {
     expect(filed.code).toBe(0);
     expect(filed.out).toMatch(/^已提出 \/ filed [0-9a-f-]+: customer_contact — 待企业客户确认/);
     expect((await bot.stores.permissionRequests.list({ corpId: 'wwb' }))[0]!.filedBy).toBe('support:li');
+    const id = /filed ([0-9a-f-]+):/.exec(filed.out)![1]!;
+    const granted = await run('permission-granted', S, 'wwb', id, '--by', 'li');
+    expect([granted.code, granted.out]).toEqual([0, `${id}: customer_contact — 已生效 / in effect`]);
+    expect((await bot.stores.permissionRequests.get(id))!.evidence).toMatchObject({
+      kind: 'support',
+      by: 'support:li',
+    });
+    expect((await run('permission-granted', S, 'wwb', id)).code).not.toBe(0);
 
     expect((await run('rollout', 'resume', S, 'wwa')).out).toContain(': active');
     expect((await run('rollout', 'pause', S, 'wwa', '--by', 'li')).out).toContain(': paused');

@@ -241,6 +241,7 @@ function permissions(app: AppDetail, c: Container, back: string, tz: string): Ht
                       <td data-label="答复 Answer">
                         ${r.answer ? html`${r.answer.answer === 'approve' ? '同意 approve' : '暂不授权 not now'} — ${r.answer.by} <small>(${r.answer.via})</small><br />${when(r.answer.at, tz)}` : html`<span class="muted">—</span>`}
                         ${r.evidence ? html`<br /><small>依据 evidence: ${r.evidence.kind}${r.evidence.by ? ` (${r.evidence.by})` : ''}</small>` : ''}
+                        ${r.state === 'pending' || r.state === 'declined' ? html`<br />${actionButton(appActionPath(app.suiteId, app.corpId, 'permission-granted'), '后台已确认 / Confirmed in console', { back, fields: [['requestId', r.id]], style: 'secondary' })}` : ''}
                       </td>
                     </tr>`,
                 )}
