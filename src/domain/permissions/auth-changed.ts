@@ -58,23 +58,29 @@ export function createAuthChanged(deps: AuthChangedDeps): (ctx: EnterpriseContex
 
   return async function onAuthChanged(ctx) {
     if (!isActive(ctx)) return;
-    const named = deps.catalogue.some((p) => p.wecomNames);
-    const listed = named ? await readAppPermissions(ctx.wecom) : undefined;
-    await learnGranted(ctx, listed);
-    const all = await requests.list({ suiteId: ctx.suiteId, corpId: ctx.corpId });
-    const newest = all.reduce<(typeof all)[number] | undefined>(
-      (a, r) => (!a || r.createdAt.getTime() > a.createdAt.getTime() ? r : a),
-      undefined,
-    );
-    // A declined request is looked at only while no newer one replaced its question.
-    const open = all.filter((r) => r.state === 'pending' || (r.state === 'declined' && r === newest));
-    for (const request of open) {
-      await deps.checkRequest(
-        request,
-        ctx,
-        (patch, at, entry) => requests.update(request.id, patch, at, entry),
-        listed,
+    // The change_auth itself is already recorded: a failed look at WeCom is left to the scheduled checks.
+    try {
+      const named = deps.catalogue.some((p) => p.wecomNames);
+      const listed = named ? await readAppPermissions(ctx.wecom) : undefined;
+      const all = await requests.list({ suiteId: ctx.suiteId, corpId: ctx.corpId });
+      const newest = all.reduce<(typeof all)[number] | undefined>(
+        (a, r) => (!a || r.createdAt.getTime() > a.createdAt.getTime() ? r : a),
+        undefined,
       );
+      // A declined request is looked at only while no newer one replaced its question.
+      const open = all.filter((r) => r.state === 'pending' || (r.state === 'declined' && r === newest));
+      for (const request of open) {
+        await deps.checkRequest(
+          request,
+          ctx,
+          (patch, at, entry) => requests.update(request.id, patch, at, entry),
+          listed,
+        );
+      }
+      // After the requests: a grant sets the app's permissions to the request's set.
+      await learnGranted(ctx, listed);
+    } catch (err) {
+      ctx.log.warn({ err, corpId: ctx.corpId }, 'permission check after change_auth failed');
     }
   };
 }

@@ -52,10 +52,10 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
       const app = await stores.apps.update(suiteId, corpId, { effectivePermissions: after.requested }, now);
       if (!app) enterprise.log.warn({ requestId: after.id, corpId }, 'granted for an app that is gone');
     }
-    // A declined request's cards already show 暂不授权 (their response codes are spent), and a
-    // not-now needs no thanks: granted in WeCom after it, no further card.
+    // A declined request's cards already show 暂不授权 (their response codes are spent): no further card.
+    if (request.state === 'pending') await closeCards(deps, after, 'granted');
+    // Thanks go to admins who said yes or said nothing; after a not-now there is nothing to thank for.
     if (request.state === 'pending' && after.answer?.answer !== 'not_now') {
-      await closeCards(deps, after, 'granted');
       for (const admin of enterprise.auth?.admins ?? []) {
         await replyTo(deps.outbox, {
           suiteId,

@@ -14,7 +14,8 @@ import { DIAGNOSIS_LIMITS } from './limits';
 export const permissionUnanswered: EnterpriseRule = (f) =>
   activeApps(f).flatMap(({ auth, app }) => {
     const pending = f.requests.find((r) => r.suiteId === app.suiteId && r.state === 'pending');
-    if (!pending) return [];
+    // An answered one waits for WeCom, not for an admin: permission_not_in_effect covers it.
+    if (!pending || pending.answer) return [];
     const waited = f.now.getTime() - pending.createdAt.getTime();
     if (waited < DIAGNOSIS_LIMITS.permissionUnansweredMs) return [];
     const notNows = pending.raisedCount - 1;

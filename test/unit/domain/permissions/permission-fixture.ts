@@ -101,6 +101,7 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
         .reverse()
         .map((m) => (m.payload.text as { content: string }).content);
     },
+    context: () => contexts.load(SUITE, CORP),
     click: async (
       action: 'approve' | 'decline',
       requestId: string,

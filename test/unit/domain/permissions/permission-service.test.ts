@@ -250,6 +250,35 @@ describe('permission service', () => {
   });
 
   describe('WeCom agrees after a not-now', () => {
+    it('a not-now while WeCom already shows it granted is granted: the cards say so, nobody is thanked', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('decline', request.id, 'lisi', 'rc-lisi');
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        answer: { answer: 'not_now' },
+      });
+      const labels = (await f.cardUpdates(request.id)).map(
+        (u) => (u.payload.button as { replace_name: string }).replace_name,
+      );
+      expect(labels).toEqual(Array(ADMINS.length).fill('已生效 / In effect'));
+      for (const admin of ADMINS) expect(await f.replies(admin)).toEqual([]);
+    });
+
+    it('after change_auth, checks the open requests and learns what WeCom shows granted without a request', async () => {
+      f.probe.errcode = 48002;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      f.probe.errcode = 0;
+      f.appPermissions.push('contact:sensitive:mobile');
+      await f.service.onAuthChanged(await f.context());
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        evidence: { kind: 'probe' },
+      });
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact', 'contact_mobile']);
+      expect(f.alerts.map((a) => a.dedupeKey)).toContain(`perm:found:${SUITE}:${CORP}:contact_mobile`);
+    });
+
     it('is granted when the re-raise looks first, and no card is sent again', async () => {
       f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');

@@ -296,6 +296,14 @@ describe('diagnosis rules', () => {
       expect(permissionUnanswered(facts({ requests: [aRequest({ createdAt: daysAgo(2) })] }))).toEqual([]);
     });
 
+    it('leaves a request an admin answered (waiting for WeCom) to permission_not_in_effect', () => {
+      const answered = aRequest({
+        createdAt: daysAgo(6),
+        answer: { answer: 'approve', by: 'alice', at: daysAgo(5), via: 'button' },
+      });
+      expect(permissionUnanswered(facts({ requests: [answered] }))).toEqual([]);
+    });
+
     it('after two not-nows, asks another admin and resends the card to them', () => {
       const pending = aRequest({ id: 'req-2', raisedCount: 3, createdAt: daysAgo(6) });
       const toAlice = aMessage({ ref: 'req-2', topic: 'permission_card', toUser: 'alice' });
