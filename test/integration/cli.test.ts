@@ -304,6 +304,36 @@ describe('CLI over HTTP (a running bot, the memory store)', () => {
     const bad = await http('set-status', S, 'wwb', 'live', '--url', url, '--token', ADMIN_TOKEN);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('field status');
+
+    const filed = await http(
+      'request-permissions',
+      S,
+      'wwb',
+      '日程',
+      '--json',
+      '--url',
+      url,
+      '--token',
+      ADMIN_TOKEN,
+    );
+    const id = (JSON.parse(filed.out) as { id: string }).id;
+    const granted = await http(
+      'permission-granted',
+      S,
+      'wwb',
+      id,
+      '--by',
+      'wang',
+      '--url',
+      url,
+      '--token',
+      ADMIN_TOKEN,
+    );
+    expect([granted.code, granted.out]).toEqual([0, `${id}: schedule — 已生效 / in effect`]);
+    expect((await bot.stores.permissionRequests.get(id))!.evidence).toMatchObject({
+      kind: 'support',
+      by: 'support:wang',
+    });
   });
 
   it('takes the token from ADMIN_TOKEN, and says so when the token is wrong or missing', async () => {
