@@ -84,6 +84,7 @@ const configSchema = z.object({
     maxReraises: z.number().int().min(0),
     effectRecheckMinutes: z.number().int().min(1),
     effectAlertAfterChecks: z.number().int().min(1),
+    confirmReminderMinutes: z.number().int().min(1),
   }),
   rollout: z.object({
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone'),

@@ -105,6 +105,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     pollIntervalMinutes: config.lifecycle.pollIntervalMinutes,
     defaultTimeZone: config.rollout.timeZone,
     onEnabled: async (ctx) => void (await rollout.start(ctx.suiteId, ctx.corpId)),
+    onAuthChanged: (ctx) => permissions.onAuthChanged(ctx),
     onCancelled: (ctx) => rollout.cancel(ctx.suiteId, ctx.corpId, 'authorization cancelled'),
   });
   const conversation = createConversationService({ outbox, logger, lifecycle, permissions, rollout });

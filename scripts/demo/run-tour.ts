@@ -110,19 +110,35 @@ export async function runTour(opts: { write?: (line: string) => void } = {}): Pr
       '在机器人里登记，机器人向管理员解释用途 / files it with the bot, which explains it to the admins',
     );
     t.news();
-    sim.grantPermission(corpId);
-    t.act('lisi', '在企业微信通知中点「同意」 / agrees in the WeCom notice');
     await w.tap(corpId, 'lisi', /同意/);
     t.act('lisi', '在机器人卡片上点「同意 / Approve」');
     t.news();
-    const req = (await w.api('GET', `/admin/api/permission-requests/${requestId}`)).request as {
+    const asked = (await w.api('GET', `/admin/api/permission-requests/${requestId}`)).request as {
       state: string;
-      effect: string;
       stateLabel: string;
     };
-    check(req.state === 'approved', `the permission request is ${req.state}, not approved`);
-    check(req.effect === 'in_effect', `the approved permission is ${req.effect}, not in effect`);
-    t.note(`机器人调用 get_follow_user_list 验证权限已生效 / the bot checked it works: ${req.stateLabel}`);
+    // The card records the intent only: WeCom still answers 48002 until its own notice is agreed to.
+    check(asked.state === 'pending', `after the card's 同意 the request is ${asked.state}, not pending`);
+    t.note(
+      `机器人记录意向并提示去企业微信通知中确认 / the bot records the intent and says where to confirm: ${asked.stateLabel}`,
+    );
+    await sim.grantPermission(corpId);
+    await w.settle();
+    t.act(
+      'lisi',
+      '在企业微信「权限变更」通知中点「同意」 / agrees in WeCom’s notice (WeCom sends change_auth)',
+    );
+    t.news();
+    const req = (await w.api('GET', `/admin/api/permission-requests/${requestId}`)).request as {
+      state: string;
+      stateLabel: string;
+    };
+    check(req.state === 'granted', `the permission request is ${req.state}, not granted`);
+    t.note(
+      `change_auth 后机器人调用 get_follow_user_list，权限已生效 / after change_auth the bot checked it works: ${req.stateLabel}`,
+    );
+
+    await untilNewMessage(w, t, 'the support alerts after change_auth', DAY);
 
     t.scene('5. 按计划提醒 Reminders on the schedule (working hours only)');
     await untilNewMessage(w, t, 'the first rollout reminder', 8 * DAY);

@@ -37,6 +37,20 @@ export const ACTION_COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'permission-granted',
+    args: '<suiteId> <corpId> <requestId> [--by NAME]',
+    summary:
+      '服务商后台「查看企业已确认权限」中已确认：记为已生效 / seen confirmed in the provider console: mark it granted',
+    flags: BY,
+    min: 3,
+    max: 3,
+    async run(ctx) {
+      const [suiteId, corpId, requestId] = ctx.args as [string, string, string];
+      const r = await (await ctx.backend()).confirmGranted(suiteId, corpId, requestId, by(ctx));
+      return { value: r, text: `${r.id}: ${r.requested.join(', ')} — ${r.stateLabel}` };
+    },
+  },
+  {
     name: 'rollout',
     args: '<pause|resume|restart> <suiteId> <corpId> [--by NAME]',
     summary: '暂停、恢复或重新开始扩大可见范围 / pause, resume or restart the rollout',

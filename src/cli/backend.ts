@@ -47,6 +47,13 @@ export interface SupportBackend {
     permissions: string[],
     by?: string,
   ): Promise<Json<PermissionRequest & { stateLabel: string }>>;
+  /** Support saw the request confirmed in the provider console. */
+  confirmGranted(
+    suiteId: string,
+    corpId: string,
+    requestId: string,
+    by?: string,
+  ): Promise<Json<PermissionRequest & { stateLabel: string }>>;
   rollout(action: RolloutAction, suiteId: string, corpId: string, by?: string): Promise<Json<Rollout>>;
   setPlan(suiteId: string, corpId: string, stages: unknown, by?: string): Promise<Json<Rollout>>;
   resend(messageId: string): Promise<Json<OutboxMessage>>;

@@ -46,6 +46,11 @@ export function createContainerBackend(c: Container, close: () => Promise<void>)
         const request = await c.permissions.file(suiteId, corpId, permissions, actorName(by));
         return { ...request, stateLabel: c.permissions.stateLabel(request) };
       }),
+    confirmGranted: (suiteId, corpId, requestId, by) =>
+      run(async () => {
+        const request = await c.permissions.confirmGranted(suiteId, corpId, requestId, actorName(by));
+        return { ...request, stateLabel: c.permissions.stateLabel(request) };
+      }),
     rollout: (action, suiteId, corpId, by) => run(() => c.rollout[action](suiteId, corpId, actorName(by))),
     setPlan: (suiteId, corpId, stages, by) =>
       run(() => c.rollout.setPlan(suiteId, corpId, stages, actorName(by))),

@@ -79,7 +79,15 @@ export function createFormat(timeZone: string) {
       `  自定义权限 / permissions: ${a.effectivePermissions.join(', ') || '—'}`,
     ];
     for (const r of a.requests.slice(0, 3)) {
-      lines.push(`  权限申请 / request ${r.id}: ${r.requested.join(', ')} — ${r.stateLabel}`);
+      const answer = r.answer
+        ? `；答复 / answer: ${r.answer.answer} by ${r.answer.by} (${r.answer.via})`
+        : '';
+      const evidence = r.evidence
+        ? `；依据 / evidence: ${r.evidence.kind}${r.evidence.by ? ` (${r.evidence.by})` : ''}`
+        : '';
+      lines.push(
+        `  权限申请 / request ${r.id}: ${r.requested.join(', ')} — ${r.stateLabel}${answer}${evidence}`,
+      );
     }
     return `${lines.join('\n')}\n\n最近 / Latest:\n${timeline(history)}`;
   }

@@ -81,6 +81,12 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
           filedBy: actorName(by),
         })
       ).request as never,
+    confirmGranted: async (suiteId, corpId, requestId, by) =>
+      (
+        await call('POST', `${app(suiteId, corpId)}/permission-requests/${enc(requestId)}/granted`, {
+          by: actorName(by),
+        })
+      ).request as never,
     rollout: async (action, suiteId, corpId, by) =>
       (await call('POST', `${app(suiteId, corpId)}/rollout/${action}`, by ? { by } : {})).rollout as never,
     setPlan: async (suiteId, corpId, stages, by) =>

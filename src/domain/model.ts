@@ -87,10 +87,31 @@ export interface Lease {
   until: Date;
 }
 
-export type PermissionRequestState = 'pending' | 'approved' | 'declined' | 'superseded';
-export type DecisionChannel = 'button' | 'text' | 'support';
-/** Whether an approval was seen working through a harmless read-only call. */
-export type PermissionEffect = 'unverified' | 'in_effect' | 'not_yet_in_effect';
+/**
+ * WeCom's state of the change, never the admin's word: pending is the console's 待企业客户确认,
+ * granted was seen working in WeCom, declined is a not-now WeCom does not show granted.
+ */
+export type PermissionRequestState = 'pending' | 'granted' | 'declined' | 'superseded';
+export type AnswerChannel = 'button' | 'text';
+
+/** An admin's answer in chat: the intent only; the grant itself happens in WeCom's own notice. */
+export interface PermissionAnswerRecord {
+  answer: 'approve' | 'not_now';
+  by: string;
+  at: Date;
+  via: AnswerChannel;
+}
+
+export type GrantEvidenceKind = 'probe' | 'get_permissions' | 'auth_info' | 'support';
+
+/** What showed the request granted: a check call, agent/get_permissions, or support staff. */
+export interface GrantEvidence {
+  kind: GrantEvidenceKind;
+  at: Date;
+  /** Support staff who confirmed it from the provider console. */
+  by?: string;
+  detail?: string;
+}
 
 export interface HistoryEntry {
   at: Date;
@@ -107,16 +128,17 @@ export interface PermissionRequest {
   previous: string[];
   state: PermissionRequestState;
   filedBy: string;
-  decidedBy?: string;
-  decidedAt?: Date;
-  decidedVia?: DecisionChannel;
+  /** The first admin answer while pending; later answers are refused. */
+  answer?: PermissionAnswerRecord;
+  /** Set with state granted. */
+  evidence?: GrantEvidence;
   supersededBy?: string;
   /** How many times it was raised to the admins (1 at filing). */
   raisedCount: number;
-  /** When a declined request is raised again; also used for effect re-checks. */
+  /** When a declined request is raised again, or a pending one is checked in WeCom again. */
   nextActionAt?: Date;
-  effect: PermissionEffect;
-  effectCheckedAt?: Date;
+  /** When WeCom was last asked whether it is granted. */
+  checkedAt?: Date;
   lease?: Lease;
   history: HistoryEntry[];
   createdAt: Date;

@@ -5,12 +5,15 @@ import { checkAgent, sendMessage } from './message-send';
 import { adminList } from './service-handlers';
 import type { SimState } from './sim-state';
 import { WecomSimError } from './wecom-errors';
+import { loadCatalogue } from '../domain/permissions/catalogue';
 
 const WEBHOOK_LIMIT_PER_MINUTE = 20;
 const WEBHOOK_MAX_BYTES = { text: 2048, markdown: 4096 } as const;
 
 /** APIs a 代开发 app calls with its corp access_token, and the group robot webhook. */
 export function createAppHandlers(state: SimState): Record<string, ApiHandler> {
+  // The simulator's permission ids are the catalogue's; WeCom's names for them come from there too.
+  const wecomNames = new Map(loadCatalogue().map((p) => [p.id, p.wecomNames ?? []]));
   return {
     'GET /agent/get': ({ query }) => {
       const corp = state.corpFor(query.access_token);
@@ -43,6 +46,12 @@ export function createAppHandlers(state: SimState): Record<string, ApiHandler> {
       const corp = state.corpFor(query.access_token);
       checkAgent(corp, body.agentid);
       return { admin: adminList(corp) };
+    },
+
+    // Doc 99052: the app's granted permissions; what still waits for the admin is not listed.
+    'POST /agent/get_permissions': ({ query }) => {
+      const corp = state.corpFor(query.access_token);
+      return { app_permissions: corp.customPermissions.flatMap((p) => wecomNames.get(p) ?? []) };
     },
 
     'POST /message/send': ({ query, body }) => sendMessage(state, state.corpFor(query.access_token), body),

@@ -156,7 +156,8 @@ export function createControlRoutes(deps: {
     ctx.body = provider.fileProviderPermissionChange(ctx.params.corpId, permissions);
   });
   router.post('/corps/:corpId/permissions/grant', async (ctx) => {
-    ctx.body = enterprise.grantPermission(ctx.params.corpId, (await parse(ctx, schemas.decision)).permission);
+    const { permission } = await parse(ctx, schemas.decision);
+    ctx.body = await enterprise.grantPermission(ctx.params.corpId, permission);
   });
   router.post('/corps/:corpId/permissions/deny', async (ctx) => {
     ctx.body = enterprise.denyPermission(ctx.params.corpId, (await parse(ctx, schemas.decision)).permission);

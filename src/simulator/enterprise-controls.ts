@@ -93,10 +93,21 @@ export function createEnterpriseControls(state: SimState, dispatch: CallbackDisp
       return { callback };
     },
 
-    /** The admin agrees in the WeCom notice: effective at once, no callback. */
-    grantPermission: (corpId: string, permission?: string): { granted: string[] } => ({
-      granted: decide(corpId, 'granted', permission),
-    }),
+    /** The admin agrees in the WeCom notice: effective at once; WeCom then sends a change_auth. */
+    async grantPermission(
+      corpId: string,
+      permission?: string,
+    ): Promise<{ granted: string[]; callback: CallbackOutcome }> {
+      const granted = decide(corpId, 'granted', permission);
+      const corp = state.corp(corpId);
+      const callback = await dispatch.toTemplate(corp.suiteId, 'change_auth', [
+        ['SuiteId', corp.suiteId],
+        ['InfoType', 'change_auth'],
+        ['TimeStamp', createTime()],
+        ['AuthCorpId', corp.corpId],
+      ]);
+      return { granted, callback };
+    },
 
     /** The admin answers 暂不授权: nothing changes, no callback. */
     denyPermission: (corpId: string, permission?: string): { declined: string[] } => ({

@@ -116,6 +116,19 @@ export function createCorpApi(
       // 48002 is the answer a probe looks for, not an incident.
       await call({ api: probe.api, method: probe.method, body: probe.body, auth, ctx, expected: [48002] });
     },
+
+    async getPermissions(): Promise<string[]> {
+      const json = await call<PermissionsAnswer>({
+        api: 'agent/get_permissions',
+        method: 'POST',
+        body: {},
+        auth,
+        ctx,
+      });
+      return Array.isArray(json.app_permissions)
+        ? json.app_permissions.filter((p) => typeof p === 'string')
+        : [];
+    },
   };
 }
 
@@ -148,6 +161,10 @@ interface AgentGetAnswer extends Answer {
   allow_tags?: { tagid?: number[] };
   close?: number;
   customized_publish_status?: number;
+}
+
+interface PermissionsAnswer extends Answer {
+  app_permissions?: unknown[];
 }
 
 interface AdminListAnswer extends Answer {

@@ -125,7 +125,7 @@ describeWithChromium('the simulator page in Chromium, against the real bot', () 
     await shot('03-pilot');
   });
 
-  it('approves a custom permission: the WeCom notice grants it, the card tells the bot, which finds it in effect', async () => {
+  it('approves a custom permission: the card records the intent, the WeCom notice grants it, the bot finds it in effect', async () => {
     const token = container().config.adminToken;
     const filed = await fetch(`${running.url}/admin/api/apps/${suiteId()}/${corpId}/permission-requests`, {
       method: 'POST',
@@ -140,19 +140,24 @@ describeWithChromium('the simulator page in Chromium, against the real bot', () 
     await botDone();
 
     const zhangsan = inboxOf('zhangsan');
-    await post(liveButton(zhangsan.locator('.msg.notice'), '同意 Approve'));
     await post(liveButton(zhangsan, '同意 / Approve'));
+    await botDone();
+    // The card's 同意 grants nothing: WeCom still answers 48002 until its notice is agreed to.
+    expect(await container().permissions.get(requestId)).toMatchObject({
+      state: 'pending',
+      answer: { answer: 'approve', by: 'zhangsan' },
+    });
+    await post(liveButton(zhangsan.locator('.msg.notice'), '同意 Approve'));
     await botDone();
 
     expect(await container().permissions.get(requestId)).toMatchObject({
-      state: 'approved',
-      decidedBy: 'zhangsan',
-      effect: 'in_effect',
+      state: 'granted',
+      evidence: { kind: 'probe' },
     });
     await expect(page.getByText('Custom permissions: customer_contact').count()).resolves.toBe(1);
     for (const admin of ['zhangsan', 'lisi']) {
       await expect(
-        inboxOf(admin).locator('button[disabled]', { hasText: '已同意' }).count(),
+        inboxOf(admin).locator('button[disabled]', { hasText: '已生效' }).count(),
       ).resolves.toBeGreaterThan(0);
     }
     await shot('04-permission');

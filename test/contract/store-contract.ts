@@ -87,7 +87,6 @@ function permissionRequest(
     previous: [],
     filedBy: 'support:alice',
     raisedCount: 1,
-    effect: 'unverified',
     history: [],
     createdAt: T0,
     ...over,
@@ -460,76 +459,113 @@ export function describeStoreContract(
         );
       });
 
-      it('decides only a pending request; a second decision sees the first decider', async () => {
+      it('records the first answer only while pending; a second answer sees the first', async () => {
         const corpId = uid('corp');
         const req = permissionRequest(suiteId, corpId);
         await stores.permissionRequests.file(req);
-        const first = await stores.permissionRequests.decide(req.id, {
-          state: 'approved',
-          by: 'admin1',
-          via: 'button',
-          at: at(1),
-          nextActionAt: at(10),
-        });
-        expect(first.decided).toBe(true);
+        const answer = { answer: 'approve' as const, by: 'admin1', via: 'button' as const, at: at(1) };
+        const first = await stores.permissionRequests.answer(req.id, answer, at(10));
+        expect(first.answered).toBe(true);
+        // The answer is the admin's intent: the state stays WeCom's (pending).
         expect(first.request).toMatchObject({
-          state: 'approved',
-          decidedBy: 'admin1',
-          decidedVia: 'button',
-          decidedAt: at(1),
+          state: 'pending',
+          answer,
           nextActionAt: at(10),
           updatedAt: at(1),
         });
-        expect(first.request!.history.map((h) => h.what)).toEqual(['filed', 'approved']);
+        expect(first.request!.history.map((h) => h.what)).toEqual(['filed', 'answered_approve']);
 
-        const second = await stores.permissionRequests.decide(req.id, {
-          state: 'declined',
-          by: 'admin2',
-          via: 'text',
-          at: at(2),
+        const second = await stores.permissionRequests.answer(
+          req.id,
+          { answer: 'not_now', by: 'admin2', via: 'text', at: at(2) },
+          undefined,
+        );
+        expect(second.answered).toBe(false);
+        expect(second.request).toMatchObject({ state: 'pending', answer, nextActionAt: at(10) });
+        expect(await stores.permissionRequests.latestPending(suiteId, corpId)).toMatchObject({ id: req.id });
+        expect(await stores.permissionRequests.answer(uid('pr'), answer, undefined)).toEqual({
+          answered: false,
         });
-        expect(second.decided).toBe(false);
-        expect(second.request).toMatchObject({
-          state: 'approved',
-          decidedBy: 'admin1',
-          decidedVia: 'button',
-        });
-        expect(await stores.permissionRequests.latestPending(suiteId, corpId)).toBeUndefined();
-        expect(
-          await stores.permissionRequests.decide(uid('pr'), {
-            state: 'approved',
-            by: 'x',
-            via: 'text',
-            at: at(3),
-          }),
-        ).toEqual({ decided: false });
       });
 
-      it('lets exactly one of two concurrent decisions win', async () => {
+      it('lets exactly one of two concurrent answers win', async () => {
         const req = permissionRequest(suiteId, uid('corp'));
         await stores.permissionRequests.file(req);
         const results = await Promise.all([
-          stores.permissionRequests.decide(req.id, { state: 'approved', by: 'a1', via: 'button', at: at(1) }),
-          stores.permissionRequests.decide(req.id, { state: 'declined', by: 'a2', via: 'text', at: at(1) }),
+          stores.permissionRequests.answer(
+            req.id,
+            { answer: 'approve', by: 'a1', via: 'button', at: at(1) },
+            undefined,
+          ),
+          stores.permissionRequests.answer(
+            req.id,
+            { answer: 'not_now', by: 'a2', via: 'text', at: at(1) },
+            undefined,
+          ),
         ]);
-        expect(results.filter((r) => r.decided)).toHaveLength(1);
-        const winner = results.find((r) => r.decided)!.request!;
-        for (const r of results)
-          expect(r.request).toMatchObject({ state: winner.state, decidedBy: winner.decidedBy });
+        expect(results.filter((r) => r.answered)).toHaveLength(1);
+        const winner = results.find((r) => r.answered)!.request!;
+        for (const r of results) expect(r.request).toMatchObject({ answer: winner.answer });
       });
 
-      it('does not decide a superseded request', async () => {
+      it('does not take an answer for a superseded request', async () => {
         const corpId = uid('corp');
         const first = permissionRequest(suiteId, corpId);
         await stores.permissionRequests.file(first);
         await stores.permissionRequests.file(permissionRequest(suiteId, corpId));
-        const late = await stores.permissionRequests.decide(first.id, {
-          state: 'approved',
-          by: 'admin1',
-          via: 'button',
-          at: at(1),
+        const late = await stores.permissionRequests.answer(
+          first.id,
+          { answer: 'approve', by: 'admin1', via: 'button', at: at(1) },
+          undefined,
+        );
+        expect(late).toMatchObject({ answered: false, request: { state: 'superseded' } });
+      });
+
+      it('settles only from the given states, with the evidence and a history entry', async () => {
+        const req = permissionRequest(suiteId, uid('corp'));
+        await stores.permissionRequests.file(req);
+        const declined = await stores.permissionRequests.settle(req.id, {
+          to: 'declined',
+          from: ['pending'],
+          at: at(2),
+          nextActionAt: at(20),
+          entry: { at: at(2), what: 'declined', detail: 'not granted in WeCom' },
         });
-        expect(late).toMatchObject({ decided: false, request: { state: 'superseded' } });
+        expect(declined).toMatchObject({
+          settled: true,
+          request: { state: 'declined', nextActionAt: at(20) },
+        });
+        // A second decline finds it no longer pending.
+        expect(
+          await stores.permissionRequests.settle(req.id, {
+            to: 'declined',
+            from: ['pending'],
+            at: at(3),
+            entry: { at: at(3), what: 'declined' },
+          }),
+        ).toMatchObject({ settled: false, request: { state: 'declined', nextActionAt: at(20) } });
+        const evidence = { kind: 'support' as const, at: at(4), by: 'support:bob' };
+        const granted = await stores.permissionRequests.settle(req.id, {
+          to: 'granted',
+          from: ['pending', 'declined'],
+          at: at(4),
+          evidence,
+          entry: { at: at(4), what: 'granted', by: 'support:bob', detail: 'support' },
+        });
+        expect(granted).toMatchObject({
+          settled: true,
+          request: { state: 'granted', evidence, updatedAt: at(4) },
+        });
+        expect(granted.request!.nextActionAt).toBeUndefined();
+        expect(granted.request!.history.map((h) => h.what)).toEqual(['filed', 'declined', 'granted']);
+        expect(
+          await stores.permissionRequests.settle(uid('pr'), {
+            to: 'granted',
+            from: ['pending'],
+            at: at(5),
+            entry: { at: at(5), what: 'granted' },
+          }),
+        ).toEqual({ settled: false });
       });
 
       it('updates with a history entry', async () => {
@@ -537,14 +573,13 @@ export function describeStoreContract(
         await stores.permissionRequests.file(req);
         const updated = await stores.permissionRequests.update(
           req.id,
-          { raisedCount: 2, effect: 'in_effect', effectCheckedAt: at(3) },
+          { raisedCount: 2, checkedAt: at(3) },
           at(3),
           { at: at(3), what: 'raised', by: 'scheduler' },
         );
         expect(updated).toMatchObject({
           raisedCount: 2,
-          effect: 'in_effect',
-          effectCheckedAt: at(3),
+          checkedAt: at(3),
           updatedAt: at(3),
         });
         expect(updated!.history.map((h) => h.what)).toEqual(['filed', 'raised']);
@@ -554,17 +589,21 @@ export function describeStoreContract(
       it('claims due follow-ups earliest first and releases them only for the owner', async () => {
         const reqs = [0, 1, 2].map(() => permissionRequest(suiteId, uid('corp')));
         for (const r of reqs) await stores.permissionRequests.file(r);
-        const decide = (id: string, state: 'approved' | 'declined', next?: number) =>
-          stores.permissionRequests.decide(id, {
-            state,
-            by: 'admin',
-            via: 'text',
+        const decline = (id: string, next: number) =>
+          stores.permissionRequests.settle(id, {
+            to: 'declined',
+            from: ['pending'],
             at: at(1),
-            nextActionAt: next === undefined ? undefined : at(next),
+            nextActionAt: at(next),
+            entry: { at: at(1), what: 'declined' },
           });
-        await decide(reqs[0].id, 'declined', 20);
-        await decide(reqs[1].id, 'approved', 10);
-        await decide(reqs[2].id, 'declined', 90);
+        await decline(reqs[0].id, 20);
+        await stores.permissionRequests.answer(
+          reqs[1].id,
+          { answer: 'approve', by: 'admin', via: 'text', at: at(1) },
+          at(10),
+        );
+        await decline(reqs[2].id, 90);
 
         expect(await stores.permissionRequests.claimDueActions(claimAt('a', 5))).toEqual([]);
         const claimed = await stores.permissionRequests.claimDueActions(claimAt('a', 30, 1));
@@ -580,16 +619,16 @@ export function describeStoreContract(
           await stores.permissionRequests.release(
             reqs[1].id,
             'a',
-            { effect: 'in_effect', nextActionAt: undefined },
+            { checkedAt: at(31), nextActionAt: undefined },
             at(31),
-            { at: at(31), what: 'effect_checked' },
+            { at: at(31), what: 'checked' },
           ),
         ).toBe(true);
         const released = (await stores.permissionRequests.get(reqs[1].id))!;
-        expect(released).toMatchObject({ effect: 'in_effect', updatedAt: at(31) });
+        expect(released).toMatchObject({ checkedAt: at(31), updatedAt: at(31) });
         expect(released.lease).toBeUndefined();
         expect(released.nextActionAt).toBeUndefined();
-        expect(released.history.map((h) => h.what)).toEqual(['filed', 'approved', 'effect_checked']);
+        expect(released.history.map((h) => h.what)).toEqual(['filed', 'answered_approve', 'checked']);
 
         // 'b' held reqs[0] until 35; after that another owner takes it and 'b' can no longer release.
         expect((await stores.permissionRequests.claimDueActions(claimAt('c', 36))).map((r) => r.id)).toEqual([
@@ -607,12 +646,12 @@ export function describeStoreContract(
         const theirs = permissionRequest(suiteId, uid('corp'));
         for (const r of [...mine, theirs]) {
           await stores.permissionRequests.file(r);
-          await stores.permissionRequests.decide(r.id, {
-            state: 'declined',
-            by: 'admin',
-            via: 'button',
+          await stores.permissionRequests.settle(r.id, {
+            to: 'declined',
+            from: ['pending'],
             at: at(1),
             nextActionAt: at(10),
+            entry: { at: at(1), what: 'declined' },
           });
         }
         expect(await stores.permissionRequests.stopFollowUps(suiteId, corpId, at(2))).toBe(2);
@@ -628,12 +667,12 @@ export function describeStoreContract(
           const r = permissionRequest(suiteId, uid('corp'));
           ids.push(r.id);
           await stores.permissionRequests.file(r);
-          await stores.permissionRequests.decide(r.id, {
-            state: 'declined',
-            by: 'admin',
-            via: 'text',
+          await stores.permissionRequests.settle(r.id, {
+            to: 'declined',
+            from: ['pending'],
             at: at(0),
             nextActionAt: at(-i),
+            entry: { at: at(0), what: 'declined' },
           });
         }
         const owners = await drainConcurrently(

@@ -165,6 +165,14 @@ describe('CLI in process (container backend)', () => {
     expect(filed.code).toBe(0);
     expect(filed.out).toMatch(/^已提出 \/ filed [0-9a-f-]+: customer_contact — 待企业客户确认/);
     expect((await bot.stores.permissionRequests.list({ corpId: 'wwb' }))[0]!.filedBy).toBe('support:li');
+    const id = /filed ([0-9a-f-]+):/.exec(filed.out)![1]!;
+    const granted = await run('permission-granted', S, 'wwb', id, '--by', 'li');
+    expect([granted.code, granted.out]).toEqual([0, `${id}: customer_contact — 已生效 / in effect`]);
+    expect((await bot.stores.permissionRequests.get(id))!.evidence).toMatchObject({
+      kind: 'support',
+      by: 'support:li',
+    });
+    expect((await run('permission-granted', S, 'wwb', id)).code).not.toBe(0);
 
     expect((await run('rollout', 'resume', S, 'wwa')).out).toContain(': active');
     expect((await run('rollout', 'pause', S, 'wwa', '--by', 'li')).out).toContain(': paused');
@@ -309,6 +317,36 @@ describe('CLI over HTTP (a running bot, the memory store)', () => {
     const bad = await http('set-status', S, 'wwb', 'live', '--url', url, '--token', ADMIN_TOKEN);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('field status');
+
+    const filed = await http(
+      'request-permissions',
+      S,
+      'wwb',
+      '日程',
+      '--json',
+      '--url',
+      url,
+      '--token',
+      ADMIN_TOKEN,
+    );
+    const id = (JSON.parse(filed.out) as { id: string }).id;
+    const granted = await http(
+      'permission-granted',
+      S,
+      'wwb',
+      id,
+      '--by',
+      'wang',
+      '--url',
+      url,
+      '--token',
+      ADMIN_TOKEN,
+    );
+    expect([granted.code, granted.out]).toEqual([0, `${id}: schedule — 已生效 / in effect`]);
+    expect((await bot.stores.permissionRequests.get(id))!.evidence).toMatchObject({
+      kind: 'support',
+      by: 'support:wang',
+    });
   });
 
   it('takes the token from ADMIN_TOKEN, and says so when the token is wrong or missing', async () => {

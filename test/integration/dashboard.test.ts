@@ -452,6 +452,19 @@ describe('dashboard pages', () => {
     expect(none.status).toBe(400);
     expect(none.text).toContain('至少一项权限');
     expect(none.text).toContain('id="file-request"');
+
+    // Seen in the provider console's confirmed permissions: marked granted, as the dashboard's.
+    const shown = await page(bot, app(CORPS.quiet));
+    expect(shown.text).toContain('后台已确认 / Confirmed in console');
+    const granted = await form(bot, act(CORPS.quiet, 'permission-granted'), {
+      requestId: filed!.id,
+      back: app(CORPS.quiet),
+    });
+    expect(granted.headers.location).toBe(`${app(CORPS.quiet)}?done=permission_granted`);
+    expect(await bot.stores.permissionRequests.get(filed!.id)).toMatchObject({
+      state: 'granted',
+      evidence: { kind: 'support', by: 'support:dashboard' },
+    });
   });
 
   it('resends the enabled notice and a failed message', async () => {

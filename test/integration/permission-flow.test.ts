@@ -94,35 +94,44 @@ describe('custom-permission requests through the HTTP endpoints', () => {
       'customer_contact',
     ]);
     const lisiCard = wecom.sent.indexOf(cards.find((c) => c.touser === 'lisi')!) + 1;
+    // The tap shows the intent on the tapped card; the check call's answer shows 已生效 on every card.
     expect(wecom.updates).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           userids: ['zhangsan'],
           response_code: 'rc-click-zhangsan',
-          button: { replace_name: '已同意 / Approved by zhangsan' },
+          button: { replace_name: '已同意，待确认生效' },
         }),
         expect.objectContaining({
           userids: ['lisi'],
           response_code: `rc-send-${lisiCard}`,
-          button: { replace_name: '已同意 / Approved by zhangsan' },
+          button: { replace_name: '已生效 / In effect' },
         }),
       ]),
     );
-    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([expect.stringContaining('已记录您的同意')]);
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([
+      expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
+      expect.stringContaining('已在企业微信生效'),
+    ]);
 
     await cardClick(bot, 'lisi', `perm:decline:${id}`, 'rc-click-lisi');
     await bot.tick();
-    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('已由 zhangsan')]);
+    expect(textsTo(wecom.sent, 'lisi')).toEqual([
+      expect.stringContaining('已在企业微信生效'),
+      expect.stringContaining('已由 zhangsan'),
+    ]);
     const listed = await bot.admin('get', BASE);
     expect(listed.body.requests[0]).toMatchObject({
       id,
-      state: 'approved',
+      state: 'granted',
+      answer: { answer: 'approve', by: 'zhangsan', via: 'button' },
+      evidence: { kind: 'probe' },
       stateLabel: '已生效 / in effect',
     });
   });
 
   it('takes a not-now in text, tells support, and asks again after the wait', async () => {
-    const wecom = recordWecom();
+    const wecom = recordWecom(48002);
     const id = (await bot.admin('post', BASE, { permissions: ['customer_contact'] })).body.request
       .id as string;
     await bot.tick();
@@ -157,7 +166,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     expect(pending.body.requests).toEqual([expect.objectContaining({ raisedCount: 2 })]);
   });
 
-  it('shows an approval WeCom does not honour yet (48002) as not in effect, re-checks, then tells support', async () => {
+  it('keeps an approval WeCom does not honour yet (48002) pending, re-checks, then tells support', async () => {
     const wecom = recordWecom(48002);
     const id = (await bot.admin('post', BASE, { permissions: ['客户联系'] })).body.request.id as string;
     await bot.tick();
@@ -166,19 +175,25 @@ describe('custom-permission requests through the HTTP endpoints', () => {
 
     let request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
     expect(request).toMatchObject({
-      state: 'approved',
-      stateLabel: '已同意，尚未生效 / approved, not yet in effect',
+      state: 'pending',
+      answer: { answer: 'approve', by: 'zhangsan' },
+      stateLabel: '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet',
     });
-    expect(wecom.alerts).toHaveLength(0);
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([
+      expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
+    ]);
+    expect(JSON.stringify(wecom.updates)).not.toContain('已生效');
+    // Support hears of the intent (info), not yet of a problem.
+    expect(wecom.alerts).toHaveLength(1);
 
-    for (let hour = 1; hour <= 2; hour++) {
-      bot.clock.advance(3600_000);
+    for (const hours of [1, 2]) {
+      bot.clock.advance(hours * 3600_000);
       await bot.tick();
     }
     expect(wecom.probes()).toBe(3);
     expect(JSON.stringify(wecom.alerts)).toContain('已同意但未生效');
     request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
-    expect(request.effect).toBe('not_yet_in_effect');
+    expect(request.state).toBe('pending');
   });
 
   it('refuses a tap on a card of a cancelled authorization, politely', async () => {

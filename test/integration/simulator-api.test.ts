@@ -200,8 +200,24 @@ describe('simulator WeCom API: tokens and authorization', () => {
     expect((await ask()).body.errcode).toBe(48002);
     sim.fileProviderPermissionChange(flow.corpId, ['customer_contact']);
     expect((await ask()).body.errcode).toBe(48002);
-    sim.grantPermission(flow.corpId, 'customer_contact');
+    await sim.grantPermission(flow.corpId, 'customer_contact');
     expect((await ask()).body).toEqual({ errcode: 0, errmsg: 'ok', follow_user: ['zhangsan'] });
+  });
+
+  it('agent/get_permissions lists the granted permissions by their WeCom names, not what waits', async () => {
+    const { sim } = simWorld();
+    const flow = await authorizeAndGetToken(sim);
+    const ask = async () =>
+      (
+        await flow.api
+          .post('/cgi-bin/agent/get_permissions')
+          .query({ access_token: flow.accessToken })
+          .send({})
+      ).body;
+    sim.fileProviderPermissionChange(flow.corpId, ['contact_mobile', 'customer_contact']);
+    expect(await ask()).toEqual({ errcode: 0, errmsg: 'ok', app_permissions: [] });
+    await sim.grantPermission(flow.corpId);
+    expect(await ask()).toEqual({ errcode: 0, errmsg: 'ok', app_permissions: ['contact:sensitive:mobile'] });
   });
 
   it('records webhook messages as support alerts; unknown key 93000', async () => {

@@ -30,8 +30,10 @@ describe('simulator control API (/sim/api) and failure injection', () => {
     ]);
     expect(
       (await api.post(`${corp}/permissions/grant`).send({ permission: 'customer_contact' })).body,
-    ).toEqual({
+    ).toMatchObject({
       granted: ['customer_contact'],
+      // Agreeing in WeCom's notice sends a change_auth (no bot here to receive it).
+      callback: { ok: false, error: 'no_bot_base_url' },
     });
     expect((await api.post(`${corp}/permissions/deny`).send({})).body).toEqual({
       declined: ['contact_read'],

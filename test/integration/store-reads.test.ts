@@ -76,12 +76,17 @@ describe('one event reads its enterprise once (the context), not once per step',
     await cardClick(bot, 'zhangsan', `perm:approve:${filed.body.request.id}`, 'rc-tap-1');
     expect(counted.reads()).toBeLessThanOrEqual(2);
     const request = await bot.stores.permissionRequests.get(filed.body.request.id);
-    expect(request).toMatchObject({ state: 'approved', decidedBy: 'zhangsan', effect: 'in_effect' });
+    expect(request).toMatchObject({
+      state: 'granted',
+      answer: { by: 'zhangsan' },
+      evidence: { kind: 'probe' },
+    });
 
     counted.reset();
     const sent = await bot.container.outboxWorker.tick();
-    // Two card updates (the tapper's and the other admin's) and the confirmation.
-    expect(sent).toMatchObject({ sent: 3, failed: 0 });
+    // The tapper's card (已同意，待确认生效) and where to confirm; the check call worked, so both
+    // admins' cards say 已生效 and both are thanked.
+    expect(sent).toMatchObject({ sent: 6, failed: 0 });
     expect(counted.reads()).toBe(1);
   });
 });

@@ -185,12 +185,11 @@ describe('support API', () => {
         },
         minutesAgo(20),
       );
-      await st.permissionRequests.decide('req-b', {
-        state: 'approved',
-        by: 'alice',
-        via: 'button',
-        at: minutesAgo(10),
-      });
+      await st.permissionRequests.answer(
+        'req-b',
+        { answer: 'approve', by: 'alice', via: 'button', at: minutesAgo(10) },
+        undefined,
+      );
       await st.wecomErrors.record(anError({ suiteId: S, corpId: 'wwb', errcode: 60020, at: minutesAgo(5) }));
 
       const res = await bot.admin('get', `/admin/api/apps/${S}/wwb/timeline`);
@@ -198,7 +197,7 @@ describe('support API', () => {
       expect(res.body.timeline.map((e: { source: string; what: string }) => `${e.source}:${e.what}`)).toEqual(
         [
           'wecom_error:60020',
-          'permission:approved',
+          'permission:answered_approve',
           'alert:cancel_auth',
           'message:permission_card',
           'callback:change_auth',
@@ -208,7 +207,7 @@ describe('support API', () => {
         ],
       );
       const byWhat = (w: string) => res.body.timeline.find((e: { what: string }) => e.what === w);
-      expect(byWhat('approved')).toMatchObject({ by: 'alice', ref: 'req-b', detail: 'button' });
+      expect(byWhat('answered_approve')).toMatchObject({ by: 'alice', ref: 'req-b', detail: 'button' });
       expect(byWhat('permission_card')).toMatchObject({ ref: message.id, status: 'queued' });
       expect(byWhat('change_auth')).toMatchObject({ status: 'failed', detail: 'agent/get: errcode 60020' });
       expect(byWhat('cancel_auth').summary).toContain('Authorization cancelled: 乙');

@@ -37,7 +37,8 @@ export async function changeAuth(
   );
   await stores.apps.update(suiteId, corpId, { visibility: info.privilege, visibilityObservedAt: now }, now);
   // The admin list is asked of the app WeCom now names (its agent id may just have changed).
-  const admins = await refreshAdmins(deps, updated ? deps.contexts.around(updated, { log: ctx.log }) : ctx);
+  const fresh = updated ? deps.contexts.around(updated, { log: ctx.log }) : ctx;
+  const admins = await refreshAdmins(deps, fresh);
   if (!sameSet(admins, auth.admins))
     differences.push(`管理员 / admins: ${list(auth.admins)} → ${list(admins)}`);
   if (differences.length > 0) {
@@ -49,6 +50,8 @@ export async function changeAuth(
       severity: 'info',
     });
   }
+  // An admin's agreement in WeCom's permission notice may be why WeCom sent this change_auth.
+  await deps.onAuthChanged(fresh);
   return differences;
 }
 

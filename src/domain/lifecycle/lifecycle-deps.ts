@@ -24,6 +24,8 @@ export interface LifecycleDeps {
   defaultTimeZone: string;
   /** Called once when an app becomes enabled (starts its rollout). */
   onEnabled(ctx: EnterpriseContext): Promise<void>;
+  /** Called after change_auth refreshed the authorization, with the refreshed context. */
+  onAuthChanged(ctx: EnterpriseContext): Promise<void>;
   /** Called when an authorization is cancelled (stops its rollout). */
   onCancelled(ctx: EnterpriseContext): Promise<void>;
 }

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { minutesAfter, type Clock } from '../../shared/clock';
-import { replyTo, type CardClick } from '../card-answer';
+import { answerCard, replyTo, type CardClick } from '../card-answer';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../enterprise/context';
-import type { DecisionChannel, PermissionRequest } from '../model';
+import type { AnswerChannel, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import type { Catalogue } from './catalogue';
 import type { PermissionOptions } from './permission-options';
 import { formatTime, type PermissionTexts } from './permission-texts';
-import { probesFor } from './probe-effect';
-import { cardsOf, closeCards, REPLY_TOPIC } from './request-cards';
-import type { VerifyEffect } from './verify-effect';
+import { checkGrant, type GrantCheck } from './check-grant';
+import type { CheckRequest } from './check-request';
+import type { GrantRequest } from './grant-request';
+import { CARD_UPDATE_TOPIC, cardsOf, closeCards, REPLY_TOPIC } from './request-cards';
 
 export interface TextAnswer {
   fromUser: string;
@@ -27,7 +28,8 @@ export interface AnswerRequestDeps {
   catalogue: Catalogue;
   texts: PermissionTexts;
   config: Pick<PermissionOptions, 'maxReraises' | 'reraiseAfterMinutes' | 'effectRecheckMinutes'>;
-  verifyEffect: VerifyEffect;
+  checkRequest: CheckRequest;
+  grant: GrantRequest;
 }
 
 export interface AnswerRequest {
@@ -42,14 +44,17 @@ export interface AnswerRequest {
 
 interface Answerer {
   by: string;
-  via: DecisionChannel;
+  via: AnswerChannel;
   /** Dedupe key of any reply to this answer: derived from the inbound message, so a retry replies once. */
   replyKey: string;
   /** Set for a card click: the clicker's card is updated with the click's own response code. */
   responseCode?: string;
 }
 
-/** An admin's 同意 or 暂不授权, by a tap or a text reply: the first answer decides. */
+/**
+ * An admin's 同意 or 暂不授权, by a tap or a text reply: the first answer is recorded beside the
+ * state, which stays WeCom's.
+ */
 export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
   const { stores, clock, texts, config } = deps;
   const requests = stores.permissionRequests;
@@ -113,88 +118,114 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     who: Answerer,
   ): Promise<void> {
     const now = clock.now();
-    const state = answer === 'approve' ? 'approved' : 'declined';
-    const { decided, request: after } = await requests.decide(request.id, {
-      state,
+    const record = {
+      answer: answer === 'approve' ? 'approve' : 'not_now',
       by: who.by,
-      via: who.via,
       at: now,
-      nextActionAt: followUpAt(request, state, now),
-    });
+      via: who.via,
+    } as const;
+    // The check made right away is backed up by a scheduled one, should it fail or the process stop.
+    const next = record.answer === 'approve' ? minutesAfter(now, config.effectRecheckMinutes) : undefined;
+    const { answered, request: after } = await requests.answer(request.id, record, next);
     if (!after) return reply(enterprise, who.by, who.replyKey, texts.notFound);
     // The same answer from the same person again is a retried delivery after a crash: finish the work.
     const replay =
-      !decided && after.state === state && after.decidedBy === who.by && after.decidedVia === who.via;
-    if (!decided && !replay) {
-      const at = after.decidedAt ? formatTime(after.decidedAt, enterprise.timeZone) : '—';
-      return reply(enterprise, who.by, who.replyKey, texts.alreadyDecided(after, at));
+      !answered &&
+      after.answer?.answer === record.answer &&
+      after.answer.by === who.by &&
+      after.answer.via === who.via;
+    if (!answered && !replay) {
+      const at = after.answer ? formatTime(after.answer.at, enterprise.timeZone) : '—';
+      return reply(enterprise, who.by, who.replyKey, texts.alreadyAnswered(after, at));
     }
     enterprise.log.info(
-      { requestId: after.id, corpId: after.corpId, state, via: who.via, replay },
+      { requestId: after.id, corpId: after.corpId, answer: record.answer, via: who.via, replay },
       'answered',
     );
-    await applyOutcome(after, enterprise, who);
+    if (record.answer === 'approve') await approved(after, enterprise, who);
+    else await notNow(after, enterprise, who);
   }
 
-  /** A not-now is raised again after the wait (up to maxReraises); an approval is verified by a probe. */
-  function followUpAt(request: PermissionRequest, state: 'approved' | 'declined', now: Date) {
-    if (state === 'declined') {
-      return request.raisedCount <= config.maxReraises
-        ? minutesAfter(now, config.reraiseAfterMinutes)
-        : undefined;
-    }
-    // The re-check backs up the check made right away, should that one fail or the process stop.
-    return probesFor(deps.catalogue, request.requested).length > 0
-      ? minutesAfter(now, config.effectRecheckMinutes)
-      : undefined;
-  }
-
-  /** Everything after the decision; each step is idempotent so a replay repeats nothing. */
-  async function applyOutcome(request: PermissionRequest, enterprise: ActiveEnterprise, who: Answerer) {
-    const approved = request.state === 'approved';
-    if (approved) await makeEffective(request, enterprise);
-    const text = confirmation(request, who.via);
-    await closeCards(deps, request, 'outcome', {
-      clicker: who.responseCode ? { userId: who.by, responseCode: who.responseCode } : undefined,
-      reply:
-        text === undefined ? undefined : { toUser: who.by, text, dedupeKey: `perm:${request.id}:confirm` },
+  /**
+   * An approve answer is the admin's intent: only the tapped card changes (the others keep their
+   * response codes for 已生效), the admin hears where to confirm, support is told, WeCom is asked.
+   */
+  async function approved(request: PermissionRequest, enterprise: ActiveEnterprise, who: Answerer) {
+    const { suiteId, corpId } = request;
+    await answerCard(deps.outbox, {
+      suiteId,
+      corpId,
+      topic: CARD_UPDATE_TOPIC,
+      ref: request.id,
+      label: texts.cardLabel(request),
+      clicker: who.responseCode
+        ? { userId: who.by, responseCode: who.responseCode, dedupeKey: `perm:${request.id}:answer:${who.by}` }
+        : undefined,
+      cards: [],
+      updateKeyOf: () => '',
+      reply: {
+        toUser: who.by,
+        text: texts.approved(request),
+        dedupeKey: `perm:${request.id}:confirm`,
+        topic: REPLY_TOPIC,
+      },
     });
-    if (!approved) return alertDeclined(request, enterprise);
-    if (request.effect === 'unverified' && !request.effectCheckedAt && request.nextActionAt) {
-      try {
-        await deps.verifyEffect(request, enterprise, (patch, at, entry) =>
-          requests.update(request.id, patch, at, entry),
-        );
-      } catch (err) {
-        enterprise.log.warn(
-          { err, requestId: request.id },
-          'effect check failed; the scheduled re-check will retry',
-        );
-      }
-    }
-  }
-
-  /** The line back to whoever answered: a tap already shows a not-now on the card, a text does not. */
-  function confirmation(request: PermissionRequest, via: DecisionChannel): string | undefined {
-    if (request.state === 'approved') return texts.approved(request);
-    return via === 'text' ? texts.declined(request) : undefined;
-  }
-
-  async function makeEffective(request: PermissionRequest, enterprise: EnterpriseContext): Promise<void> {
-    // A replay must not undo a newer approval.
-    const approved = await requests.list({
-      suiteId: request.suiteId,
-      corpId: request.corpId,
-      state: 'approved',
+    await deps.alerts.alert({
+      dedupeKey: `perm:${request.id}:approved`,
+      title: `管理员已同意，待企业微信确认 / Approved in chat: ${enterprise.auth.corpName}`,
+      lines: [
+        `企业 / corp: ${corpId}`,
+        `申请 / requested: ${texts.names(request.requested)}`,
+        `答复 / by: ${who.by} (${who.via})`,
+        '生效以企业微信为准，已提示管理员在「权限变更」通知中同意。 In effect only once WeCom shows it; the admin was told to agree in WeCom’s notice.',
+      ],
+      corpId,
+      severity: 'info',
     });
-    if (approved.some((r) => r.createdAt.getTime() > request.createdAt.getTime())) return;
-    const patch = { effectivePermissions: request.requested };
-    const app = await stores.apps.update(request.suiteId, request.corpId, patch, clock.now());
-    if (!app)
-      enterprise.log.warn(
-        { requestId: request.id, corpId: request.corpId },
-        'approved for an app that is gone',
+    if (request.checkedAt) return;
+    try {
+      await deps.checkRequest(request, enterprise, (patch, at, entry) =>
+        requests.update(request.id, patch, at, entry),
       );
+    } catch (err) {
+      enterprise.log.warn(
+        { err, requestId: request.id },
+        'WeCom check failed; the scheduled check will retry',
+      );
+    }
+  }
+
+  /** A not-now: WeCom is asked first; declined only if it does not show the permissions granted. */
+  async function notNow(request: PermissionRequest, enterprise: ActiveEnterprise, who: Answerer) {
+    let found: GrantCheck | undefined;
+    try {
+      found = await checkGrant(enterprise.wecom, deps.catalogue, request.requested);
+    } catch (err) {
+      enterprise.log.warn({ err, requestId: request.id }, 'WeCom check failed; recorded as declined');
+    }
+    if (found?.outcome === 'granted') {
+      await deps.grant(request, enterprise, found.evidence);
+      return;
+    }
+    const now = clock.now();
+    const { request: after } = await requests.settle(request.id, {
+      to: 'declined',
+      from: ['pending'],
+      at: now,
+      nextActionAt:
+        request.raisedCount <= config.maxReraises ? minutesAfter(now, config.reraiseAfterMinutes) : undefined,
+      entry: { at: now, what: 'declined', by: who.by, detail: found ? found.outcome : 'not checked' },
+    });
+    if (after?.state !== 'declined') return;
+    await closeCards(deps, after, 'outcome', {
+      clicker: who.responseCode ? { userId: who.by, responseCode: who.responseCode } : undefined,
+      // A tap already shows the not-now on the card, a text does not.
+      reply:
+        who.via === 'text'
+          ? { toUser: who.by, text: texts.declined(after), dedupeKey: `perm:${after.id}:confirm` }
+          : undefined,
+    });
+    await alertDeclined(after, enterprise);
   }
 
   async function alertDeclined(request: PermissionRequest, enterprise: ActiveEnterprise): Promise<void> {
@@ -207,9 +238,9 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
         `模版 / template: ${request.suiteId}`,
         `申请 / requested: ${texts.names(request.requested)}`,
         `保持 / kept: ${texts.names(request.previous)}`,
-        `答复 / by: ${request.decidedBy ?? '—'} (${request.decidedVia ?? '—'})`,
+        `答复 / by: ${request.answer?.by ?? '—'} (${request.answer?.via ?? '—'})`,
         next
-          ? `将于 ${formatTime(next, enterprise.timeZone)} 再次询问 / asking again at ${next.toISOString()}`
+          ? `将于 ${formatTime(next, enterprise.timeZone)} 查看企业微信，未授权则再次询问 / asking again at ${next.toISOString()} unless WeCom shows it granted`
           : `已询问 ${request.raisedCount} 次，不再自动询问 / asked ${request.raisedCount} times, no more follow-ups`,
       ],
       corpId: request.corpId,

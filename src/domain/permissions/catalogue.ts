@@ -11,6 +11,11 @@ const entrySchema = z.object({
   purposeEn: z.string().min(1),
   /** A harmless read-only call that needs the permission (a CorpApi.probe name). */
   probe: z.string().min(1).optional(),
+  /**
+   * The names agent/get_permissions lists once it is granted (e.g. contact:sensitive:mobile), only
+   * where WeCom documents them: without a probe or these, only support can confirm it.
+   */
+  wecomNames: z.array(z.string().min(1)).min(1).optional(),
 });
 
 const catalogueSchema = z
@@ -55,6 +60,11 @@ export function checkProbes(catalogue: Catalogue, knownProbes: readonly string[]
       );
     }
   });
+}
+
+/** The catalogue ids whose every WeCom name agent/get_permissions lists. */
+export function grantedIds(catalogue: Catalogue, appPermissions: readonly string[]): string[] {
+  return catalogue.filter((p) => p.wecomNames?.every((n) => appPermissions.includes(n))).map((p) => p.id);
 }
 
 /**

@@ -63,7 +63,6 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
     const { request, superseded } = await stores.permissionRequests.file({
       ...fields,
       id: randomUUID(),
-      effect: 'unverified',
       createdAt: deps.clock.now(),
     });
     // Each save in the provider console is a new push: the older card must not be answered any more.

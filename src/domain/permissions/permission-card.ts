@@ -2,6 +2,7 @@ import { buttonCard, MAX_HORIZONTAL_CONTENT, taskIdFor } from '../wecom-messages
 import type { PermissionRequest } from '../model';
 import { permissionNames, type Catalogue } from './catalogue';
 import { permissionKey } from '../card-keys';
+import { CONFIRM_IN_WECOM } from './permission-texts';
 
 export interface PermissionCardInput {
   toUser: string;
@@ -12,7 +13,10 @@ export interface PermissionCardInput {
   dedupeKey: string;
 }
 
-/** The card asking an admin to approve a custom-permission change: what each permission is for, in plain words. */
+/**
+ * The card about a custom-permission change: what each permission is for, in plain words, and that
+ * the decision is made in WeCom's own notice (the buttons record the admin's intent).
+ */
 export function permissionCard(input: PermissionCardInput): Record<string, unknown> {
   const { request, catalogue } = input;
   const asked = catalogue.filter((p) => request.requested.includes(p.id));
@@ -26,8 +30,8 @@ export function permissionCard(input: PermissionCardInput): Record<string, unkno
     horizontalContent: rows(asked.map((p) => ({ keyname: p.name, value: p.purpose }))),
     subTitle: [
       ...asked.map((p) => `${p.nameEn}: ${p.purposeEn}`),
-      '同意：以上权限生效。暂不授权：应用保持现有权限。',
-      'Approve to grant them; Not now keeps the current permissions.',
+      `授权在企业微信中完成：${CONFIRM_IN_WECOM}。此处的「同意」只告诉我们您的意向。`,
+      'WeCom grants them only when you agree in its 权限变更 notice; the button here tells us your intent.',
       ...(again ? [`第 ${request.raisedCount} 次询问 / asked ${request.raisedCount} times`] : []),
     ].join('\n'),
     buttons: [

@@ -4,8 +4,10 @@ export interface PermissionOptions {
   reraiseAfterMinutes: number;
   /** How many times a declined request is raised again. */
   maxReraises: number;
-  /** After an approval, check the effect again this often while it is not seen. */
+  /** After an approve answer, check WeCom again after this long, doubling each time (capped at a day). */
   effectRecheckMinutes: number;
   /** Checks still answering 48002 before support is told. */
   effectAlertAfterChecks: number;
+  /** After an approve answer without evidence for this long, the admin who said yes is reminded once. */
+  confirmReminderMinutes: number;
 }

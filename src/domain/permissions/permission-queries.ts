@@ -1,8 +1,8 @@
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { PermissionRequest, PermissionRequestState } from '../model';
 import type { Stores } from '../ports/stores';
-import type { PermissionTexts } from './permission-texts';
-import { STATE_LABELS, stateLabel } from './state-label';
+import { CONFIRM_IN_WECOM, type PermissionTexts } from './permission-texts';
+import { stateLabel } from './state-label';
 
 export interface PermissionQueriesDeps {
   stores: Pick<Stores, 'permissionRequests' | 'apps'>;
@@ -19,7 +19,7 @@ export interface PermissionQueries {
   describe(suiteId: string, corpId: string): Promise<string[]>;
 }
 
-const STATES: readonly PermissionRequestState[] = ['pending', 'approved', 'declined', 'superseded'];
+const STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
 
 export function createPermissionQueries(deps: PermissionQueriesDeps): PermissionQueries {
   const { stores, texts } = deps;
@@ -49,11 +49,11 @@ export function createPermissionQueries(deps: PermissionQueriesDeps): Permission
     const pending = all.find((r) => r.state === 'pending');
     if (pending) {
       lines.push(
-        `权限申请 / Permission request: ${texts.names(pending.requested)} — ${STATE_LABELS.pending}` +
-          '（回复「同意」或「暂不授权」/ reply 同意 or 暂不授权）',
+        `权限申请 / Permission request: ${texts.names(pending.requested)} — ${stateLabel(pending)}` +
+          `（${CONFIRM_IN_WECOM} / agree in WeCom’s 权限变更 notice）`,
       );
     }
-    const last = all.find((r) => r.state === 'approved' || r.state === 'declined');
+    const last = all.find((r) => r.state === 'granted' || r.state === 'declined');
     if (last) lines.push(`上次申请 / Last request: ${texts.names(last.requested)} — ${stateLabel(last)}`);
     return lines;
   }

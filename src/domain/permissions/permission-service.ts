@@ -14,7 +14,10 @@ import { createPermissionQueries, type RequestFilter } from './permission-querie
 import { permissionTexts } from './permission-texts';
 import { createReraise, type TickResult } from './reraise';
 import { stateLabel } from './state-label';
-import { createVerifyEffect } from './verify-effect';
+import { createAuthChanged } from './auth-changed';
+import { createCheckRequest } from './check-request';
+import { createConfirmGranted } from './confirm-granted';
+import { createGrantRequest } from './grant-request';
 
 export { PERMISSION_CARD_TOPIC } from './request-cards';
 export type { TextAnswer } from './answer-request';
@@ -42,17 +45,21 @@ export interface PermissionService {
   ): Promise<void>;
   onTextAnswer(answer: PermissionAnswer, text: TextAnswer, enterprise: EnterpriseContext): Promise<void>;
   tick(owner: string, limit?: number): Promise<TickResult>;
+  /** After change_auth: what WeCom shows granted becomes known, every open request is checked. */
+  onAuthChanged(ctx: EnterpriseContext): Promise<void>;
+  /** Support saw it confirmed in the provider console. */
+  confirmGranted(suiteId: string, corpId: string, requestId: string, by: unknown): Promise<PermissionRequest>;
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
   describe(suiteId: string, corpId: string): Promise<string[]>;
-  stateLabel(request: Pick<PermissionRequest, 'state' | 'effect'>): string;
+  stateLabel(request: Pick<PermissionRequest, 'state' | 'answer'>): string;
 }
 
 /**
  * Custom-permission change requests (自定义权限): filed by support staff, put to the app's admins on a
- * card, answered by a tap or a text reply (the first answer decides), raised again after a not-now,
- * and verified after an approval with a harmless call that needs the permission. This only wires
- * the use cases, one per module.
+ * card, answered by a tap or a text reply (the admin's intent, recorded beside WeCom's state), and
+ * granted only on evidence from WeCom or support; a not-now is raised again only if WeCom still
+ * does not show it granted. This only wires the use cases, one per module.
  */
 export function createPermissionService(deps: PermissionServiceDeps): PermissionService {
   const shared = {
@@ -60,13 +67,16 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     log: deps.logger.child({ name: 'permissions' }),
     texts: permissionTexts(deps.catalogue),
   };
-  const verifyEffect = createVerifyEffect(shared);
+  const grant = createGrantRequest(shared);
+  const checkRequest = createCheckRequest({ ...shared, grant });
   const { file, raise } = createFileRequest(shared);
   return {
     catalogue: deps.catalogue,
     file,
-    ...createAnswerRequest({ ...shared, verifyEffect }),
-    tick: createReraise({ ...shared, raise, verifyEffect }),
+    ...createAnswerRequest({ ...shared, checkRequest, grant }),
+    tick: createReraise({ ...shared, raise, checkRequest }),
+    onAuthChanged: createAuthChanged({ ...shared, checkRequest }),
+    confirmGranted: createConfirmGranted({ ...shared, grant }),
     ...createPermissionQueries(shared),
     stateLabel,
   };

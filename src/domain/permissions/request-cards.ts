@@ -6,7 +6,7 @@ import type { PermissionTexts } from './permission-texts';
 
 export const PERMISSION_CARD_TOPIC = 'permission_card';
 export const REPLY_TOPIC = 'permission_reply';
-const CARD_UPDATE_TOPIC = 'permission_card_update';
+export const CARD_UPDATE_TOPIC = 'permission_card_update';
 
 export interface RequestCardsDeps {
   stores: Pick<Stores, 'outbox'>;
@@ -21,12 +21,13 @@ export function cardsOf(stores: Pick<Stores, 'outbox'>, requestId: string): Prom
 
 /**
  * Every card of the request (for each admin it went to) shows the outcome instead of its buttons;
- * the tapped one is updated with the click's own response code, then the answerer hears back.
+ * the tapped one is updated with the click's own response code, then the answerer hears back. Each
+ * card's own response code is single use: a card updated here is not updated again.
  */
 export async function closeCards(
   deps: RequestCardsDeps,
   request: PermissionRequest,
-  why: 'outcome' | 'superseded',
+  why: 'outcome' | 'granted' | 'superseded',
   o: {
     clicker?: { userId: string; responseCode: string };
     reply?: { toUser: string; text: string; dedupeKey: string };
@@ -38,7 +39,7 @@ export async function closeCards(
     corpId: request.corpId,
     topic: CARD_UPDATE_TOPIC,
     ref: request.id,
-    label: deps.texts.replaceName(request),
+    label: deps.texts.cardLabel(request),
     clicker: o.clicker && { ...o.clicker, dedupeKey: updateKey(o.clicker.userId) },
     cards: await cardsOf(deps.stores, request.id),
     updateKeyOf: (card) => updateKey(card.toUser!),

@@ -1,13 +1,12 @@
 import { MINUTE, minutesAfter, type Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { sameSet } from '../../shared/same-set';
 import { isActive, type EnterpriseContexts } from '../enterprise/context';
 import { runLeasedTick } from '../leased-tick';
-import type { PermissionRequest } from '../model';
-import type { Stores } from '../ports/stores';
+import type { HistoryEntry, PermissionRequest } from '../model';
+import type { PermissionRequestPatch, Stores } from '../ports/stores';
 import type { FileRequest } from './file-request';
+import type { CheckRequest } from './check-request';
 import type { PermissionOptions } from './permission-options';
-import type { VerifyEffect } from './verify-effect';
 
 export interface TickResult {
   raisedAgain: number;
@@ -22,14 +21,14 @@ export interface ReraiseDeps {
   log: Logger;
   config: Pick<PermissionOptions, 'effectRecheckMinutes'>;
   raise: FileRequest['raise'];
-  verifyEffect: VerifyEffect;
+  checkRequest: CheckRequest;
 }
 
 const LEASE_MS = 5 * MINUTE;
 
 /**
- * The scheduled follow-up of each request that is due: a declined one is raised again, an approved
- * one has its effect checked again.
+ * The scheduled follow-up of each request that is due: WeCom is asked first; a pending one is
+ * checked again, a declined one is raised again only if WeCom still does not show it granted.
  */
 export function createReraise(deps: ReraiseDeps): (owner: string, limit?: number) => Promise<TickResult> {
   const { clock, log } = deps;
@@ -51,19 +50,22 @@ export function createReraise(deps: ReraiseDeps): (owner: string, limit?: number
       deps.stores.apps.get(suiteId, corpId),
     ]);
     if (!isActive(enterprise) || !app) return stop('authorization cancelled');
-    if (request.state === 'approved') {
-      // A newer approval replaced the set: this one's effect no longer matters.
-      if (!sameSet(app.effectivePermissions, request.requested)) return stop('effective set changed');
-      await deps.verifyEffect(request, enterprise, (patch, at, entry) =>
-        requests.release(request.id, owner, patch, at, entry),
-      );
+    const save = (patch: PermissionRequestPatch, at: Date, entry?: HistoryEntry) =>
+      requests.release(request.id, owner, patch, at, entry);
+    if (request.state === 'pending') {
+      await deps.checkRequest(request, enterprise, save);
       return 'checked';
     }
     if (request.state !== 'declined') return stop(`state ${request.state}`);
     const all = await requests.list({ suiteId, corpId });
     const newer = all.find((r) => r.createdAt.getTime() > request.createdAt.getTime());
     if (newer) return stop(`newer request ${newer.id}`);
-    if (sameSet(app.effectivePermissions, request.requested)) return stop('already effective');
+    // Before asking again, look: agreed in WeCom's notice after a not-now is granted, no new card.
+    const found = await deps.checkRequest(request, enterprise, (patch, at, entry) =>
+      requests.update(request.id, patch, at, entry),
+    );
+    if (found.outcome === 'granted') return stop('granted in WeCom');
+    if (found.outcome === 'authorization_gone') return stop('authorization gone');
     const now = clock.now();
     const again = await deps.raise(
       {

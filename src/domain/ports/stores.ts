@@ -5,12 +5,13 @@ import type {
   AuthorizationState,
   BatchQrCode,
   CachedToken,
-  DecisionChannel,
+  GrantEvidence,
   HistoryEntry,
   InboundEvent,
   OutboxChannel,
   OutboxMessage,
   OutboxStatus,
+  PermissionAnswerRecord,
   PermissionRequest,
   PermissionRequestState,
   Rollout,
@@ -121,19 +122,22 @@ export interface AppStore {
 
 export type NewPermissionRequest = Omit<
   PermissionRequest,
-  'state' | 'decidedBy' | 'decidedAt' | 'decidedVia' | 'supersededBy' | 'lease' | 'updatedAt'
+  'state' | 'answer' | 'evidence' | 'supersededBy' | 'checkedAt' | 'lease' | 'updatedAt'
 >;
 
 export type PermissionRequestPatch = Partial<
-  Pick<PermissionRequest, 'raisedCount' | 'nextActionAt' | 'effect' | 'effectCheckedAt'>
+  Pick<PermissionRequest, 'raisedCount' | 'nextActionAt' | 'checkedAt'>
 >;
 
-export interface PermissionDecision {
-  state: 'approved' | 'declined';
-  by: string;
-  via: DecisionChannel;
+/** A state change WeCom showed (or support confirmed); nextActionAt replaces any earlier follow-up. */
+export interface PermissionSettlement {
+  to: 'granted' | 'declined';
+  /** Only from these states: a request changes once, whoever sees it first. */
+  from: readonly PermissionRequestState[];
   at: Date;
+  evidence?: GrantEvidence;
   nextActionAt?: Date;
+  entry: HistoryEntry;
 }
 
 export interface PermissionRequestStore {
@@ -150,18 +154,27 @@ export interface PermissionRequestStore {
     corpId?: string;
     state?: PermissionRequestState;
   }): Promise<PermissionRequest[]>;
-  /** Decides only if still pending. `decided: false` returns the request as it is (who decided). */
-  decide(
+  /**
+   * Records an admin's answer only while pending and unanswered (the first answer wins), with an
+   * 'answered' history entry. `answered: false` returns the request as it is.
+   */
+  answer(
     id: string,
-    decision: PermissionDecision,
-  ): Promise<{ decided: boolean; request?: PermissionRequest }>;
+    answer: PermissionAnswerRecord,
+    nextActionAt: Date | undefined,
+  ): Promise<{ answered: boolean; request?: PermissionRequest }>;
+  /** Changes the state only from `from`; `settled: false` returns the request as it is. */
+  settle(
+    id: string,
+    settlement: PermissionSettlement,
+  ): Promise<{ settled: boolean; request?: PermissionRequest }>;
   update(
     id: string,
     patch: PermissionRequestPatch,
     now: Date,
     entry?: HistoryEntry,
   ): Promise<PermissionRequest | undefined>;
-  /** Leases requests with nextActionAt due (declined ones to raise again, approved ones to re-check). */
+  /** Leases requests with nextActionAt due (declined ones to raise again, pending ones to check). */
   claimDueActions(claim: Claim): Promise<PermissionRequest[]>;
   release(
     id: string,

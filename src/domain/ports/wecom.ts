@@ -55,6 +55,11 @@ export interface CorpApi {
   updateTemplateCard(body: Record<string, unknown>): Promise<void>;
   /** A harmless read-only call that needs a custom permission (e.g. 客户联系 → get_follow_user_list). */
   probe(api: string): Promise<void>;
+  /**
+   * agent/get_permissions (doc 99052): the app's granted permission names, e.g.
+   * contact:sensitive:mobile. It does not list what still waits for the enterprise.
+   */
+  getPermissions(): Promise<string[]>;
 }
 
 /**

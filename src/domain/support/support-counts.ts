@@ -56,7 +56,7 @@ export function createSupportCounts({ stores, clock }: SupportCountsDeps) {
       authorizations: tally(auths, (a) => a.state, { active: 0, cancelled: 0 }),
       permissionRequests: tally(requests, (r) => r.state, {
         pending: 0,
-        approved: 0,
+        granted: 0,
         declined: 0,
         superseded: 0,
       }),

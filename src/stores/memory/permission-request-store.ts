@@ -1,11 +1,16 @@
 import { ConflictError } from '../../shared/errors';
-import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '../../domain/model';
+import type {
+  HistoryEntry,
+  PermissionAnswerRecord,
+  PermissionRequest,
+  PermissionRequestState,
+} from '../../domain/model';
 import type {
   Claim,
   CountedGroup,
   NewPermissionRequest,
-  PermissionDecision,
   PermissionRequestPatch,
+  PermissionSettlement,
   PermissionRequestStore,
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
@@ -62,20 +67,37 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     return countGroups(this.requests.values(), (r) => ({ state: r.state }));
   }
 
-  async decide(
+  async answer(
     id: string,
-    decision: PermissionDecision,
-  ): Promise<{ decided: boolean; request?: PermissionRequest }> {
+    answer: PermissionAnswerRecord,
+    nextActionAt: Date | undefined,
+  ): Promise<{ answered: boolean; request?: PermissionRequest }> {
     const stored = this.requests.get(id);
-    if (stored?.state !== 'pending') return { decided: false, request: clone(stored) };
-    stored.state = decision.state;
-    stored.decidedBy = decision.by;
-    stored.decidedAt = decision.at;
-    stored.decidedVia = decision.via;
-    applyPatch(stored, { nextActionAt: decision.nextActionAt });
-    stored.history.push({ at: decision.at, what: decision.state, by: decision.by, detail: decision.via });
-    stored.updatedAt = decision.at;
-    return { decided: true, request: clone(stored) };
+    if (stored?.state !== 'pending' || stored.answer) return { answered: false, request: clone(stored) };
+    stored.answer = clone(answer);
+    applyPatch(stored, { nextActionAt });
+    stored.history.push({
+      at: answer.at,
+      what: `answered_${answer.answer}`,
+      by: answer.by,
+      detail: answer.via,
+    });
+    stored.updatedAt = answer.at;
+    return { answered: true, request: clone(stored) };
+  }
+
+  async settle(
+    id: string,
+    s: PermissionSettlement,
+  ): Promise<{ settled: boolean; request?: PermissionRequest }> {
+    const stored = this.requests.get(id);
+    if (!stored || !s.from.includes(stored.state)) return { settled: false, request: clone(stored) };
+    stored.state = s.to;
+    if (s.evidence) stored.evidence = clone(s.evidence);
+    applyPatch(stored, { nextActionAt: s.nextActionAt });
+    stored.history.push(clone(s.entry));
+    stored.updatedAt = s.at;
+    return { settled: true, request: clone(stored) };
   }
 
   async update(

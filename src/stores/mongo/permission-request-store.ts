@@ -1,12 +1,17 @@
 import type { Model } from 'mongoose';
-import type { HistoryEntry, PermissionRequest, PermissionRequestState } from '../../domain/model';
+import type {
+  HistoryEntry,
+  PermissionAnswerRecord,
+  PermissionRequest,
+  PermissionRequestState,
+} from '../../domain/model';
 import { ConflictError } from '../../shared/errors';
 import type {
   Claim,
   CountedGroup,
   NewPermissionRequest,
-  PermissionDecision,
   PermissionRequestPatch,
+  PermissionSettlement,
   PermissionRequestStore,
 } from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
@@ -79,34 +84,50 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     return countGroups(this.requests, { state: '$state' });
   }
 
-  async decide(
+  async answer(
     id: string,
-    decision: PermissionDecision,
-  ): Promise<{ decided: boolean; request?: PermissionRequest }> {
-    // nextActionAt is always given (undefined clears it): a decision replaces any earlier follow-up.
-    const { $set, $unset } = patchUpdate({
-      state: decision.state,
-      decidedBy: decision.by,
-      decidedAt: decision.at,
-      decidedVia: decision.via,
-      nextActionAt: decision.nextActionAt,
-      updatedAt: decision.at,
-    });
+    answer: PermissionAnswerRecord,
+    nextActionAt: Date | undefined,
+  ): Promise<{ answered: boolean; request?: PermissionRequest }> {
+    // The filter is the rule: only a pending request nobody answered yet takes the answer.
+    const { $set, $unset } = patchUpdate({ answer, nextActionAt, updatedAt: answer.at });
     const entry: HistoryEntry = {
-      at: decision.at,
-      what: decision.state,
-      by: decision.by,
-      detail: decision.via,
+      at: answer.at,
+      what: `answered_${answer.answer}`,
+      by: answer.by,
+      detail: answer.via,
     };
     const doc = await this.requests
       .findOneAndUpdate(
-        { id, state: 'pending' },
+        { id, state: 'pending', answer: { $exists: false } },
         { $set, $unset, $push: { history: entry } },
         { returnDocument: 'after', runValidators: true },
       )
       .lean<PermissionRequestDoc>();
-    if (doc) return { decided: true, request: fromDoc(doc) };
-    return { decided: false, request: await this.get(id) };
+    if (doc) return { answered: true, request: fromDoc(doc) };
+    return { answered: false, request: await this.get(id) };
+  }
+
+  async settle(
+    id: string,
+    s: PermissionSettlement,
+  ): Promise<{ settled: boolean; request?: PermissionRequest }> {
+    // nextActionAt is always given (undefined clears it): the new state replaces any follow-up.
+    const { $set, $unset } = patchUpdate({
+      state: s.to,
+      nextActionAt: s.nextActionAt,
+      updatedAt: s.at,
+      ...(s.evidence ? { evidence: defined(s.evidence) } : {}),
+    });
+    const doc = await this.requests
+      .findOneAndUpdate(
+        { id, state: { $in: [...s.from] } },
+        { $set, $unset, $push: { history: defined(s.entry) } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<PermissionRequestDoc>();
+    if (doc) return { settled: true, request: fromDoc(doc) };
+    return { settled: false, request: await this.get(id) };
   }
 
   async update(

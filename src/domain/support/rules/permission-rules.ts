@@ -14,14 +14,15 @@ import { DIAGNOSIS_LIMITS } from './limits';
 export const permissionUnanswered: EnterpriseRule = (f) =>
   activeApps(f).flatMap(({ auth, app }) => {
     const pending = f.requests.find((r) => r.suiteId === app.suiteId && r.state === 'pending');
-    if (!pending) return [];
+    // An answered one waits for WeCom, not for an admin: permission_not_in_effect covers it.
+    if (!pending || pending.answer) return [];
     const waited = f.now.getTime() - pending.createdAt.getTime();
     if (waited < DIAGNOSIS_LIMITS.permissionUnansweredMs) return [];
     const notNows = pending.raisedCount - 1;
     const decliners = new Set(
       f.requests
-        .filter((r) => r.suiteId === app.suiteId && r.state === 'declined' && r.decidedBy)
-        .map((r) => r.decidedBy!),
+        .filter((r) => r.suiteId === app.suiteId && r.state === 'declined' && r.answer)
+        .map((r) => r.answer!.by),
     );
     const others = auth.admins.filter((a) => !decliners.has(a));
     const card = cardToResend(f.messages, pending, others);
@@ -104,13 +105,13 @@ export const permissionDeclined: EnterpriseRule = (f) =>
         corpId: app.corpId,
         suiteId: app.suiteId,
         cause:
-          `管理员 ${latest.decidedBy ?? '—'} 暂不授权，已询问 ${latest.raisedCount} 次，不再自动询问 / ` +
-          `${latest.decidedBy ?? 'The admin'} said not now; asked ${latest.raisedCount} times, no more automatic follow-ups`,
+          `管理员 ${latest.answer?.by ?? '—'} 暂不授权，已询问 ${latest.raisedCount} 次，不再自动询问 / ` +
+          `${latest.answer?.by ?? 'The admin'} said not now; asked ${latest.raisedCount} times, no more automatic follow-ups`,
         actor: 'support',
         nextStep:
           '与企业沟通为什么需要这些权限；对方同意后重新申请 / Talk to the enterprise about why the app needs them; file again once they agree.',
         action: ACTIONS.fileRequest(app.suiteId, app.corpId, latest.requested),
-        since: latest.decidedAt ?? latest.updatedAt,
+        since: latest.answer?.at ?? latest.updatedAt,
         evidence: [
           `申请 / requested: ${latest.requested.join(', ')}`,
           `保持 / kept: ${latest.previous.join(', ') || '—'}`,
@@ -119,11 +120,12 @@ export const permissionDeclined: EnterpriseRule = (f) =>
     ];
   });
 
-/** Approved on the bot's card, but the call that needs it still answers 48002. */
+/** Approved on the bot's card, but WeCom still shows it not granted (48002, get_permissions). */
 export const permissionNotInEffect: EnterpriseRule = (f) =>
   activeApps(f).flatMap(({ app }) => {
     const latest = f.requests.find((r) => r.suiteId === app.suiteId && r.state !== 'superseded');
-    if (latest?.state !== 'approved' || latest.effect !== 'not_yet_in_effect') return [];
+    if (latest?.state !== 'pending' || latest.answer?.answer !== 'approve') return [];
+    if (!latest.history.some((h) => h.what === 'not_granted' || h.what === 'reminded')) return [];
     return [
       finding({
         rule: 'permission_not_in_effect',
@@ -132,15 +134,16 @@ export const permissionNotInEffect: EnterpriseRule = (f) =>
         needsPerson: true,
         corpId: app.corpId,
         suiteId: app.suiteId,
-        cause: '管理员已同意，但接口仍返回 48002 / The admin agreed, but the API still answers 48002',
+        cause:
+          '管理员在聊天中已同意，但企业微信尚未显示授权 / The admin agreed in chat, but WeCom does not show it granted',
         actor: 'enterprise_admin',
         nextStep:
           '请管理员在企业微信的“权限变更”通知中点击同意；并确认服务商后台已保存这次权限变更 / Ask the admin to agree in WeCom’s own permission-change notice, and check the change was saved in the provider console.',
-        since: latest.decidedAt ?? latest.updatedAt,
+        since: latest.answer.at,
         evidence: [
           `申请 / requested: ${latest.requested.join(', ')}`,
-          ...(latest.effectCheckedAt
-            ? [`最近检查 / last checked: ${formatLocal(latest.effectCheckedAt, f.timeZone)}`]
+          ...(latest.checkedAt
+            ? [`最近检查 / last checked: ${formatLocal(latest.checkedAt, f.timeZone)}`]
             : []),
         ],
       }),

@@ -22,6 +22,18 @@ export function registerPermissionRoutes(router: Router, permissions: Permission
     ctx.body = { request: view(request) };
   });
 
+  // Support saw it confirmed in the provider console: the only evidence for a permission WeCom cannot be asked about.
+  router.post('/admin/api/apps/:suiteId/:corpId/permission-requests/:id/granted', async (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const request = await permissions.confirmGranted(
+      ctx.params.suiteId!,
+      ctx.params.corpId!,
+      ctx.params.id!,
+      body.by,
+    );
+    ctx.body = { request: view(request) };
+  });
+
   router.get('/admin/api/apps/:suiteId/:corpId/permission-requests', async (ctx) => {
     const found = await permissions.list({ suiteId: ctx.params.suiteId!, corpId: ctx.params.corpId! });
     ctx.body = { requests: found.map(view) };

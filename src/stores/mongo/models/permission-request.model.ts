@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type {
-  DecisionChannel,
-  PermissionEffect,
+  AnswerChannel,
+  GrantEvidenceKind,
   PermissionRequest,
   PermissionRequestState,
 } from '../../../domain/model';
@@ -10,9 +10,29 @@ import { collectionOptions, historyEntrySchema, leaseSchema } from './shared-sch
 /** Stored as the domain shape; `id` is the domain's string id (unique), not _id. */
 export type PermissionRequestDoc = PermissionRequest;
 
-const STATES: readonly PermissionRequestState[] = ['pending', 'approved', 'declined', 'superseded'];
-const CHANNELS: readonly DecisionChannel[] = ['button', 'text', 'support'];
-const EFFECTS: readonly PermissionEffect[] = ['unverified', 'in_effect', 'not_yet_in_effect'];
+const STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
+const CHANNELS: readonly AnswerChannel[] = ['button', 'text'];
+const EVIDENCE: readonly GrantEvidenceKind[] = ['probe', 'get_permissions', 'auth_info', 'support'];
+
+const answerSchema = new Schema(
+  {
+    answer: { type: String, enum: ['approve', 'not_now'], required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    via: { type: String, enum: CHANNELS, required: true },
+  },
+  { _id: false, strict: 'throw' },
+);
+
+const evidenceSchema = new Schema(
+  {
+    kind: { type: String, enum: EVIDENCE, required: true },
+    at: { type: Date, required: true },
+    by: String,
+    detail: String,
+  },
+  { _id: false, strict: 'throw' },
+);
 
 export const permissionRequestSchema = new Schema<PermissionRequestDoc>(
   {
@@ -23,14 +43,12 @@ export const permissionRequestSchema = new Schema<PermissionRequestDoc>(
     previous: { type: [String], required: true },
     state: { type: String, enum: STATES, required: true },
     filedBy: { type: String, required: true },
-    decidedBy: String,
-    decidedAt: Date,
-    decidedVia: { type: String, enum: CHANNELS },
+    answer: answerSchema,
+    evidence: evidenceSchema,
     supersededBy: String,
     raisedCount: { type: Number, required: true, min: 0 },
     nextActionAt: Date,
-    effect: { type: String, enum: EFFECTS, required: true },
-    effectCheckedAt: Date,
+    checkedAt: Date,
     lease: leaseSchema,
     history: { type: [historyEntrySchema], required: true },
     createdAt: { type: Date, required: true },

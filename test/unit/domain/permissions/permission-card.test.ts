@@ -35,7 +35,7 @@ describe('permissionCard', () => {
       { keyname: '客户联系', value: catalogue.find((p) => p.id === 'customer_contact')!.purpose },
     ]);
     expect(card.sub_title_text).toContain('Customer contact: See and manage');
-    expect(card.sub_title_text).toContain('暂不授权：应用保持现有权限');
+    expect(card.sub_title_text).toContain('请在企业微信「权限变更」通知中点「同意」');
     expect(card.button_list.map((b) => [b.text, b.key])).toEqual([
       ['同意 / Approve', 'perm:approve:req-1'],
       ['暂不授权 / Not now', 'perm:decline:req-1'],
@@ -45,7 +45,7 @@ describe('permissionCard', () => {
   it('fits more than six permissions into six rows', () => {
     const card = build(catalogue.map((p) => p.id));
     expect(card.horizontal_content_list).toHaveLength(6);
-    expect(card.horizontal_content_list[5]).toEqual({ keyname: '其他 / More', value: '打卡、微盘' });
+    expect(card.horizontal_content_list[5]).toEqual({ keyname: '其他 / More', value: '审批、打卡、微盘' });
   });
 
   it('says when it asks again', () => {

@@ -23,6 +23,7 @@ export const PERMISSIONS_CONFIG: Config['permissions'] = {
   maxReraises: 2,
   effectRecheckMinutes: 60,
   effectAlertAfterChecks: 3,
+  confirmReminderMinutes: 24 * 60,
 };
 
 /** The permission service on memory stores, the real outbox writer, a fake WeCom and captured alerts. */
@@ -33,7 +34,12 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
   const probes: string[] = [];
   /** What the next probes answer: 0 works, anything else is thrown as that errcode. */
   const probe = { errcode: 0 };
-  const corpApi: Pick<CorpApi, 'probe'> = {
+  /** What agent/get_permissions lists (WeCom names). */
+  const appPermissions: string[] = [];
+  const corpApi: Pick<CorpApi, 'probe' | 'getPermissions'> = {
+    async getPermissions() {
+      return [...appPermissions];
+    },
     async probe(api) {
       probes.push(api);
       if (probe.errcode !== 0) {
@@ -83,6 +89,7 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
     alerts,
     probes,
     probe,
+    appPermissions,
     logs: lines,
     cards: (ref?: string) => messages(PERMISSION_CARD_TOPIC, ref),
     cardUpdates: (ref?: string) => messages('permission_card_update', ref),
@@ -94,6 +101,7 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
         .reverse()
         .map((m) => (m.payload.text as { content: string }).content);
     },
+    context: () => contexts.load(SUITE, CORP),
     click: async (
       action: 'approve' | 'decline',
       requestId: string,

@@ -25,7 +25,6 @@ describe('permission service', () => {
         previous: ['contact_read'],
         filedBy: 'support:li',
         raisedCount: 1,
-        effect: 'unverified',
       });
       expect(f.service.stateLabel(request)).toBe('待企业客户确认 / waiting for the enterprise');
       const cards = await f.cards(request.id);
@@ -90,94 +89,98 @@ describe('permission service', () => {
   });
 
   describe('approve on the card', () => {
-    it('decides once, makes the set effective, updates every card and answers a second tap', async () => {
+    it('records the intent, tells where to confirm, and grants nothing while WeCom answers 48002', async () => {
+      f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
-      const cards = await f.cards(request.id);
-
       await f.click('approve', request.id, 'zhangsan', 'rc-click-1');
 
-      const decided = await f.service.get(request.id);
-      expect(decided).toMatchObject({ state: 'approved', decidedBy: 'zhangsan', decidedVia: 'button' });
-      expect((await f.app()).effectivePermissions).toEqual(['customer_contact']);
-      const updates = await f.cardUpdates(request.id);
-      expect(updates).toHaveLength(ADMINS.length);
-      const byUser = Object.fromEntries(updates.map((u) => [u.toUser, u.payload]));
-      expect(byUser.zhangsan).toEqual({
-        userids: ['zhangsan'],
-        response_code: 'rc-click-1',
-        button: { replace_name: '已同意 / Approved by zhangsan' },
+      const after = await f.service.get(request.id);
+      expect(after).toMatchObject({
+        state: 'pending',
+        answer: { answer: 'approve', by: 'zhangsan', via: 'button' },
       });
-      for (const admin of ['lisi', 'wangwu']) {
-        expect(byUser[admin]).toEqual({
-          userids: [admin],
-          responseCodeFrom: cards.find((c) => c.toUser === admin)!.id,
-          button: { replace_name: '已同意 / Approved by zhangsan' },
-        });
-      }
-      expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('已记录您的同意：客户联系')]);
+      expect(f.service.stateLabel(after)).toBe(
+        '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet',
+      );
+      expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
+      // Only the tapped card changes: the others keep their response codes for 已生效.
+      const updates = await f.cardUpdates(request.id);
+      expect(updates.map((u) => u.payload)).toEqual([
+        {
+          userids: ['zhangsan'],
+          response_code: 'rc-click-1',
+          button: { replace_name: '已同意，待确认生效' },
+        },
+      ]);
+      expect(await f.replies('zhangsan')).toEqual([
+        expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
+      ]);
+      expect(f.alerts.map((a) => a.severity)).toEqual(['info']);
+      expect(after.nextActionAt).toEqual(new Date(f.clock.now().getTime() + HOUR));
 
       await f.click('decline', request.id, 'lisi', 'rc-click-2');
-      expect(await f.service.get(request.id)).toMatchObject({ state: 'approved', decidedBy: 'zhangsan' });
-      expect((await f.app()).effectivePermissions).toEqual(['customer_contact']);
-      expect(await f.cardUpdates(request.id)).toHaveLength(ADMINS.length);
+      expect(await f.service.get(request.id)).toMatchObject({ state: 'pending', answer: { by: 'zhangsan' } });
       expect(await f.replies('lisi')).toEqual([
-        expect.stringMatching(/已由 zhangsan 于 2026-03-02 10:00 处理：已生效/),
+        expect.stringMatching(/已由 zhangsan 于 2026-03-02 10:00 答复：已同意，待确认生效/),
       ]);
-      expect(f.alerts).toHaveLength(0);
     });
 
-    it('shows the request in effect once the probe that needs the permission works', async () => {
+    it('is granted at once when the check call works, and every card says 已生效', async () => {
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
-      await f.click('approve', request.id, 'zhangsan');
+      await f.click('approve', request.id, 'zhangsan', 'rc-click-1');
 
       expect(f.probes).toEqual(['get_follow_user_list']);
       const after = await f.service.get(request.id);
-      expect(after.effect).toBe('in_effect');
+      expect(after).toMatchObject({ state: 'granted', evidence: { kind: 'probe' } });
       expect(after.nextActionAt).toBeUndefined();
-      expect(f.service.stateLabel(after)).toBe('已生效 / in effect');
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact']);
+      const labels = (await f.cardUpdates(request.id)).map((u) => [
+        u.toUser,
+        (u.payload.button as { replace_name: string }).replace_name,
+      ]);
+      expect(labels).toEqual(expect.arrayContaining(ADMINS.map((a) => [a, '已生效 / In effect'])));
+      for (const admin of ADMINS) expect((await f.replies(admin)).join()).toContain('已在企业微信生效');
     });
 
-    it('re-checks an approval that is not in effect yet (48002) and tells support after the configured checks', async () => {
+    it('checks again on a doubling backoff, reminds the admin once and tells support after the configured checks', async () => {
       f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('approve', request.id, 'zhangsan');
-
-      let after = await f.service.get(request.id);
-      expect(after.effect).toBe('not_yet_in_effect');
-      expect(f.service.stateLabel(after)).toBe('已同意，尚未生效 / approved, not yet in effect');
-      expect(after.nextActionAt).toEqual(new Date(f.clock.now().getTime() + HOUR));
-
-      expect(await f.service.tick('test')).toEqual({ raisedAgain: 0, checked: 0, stopped: 0 });
       f.clock.advance(HOUR);
       expect(await f.service.tick('test')).toMatchObject({ checked: 1 });
-      expect(f.alerts).toHaveLength(0);
-      f.clock.advance(HOUR);
+      let after = await f.service.get(request.id);
+      expect(after.nextActionAt).toEqual(new Date(f.clock.now().getTime() + 2 * HOUR));
+      f.clock.advance(2 * HOUR);
       await f.service.tick('test');
-      expect(f.alerts).toEqual([
-        expect.objectContaining({ dedupeKey: `perm:${request.id}:not-in-effect`, severity: 'warning' }),
-      ]);
-      expect(f.alerts[0]!.lines.join('\n')).toContain('checked 3 times');
+      expect(f.alerts.map((a) => a.dedupeKey)).toContain(`perm:${request.id}:not-in-effect`);
+      f.clock.advance(DAY);
+      await f.service.tick('test');
+      f.clock.advance(DAY);
+      await f.service.tick('test');
+      const reminders = (await f.replies('zhangsan')).filter((r) => r.includes('尚未显示生效'));
+      expect(reminders).toHaveLength(1);
 
       f.probe.errcode = 0;
-      f.clock.advance(HOUR);
+      f.clock.advance(DAY);
       await f.service.tick('test');
       after = await f.service.get(request.id);
-      expect(after.effect).toBe('in_effect');
+      expect(after.state).toBe('granted');
       expect(after.nextActionAt).toBeUndefined();
-      expect(f.probes).toHaveLength(4);
-      expect(f.alerts).toHaveLength(1);
     });
 
-    it('keeps the check scheduled when the probe fails for another reason', async () => {
+    it('keeps the check scheduled when the check call fails for another reason', async () => {
       f.probe.errcode = -1;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('approve', request.id, 'zhangsan');
 
-      expect(await f.service.get(request.id)).toMatchObject({ state: 'approved', effect: 'unverified' });
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'pending',
+        answer: { answer: 'approve' },
+      });
       f.probe.errcode = 0;
       f.clock.advance(HOUR);
       expect(await f.service.tick('test')).toMatchObject({ checked: 1 });
-      expect((await f.service.get(request.id)).effect).toBe('in_effect');
+      expect((await f.service.get(request.id)).state).toBe('granted');
     });
 
     it('stops checking when the authorization is gone (48004)', async () => {
@@ -186,27 +189,57 @@ describe('permission service', () => {
       await f.click('approve', request.id, 'zhangsan');
       const after = await f.service.get(request.id);
       expect(after.nextActionAt).toBeUndefined();
-      expect(after.history.map((h) => h.what)).toContain('effect_check_stopped');
+      expect(after.history.map((h) => h.what)).toContain('check_stopped');
     });
 
-    it('leaves an approval without a probe as approved, not verified', async () => {
+    it('never shows a permission without a check call in effect until support confirms', async () => {
       const request = await f.service.file(SUITE, CORP, ['日程'], 'support');
       await f.click('approve', request.id, 'zhangsan');
-      const after = await f.service.get(request.id);
+      let after = await f.service.get(request.id);
       expect(f.probes).toEqual([]);
+      expect(f.service.stateLabel(after)).toBe(
+        '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet',
+      );
+      f.clock.advance(2 * DAY);
+      await f.service.tick('test');
+      after = await f.service.get(request.id);
+      expect(after.state).toBe('pending');
       expect(after.nextActionAt).toBeUndefined();
-      expect(f.service.stateLabel(after)).toBe('已同意，尚未验证 / approved, not verified yet');
+
+      await expect(f.service.confirmGranted(SUITE, CORP, request.id, ' ')).rejects.toMatchObject({
+        field: 'by',
+      });
+      after = await f.service.confirmGranted(SUITE, CORP, request.id, 'support:bob');
+      expect(after).toMatchObject({ state: 'granted', evidence: { kind: 'support', by: 'support:bob' } });
+      expect((await f.app()).effectivePermissions).toEqual(['schedule']);
+      await expect(f.service.confirmGranted(SUITE, CORP, request.id, 'support:bob')).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+    });
+
+    it('takes agent/get_permissions as evidence for a permission WeCom names', async () => {
+      const request = await f.service.file(SUITE, CORP, ['成员手机号'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      expect((await f.service.get(request.id)).state).toBe('pending');
+      f.appPermissions.push('contact:sensitive:mobile');
+      f.clock.advance(HOUR);
+      await f.service.tick('test');
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        evidence: { kind: 'get_permissions' },
+      });
     });
 
     it('reads the authorization only once for a 同意 tap: for the event’s context', async () => {
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       const reads = jest.spyOn(f.stores.authorizations, 'get');
       await f.click('approve', request.id, 'zhangsan');
-      expect((await f.service.get(request.id)).effect).toBe('in_effect');
+      expect((await f.service.get(request.id)).state).toBe('granted');
       expect(reads).toHaveBeenCalledTimes(1);
     });
 
     it('does nothing twice when WeCom re-delivers the same click', async () => {
+      f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('approve', request.id, 'zhangsan', 'rc-same');
       const before = await f.stores.outbox.list();
@@ -216,13 +249,60 @@ describe('permission service', () => {
     });
   });
 
+  describe('WeCom agrees after a not-now', () => {
+    it('a not-now while WeCom already shows it granted is granted: the cards say so, nobody is thanked', async () => {
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('decline', request.id, 'lisi', 'rc-lisi');
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        answer: { answer: 'not_now' },
+      });
+      const labels = (await f.cardUpdates(request.id)).map(
+        (u) => (u.payload.button as { replace_name: string }).replace_name,
+      );
+      expect(labels).toEqual(Array(ADMINS.length).fill('已生效 / In effect'));
+      for (const admin of ADMINS) expect(await f.replies(admin)).toEqual([]);
+    });
+
+    it('after change_auth, checks the open requests and learns what WeCom shows granted without a request', async () => {
+      f.probe.errcode = 48002;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      f.probe.errcode = 0;
+      f.appPermissions.push('contact:sensitive:mobile');
+      await f.service.onAuthChanged(await f.context());
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        evidence: { kind: 'probe' },
+      });
+      expect((await f.app()).effectivePermissions).toEqual(['customer_contact', 'contact_mobile']);
+      expect(f.alerts.map((a) => a.dedupeKey)).toContain(`perm:found:${SUITE}:${CORP}:contact_mobile`);
+    });
+
+    it('is granted when the re-raise looks first, and no card is sent again', async () => {
+      f.probe.errcode = 48002;
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('decline', request.id, 'lisi');
+      expect((await f.service.get(request.id)).state).toBe('declined');
+      f.probe.errcode = 0;
+      f.clock.advance(7 * DAY);
+      expect(await f.service.tick('test')).toMatchObject({ raisedAgain: 0, stopped: 1 });
+      expect(await f.service.get(request.id)).toMatchObject({
+        state: 'granted',
+        answer: { answer: 'not_now' },
+      });
+      expect(await f.service.list({ state: 'pending' })).toHaveLength(0);
+    });
+  });
+
   describe('not now on the card', () => {
     it('keeps the previous set, tells support and raises the request again after the wait', async () => {
+      f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('decline', request.id, 'lisi');
 
       const declined = await f.service.get(request.id);
-      expect(declined).toMatchObject({ state: 'declined', decidedBy: 'lisi' });
+      expect(declined).toMatchObject({ state: 'declined', answer: { answer: 'not_now', by: 'lisi' } });
       expect(f.service.stateLabel(declined)).toBe('暂不授权 / not now');
       expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
       expect(f.alerts).toEqual([
@@ -260,6 +340,7 @@ describe('permission service', () => {
     });
 
     it('raises it again at most maxReraises times', async () => {
+      f.probe.errcode = 48002;
       let request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       for (let raised = 1; raised <= 3; raised++) {
         expect(request.raisedCount).toBe(raised);
@@ -275,6 +356,7 @@ describe('permission service', () => {
     });
 
     it('does not raise it again when a newer request was filed meanwhile', async () => {
+      f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.click('decline', request.id, 'lisi');
       f.clock.advance(DAY);
@@ -296,16 +378,17 @@ describe('permission service', () => {
         msgId: '1001',
       });
 
-      expect(await f.service.get(latest.id)).toMatchObject({ state: 'approved', decidedVia: 'text' });
-      expect((await f.app()).effectivePermissions).toEqual(['customer_contact', 'approval']);
-      // No click: every card, the answerer's too, is updated through its own send's response code.
-      const updates = await f.cardUpdates(latest.id);
-      expect(updates).toHaveLength(ADMINS.length);
-      expect(updates.every((u) => typeof u.payload.responseCodeFrom === 'string')).toBe(true);
-      expect(await f.replies('wangwu')).toEqual([expect.stringContaining('已记录您的同意')]);
+      // 审批 has no check call: the answer is recorded, nothing is shown in effect.
+      expect(await f.service.get(latest.id)).toMatchObject({ state: 'pending', answer: { via: 'text' } });
+      expect((await f.app()).effectivePermissions).toEqual(['contact_read']);
+      expect(await f.cardUpdates(latest.id)).toHaveLength(0);
+      expect(await f.replies('wangwu')).toEqual([
+        expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
+      ]);
     });
 
     it('confirms a not-now in text', async () => {
+      f.probe.errcode = 48002;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
       await f.textAnswer('decline', {
         fromUser: 'lisi',
@@ -351,6 +434,7 @@ describe('permission service', () => {
   });
 
   it('describes the state for the admin’s 状态 reply', async () => {
+    f.probe.errcode = 48002;
     expect(await f.service.describe(SUITE, CORP)).toEqual([
       '自定义权限 / Custom permissions: 通讯录读取 / Read the directory',
     ]);

@@ -1,14 +1,22 @@
 import { stateLabel } from '../../../../src/domain/permissions/state-label';
+import type { PermissionAnswerRecord } from '../../../../src/domain/model';
+
+const answer = (a: PermissionAnswerRecord['answer']): PermissionAnswerRecord => ({
+  answer: a,
+  by: 'zhangsan',
+  at: new Date('2026-03-02T02:00:00Z'),
+  via: 'button',
+});
 
 describe('stateLabel', () => {
   it.each([
-    ['pending', 'unverified', '待企业客户确认 / waiting for the enterprise'],
-    ['approved', 'in_effect', '已生效 / in effect'],
-    ['approved', 'not_yet_in_effect', '已同意，尚未生效 / approved, not yet in effect'],
-    ['approved', 'unverified', '已同意，尚未验证 / approved, not verified yet'],
-    ['declined', 'unverified', '暂不授权 / not now'],
-    ['superseded', 'unverified', '已被新申请取代 / superseded'],
-  ] as const)('%s with effect %s reads %s', (state, effect, label) => {
-    expect(stateLabel({ state, effect })).toBe(label);
+    ['pending', undefined, '待企业客户确认 / waiting for the enterprise'],
+    ['pending', answer('approve'), '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet'],
+    ['granted', answer('approve'), '已生效 / in effect'],
+    ['granted', undefined, '已生效 / in effect'],
+    ['declined', answer('not_now'), '暂不授权 / not now'],
+    ['superseded', undefined, '已被新申请取代 / superseded'],
+  ] as const)('%s with answer %j reads %s', (state, a, label) => {
+    expect(stateLabel({ state, answer: a })).toBe(label);
   });
 });

@@ -66,6 +66,7 @@ export class FakeWecom implements WecomClient {
       sendMessage: notUsed,
       updateTemplateCard: notUsed,
       probe: notUsed,
+      getPermissions: notUsed,
     };
   }
 

@@ -288,12 +288,20 @@ describe('diagnosis rules', () => {
     const declined = aRequest({
       id: 'req-0',
       state: 'declined',
-      decidedBy: 'alice',
+      answer: { answer: 'not_now', by: 'alice', at: daysAgo(16), via: 'button' },
       createdAt: daysAgo(16),
     });
 
     it('waits three days before it speaks', () => {
       expect(permissionUnanswered(facts({ requests: [aRequest({ createdAt: daysAgo(2) })] }))).toEqual([]);
+    });
+
+    it('leaves a request an admin answered (waiting for WeCom) to permission_not_in_effect', () => {
+      const answered = aRequest({
+        createdAt: daysAgo(6),
+        answer: { answer: 'approve', by: 'alice', at: daysAgo(5), via: 'button' },
+      });
+      expect(permissionUnanswered(facts({ requests: [answered] }))).toEqual([]);
     });
 
     it('after two not-nows, asks another admin and resends the card to them', () => {
@@ -326,7 +334,12 @@ describe('diagnosis rules', () => {
       const [x] = permissionDeclined(
         facts({
           requests: [
-            aRequest({ state: 'declined', decidedBy: 'bob', raisedCount: 3, requested: ['schedule'] }),
+            aRequest({
+              state: 'declined',
+              answer: { answer: 'not_now', by: 'bob', at: daysAgo(2), via: 'button' },
+              raisedCount: 3,
+              requested: ['schedule'],
+            }),
           ],
         }),
       );
@@ -348,7 +361,14 @@ describe('diagnosis rules', () => {
   describe('permission_not_in_effect', () => {
     it('asks the admin to agree in WeCom’s own notice', () => {
       const [x] = permissionNotInEffect(
-        facts({ requests: [aRequest({ state: 'approved', effect: 'not_yet_in_effect' })] }),
+        facts({
+          requests: [
+            aRequest({
+              answer: { answer: 'approve', by: 'alice', at: daysAgo(1), via: 'button' },
+              history: [{ at: daysAgo(1), what: 'not_granted', detail: 'not granted: customer_contact' }],
+            }),
+          ],
+        }),
       );
       expect(x).toMatchObject({ rule: 'permission_not_in_effect', actor: 'enterprise_admin' });
       expect(x!.nextStep).toContain('permission-change notice');

@@ -88,7 +88,6 @@ export function aRequest(o: Partial<PermissionRequest> = {}): PermissionRequest 
     state: 'pending',
     filedBy: 'support',
     raisedCount: 1,
-    effect: 'unverified',
     history: [{ at: daysAgo(1), what: 'filed', by: 'support' }],
     createdAt: daysAgo(1),
     updatedAt: daysAgo(1),
@@ -200,13 +199,23 @@ export async function seed(
   for (const r of o.requests ?? []) {
     const full = aRequest({ suiteId: auth.suiteId, corpId: auth.corpId, ...r });
     await stores.permissionRequests.file({ ...full, history: [] });
-    if (full.state === 'approved' || full.state === 'declined') {
-      await stores.permissionRequests.decide(full.id, {
-        state: full.state,
-        by: full.decidedBy ?? 'alice',
-        via: 'button',
-        at: full.decidedAt ?? full.createdAt,
+    if (full.answer) {
+      await stores.permissionRequests.answer(
+        full.id,
+        full.answer,
+        full.state === 'pending' ? full.nextActionAt : undefined,
+      );
+    }
+    for (const entry of r.history ?? []) await stores.permissionRequests.update(full.id, {}, entry.at, entry);
+    if (full.state === 'granted' || full.state === 'declined') {
+      const at = full.answer?.at ?? full.createdAt;
+      await stores.permissionRequests.settle(full.id, {
+        to: full.state,
+        from: ['pending'],
+        at,
+        evidence: full.evidence,
         nextActionAt: full.nextActionAt,
+        entry: { at, what: full.state },
       });
     }
   }

@@ -28,6 +28,12 @@ const ACTIONS: Record<
     act: (c, { suiteId, corpId }, body) =>
       c.permissions.file(suiteId, corpId, checkedPermissions(body), DASHBOARD_ACTOR),
   },
+  // Support saw it in the provider console's 查看企业已确认权限: the request's id comes as a field.
+  'permission-granted': {
+    done: 'permission_granted',
+    act: (c, { suiteId, corpId }, body) =>
+      c.permissions.confirmGranted(suiteId, corpId, String(body.requestId ?? ''), DASHBOARD_ACTOR),
+  },
   'rollout/pause': {
     done: 'rollout_paused',
     act: (c, { suiteId, corpId }) => c.rollout.pause(suiteId, corpId, DASHBOARD_ACTOR),

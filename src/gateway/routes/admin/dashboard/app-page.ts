@@ -221,7 +221,7 @@ function permissions(app: AppDetail, c: Container, back: string, tz: string): Ht
                   <th>申请 Requested</th>
                   <th>状态 State</th>
                   <th>提醒次数 Raised</th>
-                  <th>决定 Decided</th>
+                  <th>答复 Answer</th>
                 </tr>
               </thead>
               <tbody>
@@ -235,11 +235,13 @@ function permissions(app: AppDetail, c: Container, back: string, tz: string): Ht
                         ${names(r.requested)}<br /><small>之前 / before: ${names(r.previous)}</small>
                       </td>
                       <td data-label="状态 State">
-                        ${tag(r.stateLabel, r.state === 'pending' ? 'warn' : r.state === 'declined' ? 'bad' : r.effect === 'in_effect' ? 'ok' : 'plain')}
+                        ${tag(r.stateLabel, r.state === 'pending' ? 'warn' : r.state === 'declined' ? 'bad' : r.state === 'granted' ? 'ok' : 'plain')}
                       </td>
                       <td data-label="提醒次数 Raised">${r.raisedCount}</td>
-                      <td data-label="决定 Decided">
-                        ${r.decidedBy ? html`${r.decidedBy} <small>(${r.decidedVia ?? ''})</small><br />${when(r.decidedAt, tz)}` : html`<span class="muted">—</span>`}
+                      <td data-label="答复 Answer">
+                        ${r.answer ? html`${r.answer.answer === 'approve' ? '同意 approve' : '暂不授权 not now'} — ${r.answer.by} <small>(${r.answer.via})</small><br />${when(r.answer.at, tz)}` : html`<span class="muted">—</span>`}
+                        ${r.evidence ? html`<br /><small>依据 evidence: ${r.evidence.kind}${r.evidence.by ? ` (${r.evidence.by})` : ''}</small>` : ''}
+                        ${r.state === 'pending' || r.state === 'declined' ? html`<br />${actionButton(appActionPath(app.suiteId, app.corpId, 'permission-granted'), '后台已确认 / Confirmed in console', { back, fields: [['requestId', r.id]], style: 'secondary' })}` : ''}
                       </td>
                     </tr>`,
                 )}

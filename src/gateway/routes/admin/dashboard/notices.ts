@@ -7,6 +7,7 @@ import type { Notice } from './layout';
 export const DONE_MESSAGES = {
   status_set: '状态已更新 / Status updated',
   permission_filed: '已提交权限申请，等待企业确认 / Permission request filed, waiting for the enterprise',
+  permission_granted: '已按服务商后台确认记为已生效 / Marked granted, as confirmed in the provider console',
   rollout_paused: '已暂停扩大可见范围 / Rollout paused',
   rollout_resumed: '已恢复扩大可见范围 / Rollout resumed',
   rollout_restarted: '已重新开始扩大可见范围 / Rollout restarted',

@@ -3,6 +3,7 @@
 export const APP_ACTIONS = [
   'status',
   'permission-requests',
+  'permission-granted',
   'rollout/pause',
   'rollout/resume',
   'rollout/restart',
