@@ -9,6 +9,7 @@ import type { Stores } from '../ports/stores';
 import { createAnswerRequest, type TextAnswer } from './answer-request';
 import type { Catalogue } from './catalogue';
 import { createFileRequest } from './file-request';
+import { createPendingCard, type UnclearAnswer } from './pending-card';
 import type { PermissionOptions } from './permission-options';
 import { createPermissionQueries, type RequestFilter } from './permission-queries';
 import { permissionTexts } from './permission-texts';
@@ -41,6 +42,8 @@ export interface PermissionService {
     enterprise: EnterpriseContext,
   ): Promise<void>;
   onTextAnswer(answer: PermissionAnswer, text: TextAnswer, enterprise: EnterpriseContext): Promise<void>;
+  /** Sends the admin the pending request's card again; false when nothing is pending for him. */
+  showPendingCard(text: UnclearAnswer, enterprise: EnterpriseContext): Promise<boolean>;
   tick(owner: string, limit?: number): Promise<TickResult>;
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
@@ -66,6 +69,7 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     catalogue: deps.catalogue,
     file,
     ...createAnswerRequest({ ...shared, verifyEffect }),
+    showPendingCard: createPendingCard(shared),
     tick: createReraise({ ...shared, raise, verifyEffect }),
     ...createPermissionQueries(shared),
     stateLabel,
