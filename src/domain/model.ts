@@ -134,6 +134,20 @@ export interface RolloutStage {
 
 export type RolloutState = 'active' | 'paused' | 'completed' | 'cancelled' | 'escalated';
 
+/** The card a rollout question is asked on: the enabled notice first, then each reminder. */
+export type RolloutCard = 'enabled' | 'reminder';
+
+/** The answer that decided a question; the first one wins, later taps are told of it. */
+export interface RolloutAnswer {
+  /** remindersSent when it was answered: 0 is the enabled notice, n the n-th reminder. */
+  question: number;
+  action: 'widened' | 'later' | 'pause';
+  /** The card the decider tapped. */
+  card: RolloutCard;
+  by: string;
+  at: Date;
+}
+
 export interface Rollout {
   suiteId: string;
   corpId: string;
@@ -146,6 +160,9 @@ export interface Rollout {
   remindersSent: number;
   actual?: Visibility;
   actualObservedAt?: Date;
+  lastAnswer?: RolloutAnswer;
+  /** How many times it started over for a new app (re-authorization); keeps its message keys apart. */
+  round?: number;
   lease?: Lease;
   history: HistoryEntry[];
   createdAt: Date;

@@ -673,6 +673,41 @@ export function describeStoreContract(
         expect(await stores.rollouts.list({ suiteId, state: 'active' })).toHaveLength(1);
       });
 
+      it('records the first answer to a question only', async () => {
+        const corpId = uid('corp');
+        await stores.rollouts.create(rollout(suiteId, corpId));
+        const answer = (by: string, question: number) => ({
+          lastAnswer: { question, action: 'later' as const, card: 'enabled' as const, by, at: at(1) },
+        });
+        const first = await stores.rollouts.update(suiteId, corpId, answer('alice', 0), at(1), {
+          ifQuestionOpen: 0,
+        });
+        expect(first?.lastAnswer).toEqual({
+          question: 0,
+          action: 'later',
+          card: 'enabled',
+          by: 'alice',
+          at: at(1),
+        });
+        expect(
+          await stores.rollouts.update(suiteId, corpId, answer('bob', 0), at(2), { ifQuestionOpen: 0 }),
+        ).toBeUndefined();
+        expect((await stores.rollouts.get(suiteId, corpId))?.lastAnswer?.by).toBe('alice');
+        const next = await stores.rollouts.update(suiteId, corpId, answer('bob', 1), at(3), {
+          ifState: ['active'],
+          ifQuestionOpen: 1,
+        });
+        expect(next?.lastAnswer).toMatchObject({ question: 1, by: 'bob' });
+        const cleared = await stores.rollouts.update(
+          suiteId,
+          corpId,
+          { lastAnswer: undefined, round: 1 },
+          at(4),
+        );
+        expect(cleared?.lastAnswer).toBeUndefined();
+        expect(cleared?.round).toBe(1);
+      });
+
       it('claims active rollouts with a due reminder, earliest first, up to the limit', async () => {
         const c = [uid('c'), uid('c'), uid('c'), uid('c'), uid('c')];
         await stores.rollouts.create(rollout(suiteId, c[0], { nextReminderAt: at(3) }));

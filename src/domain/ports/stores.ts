@@ -174,21 +174,30 @@ export type RolloutPatch = Partial<
     | 'remindersSent'
     | 'actual'
     | 'actualObservedAt'
+    | 'lastAnswer'
+    | 'round'
   >
 >;
+
+/** When a rollout change applies: while its state is one of `ifState`, and while question n is unanswered. */
+export interface RolloutCondition {
+  ifState?: readonly RolloutState[];
+  /** No answer to this question is recorded yet (lastAnswer.question is another one, or none). */
+  ifQuestionOpen?: number;
+}
 
 export interface RolloutStore {
   /** One rollout per app: a second create answers 'exists'. */
   create(r: Rollout): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
   list(filter?: { suiteId?: string; corpId?: string; state?: RolloutState }): Promise<Rollout[]>;
-  /** Applies the patch only when the state is one of `ifState` (any state when omitted). */
+  /** Applies the patch only when the conditions hold (always when omitted). */
   update(
     suiteId: string,
     corpId: string,
     patch: RolloutPatch,
     now: Date,
-    opts?: { ifState?: readonly RolloutState[]; entry?: HistoryEntry },
+    opts?: RolloutCondition & { entry?: HistoryEntry },
   ): Promise<Rollout | undefined>;
   /** Leases active rollouts whose reminder is due, earliest first. */
   claimDue(claim: Claim): Promise<Rollout[]>;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { CardClick } from '../card-answer';
-import type { RolloutAction } from '../card-keys';
+import type { RolloutKey } from '../card-keys';
 import type { EnterpriseContext, EnterpriseContexts } from '../enterprise/context';
 import type { Rollout } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
@@ -35,7 +35,7 @@ export interface RolloutService {
   /** Claims due rollouts under a lease held by `owner` and reminds, advances, completes or escalates each. */
   tick(owner: string, limit?: number): Promise<RolloutTickResult>;
   /** An admin's answer on a reminder card (or on the enabled card: Pilot set → widened, Remind me later → later). */
-  onCardAction(action: RolloutAction, click: CardClick, enterprise: EnterpriseContext): Promise<void>;
+  onCardAction(key: RolloutKey, click: CardClick, enterprise: EnterpriseContext): Promise<void>;
   pause(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   resume(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   /** Starts over from before the pilot, keeping the plan; the next tick re-reads the visibility. */

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import type { Claim, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import type { Claim, RolloutCondition, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
 import { changeUpdate, defined, fromDoc } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
@@ -37,11 +37,15 @@ export class MongoRolloutStore implements RolloutStore {
     corpId: string,
     patch: RolloutPatch,
     now: Date,
-    opts: { ifState?: readonly RolloutState[]; entry?: HistoryEntry } = {},
+    opts: RolloutCondition & { entry?: HistoryEntry } = {},
   ): Promise<Rollout | undefined> {
-    const filter = opts.ifState
-      ? { suiteId, corpId, state: { $in: [...opts.ifState] } }
-      : { suiteId, corpId };
+    const filter = {
+      suiteId,
+      corpId,
+      ...(opts.ifState ? { state: { $in: [...opts.ifState] } } : {}),
+      // $ne also matches a rollout with no answer recorded at all.
+      ...(opts.ifQuestionOpen !== undefined ? { 'lastAnswer.question': { $ne: opts.ifQuestionOpen } } : {}),
+    };
     const doc = await this.rollouts
       .findOneAndUpdate(filter, changeUpdate(patch, now, opts.entry), {
         returnDocument: 'after',
