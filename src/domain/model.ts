@@ -60,6 +60,21 @@ export interface StatusChange {
   by: string;
 }
 
+/** An app WeCom replaced with a new one (the enterprise authorized again), kept as history. */
+export interface PreviousApp {
+  agentId?: number;
+  name: string;
+  status: AppStatus;
+  visibility?: Visibility;
+  effectivePermissions: string[];
+  enabledAt?: Date;
+  /** The last rollout stage it reached, by name, and the rollout's state then. */
+  rolloutStage?: string;
+  rolloutState?: RolloutState;
+  createdAt: Date;
+  replacedAt: Date;
+}
+
 export interface App {
   suiteId: string;
   corpId: string;
@@ -77,7 +92,10 @@ export interface App {
   enabledAt?: Date;
   /** When the next agent/get poll is due; unset once enabled. */
   nextPollAt?: Date;
+  /** The apps this one replaced, oldest first; everything else on the record is about this app. */
+  previousApps?: PreviousApp[];
   lease?: Lease;
+  /** When this app's record started (a re-authorization starts a new one). */
   createdAt: Date;
   updatedAt: Date;
 }

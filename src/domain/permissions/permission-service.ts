@@ -8,6 +8,7 @@ import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import { createAnswerRequest, type TextAnswer } from './answer-request';
 import type { Catalogue } from './catalogue';
+import { createCloseForNewApp } from './close-for-new-app';
 import { createFileRequest } from './file-request';
 import { createPendingCard, type UnclearAnswer } from './pending-card';
 import type { PermissionOptions } from './permission-options';
@@ -45,6 +46,8 @@ export interface PermissionService {
   /** Sends the admin the pending request's card again; false when nothing is pending for him. */
   showPendingCard(text: UnclearAnswer, enterprise: EnterpriseContext): Promise<boolean>;
   tick(owner: string, limit?: number): Promise<TickResult>;
+  /** WeCom made a new app (re-authorization): the old app's pending requests are closed; how many. */
+  closeForNewApp(suiteId: string, corpId: string): Promise<number>;
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
   describe(suiteId: string, corpId: string): Promise<string[]>;
@@ -71,6 +74,7 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     ...createAnswerRequest({ ...shared, verifyEffect }),
     showPendingCard: createPendingCard(shared),
     tick: createReraise({ ...shared, raise, verifyEffect }),
+    closeForNewApp: createCloseForNewApp(shared),
     ...createPermissionQueries(shared),
     stateLabel,
   };

@@ -13,6 +13,7 @@ import type {
   OutboxStatus,
   PermissionRequest,
   PermissionRequestState,
+  PreviousApp,
   Rollout,
   RolloutState,
   SuiteTicket,
@@ -102,6 +103,12 @@ export interface AppStore {
     now: Date,
   ): Promise<App | undefined>;
   update(suiteId: string, corpId: string, patch: AppPatch, now: Date): Promise<App | undefined>;
+  /**
+   * A new app in the stored one's place (WeCom made a new one on re-authorization): every field
+   * is the new app's, the lease is dropped, and `previous` is appended to previousApps.
+   * Undefined when there is no app to replace.
+   */
+  replace(app: Omit<App, 'previousApps' | 'lease'>, previous: PreviousApp): Promise<App | undefined>;
   /** Leases apps whose nextPollAt is due (and not under a live lease), oldest first. */
   claimDuePolls(claim: Claim): Promise<App[]>;
   /** Ends the caller's lease and sets the next poll (undefined stops polling). */
@@ -161,6 +168,11 @@ export interface PermissionRequestStore {
   ): Promise<boolean>;
   /** Clears pending follow-ups for a cancelled authorization. */
   stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number>;
+  /**
+   * The app was replaced by a new one (re-authorization): each pending request becomes superseded
+   * (with `entry`, no nextActionAt) and is returned; nothing asks the new app's admins about them.
+   */
+  supersedeAll(suiteId: string, corpId: string, entry: HistoryEntry): Promise<PermissionRequest[]>;
 }
 
 export type RolloutPatch = Partial<

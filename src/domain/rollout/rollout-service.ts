@@ -9,6 +9,7 @@ import type { Stores } from '../ports/stores';
 import { createAdvance } from './advance';
 import { createAnswerRolloutCard } from './answer-rollout-card';
 import { isStuck } from './is-stuck';
+import { createRolloutForNewApp } from './new-app';
 import { createObserveVisibility } from './observe-visibility';
 import type { RolloutOptions } from './rollout-options';
 import { createRolloutTick, type RolloutTickResult } from './rollout-tick';
@@ -42,6 +43,8 @@ export interface RolloutService {
   restart(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   /** The enterprise's own plan (validated); stays with the rollout across restarts. */
   setPlan(suiteId: string, corpId: string, stages: unknown, by: string): Promise<Rollout>;
+  /** WeCom made a new app (re-authorization): back to the start, stopped until it is enabled; the old rollout. */
+  forNewApp(suiteId: string, corpId: string): Promise<Rollout | undefined>;
   /** Stops future reminders: a cancelled authorization or a disabled app. */
   cancel(suiteId: string, corpId: string, reason: string): Promise<void>;
   get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
@@ -68,11 +71,13 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
   const tick = createRolloutTick({ ...common, apps: stores.apps, contexts, outbox, alerts, observe });
   const onCardAction = createAnswerRolloutCard({ ...common, sent: stores.outbox, outbox, observe });
   const support = createSupportCommands({ ...common, contexts });
+  const forNewApp = createRolloutForNewApp(common);
   return {
     start,
     tick,
     onCardAction,
     ...support,
+    forNewApp,
     get: (suiteId, corpId) => stores.rollouts.get(suiteId, corpId),
     isStuck: (rollout, now = clock.now()) => isStuck(rollout, now),
   };

@@ -15,6 +15,7 @@ import { SEVERITY_LABELS, SOURCE_LABELS, statusTag, tag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage, type Notice } from './layout';
 import { doneNotice } from './notices';
+import { previousAppsSection } from './previous-apps-section';
 import { htmlErrors } from './respond';
 
 /** /admin/apps/:suiteId/:corpId: one app's state, its story and every action on it. */
@@ -64,7 +65,7 @@ export function appPageRenderer(c: Container): RenderAppPage {
     ${findings.length ? diagnosisSection(findings, back, tz) : ''} ${visibility(app, rollout, tz)}
     ${permissions(app, c, back, tz)}
     ${rolloutSection(app, rollout, await c.rollout.describe(suiteId, corpId), back)}
-    ${timelineSection(timeline, back, tz)}`;
+    ${previousAppsSection(app.previousApps, tz)} ${timelineSection(timeline, back, tz)}`;
     sendPage(ctx, body, {
       title: `${app.corpName} · ${app.name}`,
       nav: 'enterprises',
