@@ -107,6 +107,17 @@ describe('two admins answer one card at once: one outcome, told consistently', (
     expect(rollout).toMatchObject({ stageIndex: 0, state: 'active' });
   });
 
+  it('Pilot set not seen in WeCom yet: the reply names the button on his card, and the card stays live', async () => {
+    const { sent, updates } = await enabledEnterprise(bot, []);
+    await cardClick(bot, 'zhangsan', 'enabled:pilot_set', 'rc-zhangsan');
+    await bot.tick();
+    const [reply] = textsTo(sent, 'zhangsan');
+    expect(reply).toContain('再点「已设置试点范围」');
+    expect(reply).toContain('tap "Pilot set" again');
+    expect(reply).not.toContain('已扩大');
+    expect(updates).toEqual([]);
+  });
+
   it('simultaneous taps: one decision, and each admin hears what his card shows', async () => {
     const { sent, updates } = await enabledEnterprise(bot, []);
     await Promise.all([

@@ -142,6 +142,7 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       reached: r.plan[r.stageIndex]?.name,
       next: next.name,
       needs: describeReach(next.reach),
+      card: source,
     });
     await answer(r, enterprise, click, source, { reply });
   }

@@ -77,19 +77,27 @@ export function confirmedReply(o: { visible: string; reached: string; next: stri
   );
 }
 
+/** The widening button as each card names it, for replies that say which button to tap. */
+const WIDEN_BUTTONS: Record<RolloutCard, { zh: string; en: string }> = {
+  enabled: { zh: '已设置试点范围', en: 'Pilot set' },
+  reminder: { zh: '已扩大', en: 'Widened' },
+};
+
 export function notWidenedReply(o: {
   visible: string;
   reached?: string;
   next: string;
   needs: string;
+  card: RolloutCard;
 }): string {
+  const button = WIDEN_BUTTONS[o.card];
   const zhReached = o.reached ? `（已达到「${o.reached}」）` : '';
   const enReached = o.reached ? ` (stage "${o.reached}")` : '';
   return (
     `谢谢！不过企业微信目前显示的可见范围仍是：${o.visible}${zhReached}。` +
-    `下一阶段「${o.next}」需要${o.needs}。请在 管理后台 › 应用管理 › 可见范围 中修改，保存后再点「已扩大」。\n` +
+    `下一阶段「${o.next}」需要${o.needs}。请在 管理后台 › 应用管理 › 可见范围 中修改，保存后再点「${button.zh}」。\n` +
     `Thank you! WeCom still shows the app visible to ${o.visible}${enReached}. ` +
-    `The next stage "${o.next}" needs ${o.needs}: change it in Admin › Apps › Visibility, then tap "Widened" again.`
+    `The next stage "${o.next}" needs ${o.needs}: change it in Admin › Apps › Visibility, then tap "${button.en}" again.`
   );
 }
 
