@@ -55,7 +55,7 @@ export async function createAuth(
   else await stores.apps.create(app);
   const admins = await refreshAdmins(deps, ctx);
   ctx.log.info(
-    { suiteId, corpId, reauthorized: before !== undefined, newApp: replaced },
+    { suiteId, corpId, reauthorized: before !== undefined, newApp: Boolean(replaced) },
     'authorization recorded',
   );
   return { ...auth, admins };

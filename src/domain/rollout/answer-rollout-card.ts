@@ -43,7 +43,7 @@ interface Answer {
   reply?: string;
   /** False: only the tapped card changes (the rollout has ended; the other cards say so when tapped). */
   othersToo?: boolean;
-  /** Whose cards are left alone: the one who tapped (his card takes the click) and, told later, the decider. */
+  /** Cards left alone besides the tapper's (his takes the click): for a late tap, the decider's, greyed by his own. */
   skip?: readonly string[];
 }
 
