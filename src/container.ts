@@ -107,6 +107,10 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     onEnabled: async (ctx) => void (await rollout.start(ctx.suiteId, ctx.corpId)),
     onAuthChanged: (ctx) => permissions.onAuthChanged(ctx),
     onCancelled: (ctx) => rollout.cancel(ctx.suiteId, ctx.corpId, 'authorization cancelled'),
+    onNewApp: async (ctx) => {
+      await permissions.closeForNewApp(ctx.suiteId, ctx.corpId);
+      return rollout.forNewApp(ctx.suiteId, ctx.corpId);
+    },
   });
   const conversation = createConversationService({ outbox, logger, lifecycle, permissions, rollout });
 

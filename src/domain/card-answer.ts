@@ -10,8 +10,8 @@ export interface CardAnswer {
   ref?: string;
   /** What the buttons become, e.g. "已同意 / Approved"; none: every card stays as it is. */
   label?: string;
-  /** The card that was tapped: updated with the click's own response code. */
-  clicker?: { userId: string; responseCode: string; dedupeKey: string };
+  /** The card that was tapped: updated with the click's own response code (in its own words, if given). */
+  clicker?: { userId: string; responseCode: string; dedupeKey: string; label?: string };
   /** The cards sent to the admins for this question; those that never went out are skipped. */
   cards: readonly OutboxMessage[];
   /** The update's dedupe key for one of `cards`. */
@@ -40,7 +40,7 @@ async function greyOut(outbox: Outbox, a: CardAnswer & { label: string }): Promi
       ref: a.ref,
       dedupeKey,
       toUser: userId,
-      payload: replaceButtons({ userIds: [userId], responseCode, replaceName: a.label }),
+      payload: replaceButtons({ userIds: [userId], responseCode, replaceName: a.clicker.label ?? a.label }),
     });
     done.add(userId);
   }

@@ -6,12 +6,15 @@
 /** What an admin answers on a permission card. */
 export type PermissionAnswer = 'approve' | 'decline';
 
+import type { RolloutCard } from './model';
+
 /** What an admin answers on a rollout reminder card (or on the enabled card: Pilot set, Remind me later). */
 export type RolloutAction = 'widened' | 'later' | 'pause';
 
-export type CardKey =
-  | { card: 'permission'; answer: PermissionAnswer; requestId: string }
-  | { card: 'rollout'; action: RolloutAction };
+/** A rollout button: the answer, and the card it was on (each card greys out in its own words). */
+export type RolloutKey = { card: 'rollout'; action: RolloutAction; source: RolloutCard };
+
+export type CardKey = { card: 'permission'; answer: PermissionAnswer; requestId: string } | RolloutKey;
 
 const PERMISSION_ANSWERS: readonly string[] = ['approve', 'decline'] satisfies PermissionAnswer[];
 const ROLLOUT_ACTIONS: readonly string[] = ['widened', 'later', 'pause'] satisfies RolloutAction[];
@@ -37,14 +40,14 @@ export const ENABLED_KEYS = {
 
 /** What a clicked key asks for; undefined for a key the bot never wrote. */
 export function parseCardKey(key: string): CardKey | undefined {
-  if (key === ENABLED_KEYS.pilotSet) return { card: 'rollout', action: 'widened' };
-  if (key === ENABLED_KEYS.remindLater) return { card: 'rollout', action: 'later' };
+  if (key === ENABLED_KEYS.pilotSet) return { card: 'rollout', action: 'widened', source: 'enabled' };
+  if (key === ENABLED_KEYS.remindLater) return { card: 'rollout', action: 'later', source: 'enabled' };
   const [prefix, action, ...rest] = key.split(':');
   if (prefix === 'perm' && PERMISSION_ANSWERS.includes(action!) && rest.length > 0) {
     return { card: 'permission', answer: action as PermissionAnswer, requestId: rest.join(':') };
   }
   if (prefix === 'roll' && ROLLOUT_ACTIONS.includes(action!)) {
-    return { card: 'rollout', action: action as RolloutAction };
+    return { card: 'rollout', action: action as RolloutAction, source: 'reminder' };
   }
   return undefined;
 }

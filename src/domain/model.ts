@@ -60,6 +60,21 @@ export interface StatusChange {
   by: string;
 }
 
+/** An app WeCom replaced with a new one (the enterprise authorized again), kept as history. */
+export interface PreviousApp {
+  agentId?: number;
+  name: string;
+  status: AppStatus;
+  visibility?: Visibility;
+  effectivePermissions: string[];
+  enabledAt?: Date;
+  /** The last rollout stage it reached, by name, and the rollout's state then. */
+  rolloutStage?: string;
+  rolloutState?: RolloutState;
+  createdAt: Date;
+  replacedAt: Date;
+}
+
 export interface App {
   suiteId: string;
   corpId: string;
@@ -77,7 +92,10 @@ export interface App {
   enabledAt?: Date;
   /** When the next agent/get poll is due; unset once enabled. */
   nextPollAt?: Date;
+  /** The apps this one replaced, oldest first; everything else on the record is about this app. */
+  previousApps?: PreviousApp[];
   lease?: Lease;
+  /** When this app's record started (a re-authorization starts a new one). */
   createdAt: Date;
   updatedAt: Date;
 }
@@ -156,6 +174,20 @@ export interface RolloutStage {
 
 export type RolloutState = 'active' | 'paused' | 'completed' | 'cancelled' | 'escalated';
 
+/** The card a rollout question is asked on: the enabled notice first, then each reminder. */
+export type RolloutCard = 'enabled' | 'reminder';
+
+/** The answer that decided a question; the first one wins, later taps are told of it. */
+export interface RolloutAnswer {
+  /** remindersSent when it was answered: 0 is the enabled notice, n the n-th reminder. */
+  question: number;
+  action: 'widened' | 'later' | 'pause';
+  /** The card the decider tapped. */
+  card: RolloutCard;
+  by: string;
+  at: Date;
+}
+
 export interface Rollout {
   suiteId: string;
   corpId: string;
@@ -168,6 +200,9 @@ export interface Rollout {
   remindersSent: number;
   actual?: Visibility;
   actualObservedAt?: Date;
+  lastAnswer?: RolloutAnswer;
+  /** How many times it started over for a new app (re-authorization); keeps its message keys apart. */
+  round?: number;
   lease?: Lease;
   history: HistoryEntry[];
   createdAt: Date;

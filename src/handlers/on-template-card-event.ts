@@ -1,5 +1,5 @@
 import type { Handler } from '../events/dispatcher';
-import { parseCardKey, type PermissionAnswer, type RolloutAction } from '../domain/card-keys';
+import { parseCardKey, type PermissionAnswer, type RolloutKey } from '../domain/card-keys';
 import type { CardClick } from '../domain/card-answer';
 import type { EnterpriseContext } from '../domain/enterprise/context';
 
@@ -12,7 +12,7 @@ export interface CardActionTargets {
       ctx: EnterpriseContext,
     ): Promise<void>;
   };
-  rollout: { onCardAction(action: RolloutAction, click: CardClick, ctx: EnterpriseContext): Promise<void> };
+  rollout: { onCardAction(key: RolloutKey, click: CardClick, ctx: EnterpriseContext): Promise<void> };
 }
 
 /** Routes a button click by its EventKey (domain/card-keys.ts) to the question it answers. */
@@ -24,7 +24,7 @@ export const onTemplateCardEvent =
     if (key?.card === 'permission') {
       return targets.permissions.onCardAction(key.answer, key.requestId, click, await enterprise());
     }
-    if (key?.card === 'rollout') return targets.rollout.onCardAction(key.action, click, await enterprise());
+    if (key?.card === 'rollout') return targets.rollout.onCardAction(key, click, await enterprise());
     // The inbox key is already on the logger as eventKey: the card's own key gets its own name.
     log.warn({ cardKey: event.eventKey }, 'card event with an unknown key');
   };

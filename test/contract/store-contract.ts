@@ -274,6 +274,40 @@ export function describeStoreContract(
     });
 
     describe('apps', () => {
+      it('replaces an app with a new one, keeping the old one as history', async () => {
+        const corpId = uid('corp');
+        await stores.apps.create(
+          app(suiteId, corpId, {
+            agentId: 7,
+            status: 'enabled',
+            enabledAt: at(1),
+            publishStatus: 2,
+            effectivePermissions: ['calendar'],
+            visibility: { users: ['u1'], parties: [], tags: [] },
+          }),
+        );
+        const previous = {
+          agentId: 7,
+          name: '巡检助手',
+          status: 'enabled' as const,
+          effectivePermissions: ['calendar'],
+          createdAt: T0,
+          replacedAt: at(5),
+        };
+        const fresh = app(suiteId, corpId, {
+          agentId: 8,
+          nextPollAt: at(5),
+          createdAt: at(5),
+          updatedAt: at(5),
+        });
+        const replaced = await stores.apps.replace(fresh, previous);
+        expect(replaced).toEqual({ ...fresh, previousApps: [previous] });
+        expect(await stores.apps.get(suiteId, corpId)).toEqual(replaced);
+        const again = await stores.apps.replace({ ...fresh, agentId: 9 }, { ...previous, agentId: 8 });
+        expect(again?.previousApps?.map((p) => p.agentId)).toEqual([7, 8]);
+        expect(await stores.apps.replace(app(suiteId, uid('corp')), previous)).toBeUndefined();
+      });
+
       it('holds one app per template and enterprise', async () => {
         const corpId = uid('corp');
         expect(await stores.apps.create(app(suiteId, corpId))).toBe('created');
@@ -421,6 +455,24 @@ export function describeStoreContract(
         expect(request.history).toEqual([expect.objectContaining({ what: 'filed', at: T0 })]);
         expect(await stores.permissionRequests.get(req.id)).toEqual(request);
         expect(await stores.permissionRequests.latestPending(suiteId, corpId)).toEqual(request);
+      });
+
+      it('supersedes every pending request of an app that was replaced, and only those', async () => {
+        const corpId = uid('corp');
+        const pending = permissionRequest(suiteId, corpId, { nextActionAt: at(30) });
+        await stores.permissionRequests.file(pending);
+        const elsewhere = permissionRequest(uid('suite'), corpId);
+        await stores.permissionRequests.file(elsewhere);
+        const entry = { at: at(2), what: 'superseded', by: 'wecom:create_auth', detail: 'new app' };
+        const closed = await stores.permissionRequests.supersedeAll(suiteId, corpId, entry);
+        expect(closed).toEqual([
+          expect.objectContaining({ id: pending.id, state: 'superseded', updatedAt: at(2) }),
+        ]);
+        expect(closed[0]!.nextActionAt).toBeUndefined();
+        expect(closed[0]!.history.at(-1)).toEqual(entry);
+        expect(await stores.permissionRequests.get(pending.id)).toEqual(closed[0]);
+        expect((await stores.permissionRequests.get(elsewhere.id))?.state).toBe('pending');
+        expect(await stores.permissionRequests.supersedeAll(suiteId, corpId, entry)).toEqual([]);
       });
 
       it('supersedes the pending request of the same app when a new one is filed', async () => {
@@ -712,6 +764,41 @@ export function describeStoreContract(
         expect(any).toMatchObject({ state: 'active', unanswered: 2, history: [{ what: 'paused' }] });
         expect(await stores.rollouts.update(suiteId, uid('corp'), { unanswered: 1 }, at(3))).toBeUndefined();
         expect(await stores.rollouts.list({ suiteId, state: 'active' })).toHaveLength(1);
+      });
+
+      it('records the first answer to a question only', async () => {
+        const corpId = uid('corp');
+        await stores.rollouts.create(rollout(suiteId, corpId));
+        const answer = (by: string, question: number) => ({
+          lastAnswer: { question, action: 'later' as const, card: 'enabled' as const, by, at: at(1) },
+        });
+        const first = await stores.rollouts.update(suiteId, corpId, answer('alice', 0), at(1), {
+          ifQuestionOpen: 0,
+        });
+        expect(first?.lastAnswer).toEqual({
+          question: 0,
+          action: 'later',
+          card: 'enabled',
+          by: 'alice',
+          at: at(1),
+        });
+        expect(
+          await stores.rollouts.update(suiteId, corpId, answer('bob', 0), at(2), { ifQuestionOpen: 0 }),
+        ).toBeUndefined();
+        expect((await stores.rollouts.get(suiteId, corpId))?.lastAnswer?.by).toBe('alice');
+        const next = await stores.rollouts.update(suiteId, corpId, answer('bob', 1), at(3), {
+          ifState: ['active'],
+          ifQuestionOpen: 1,
+        });
+        expect(next?.lastAnswer).toMatchObject({ question: 1, by: 'bob' });
+        const cleared = await stores.rollouts.update(
+          suiteId,
+          corpId,
+          { lastAnswer: undefined, round: 1 },
+          at(4),
+        );
+        expect(cleared?.lastAnswer).toBeUndefined();
+        expect(cleared?.round).toBe(1);
       });
 
       it('claims active rollouts with a due reminder, earliest first, up to the limit', async () => {

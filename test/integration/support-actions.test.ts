@@ -1,12 +1,12 @@
 import nock from 'nock';
 import type { NewOutboxMessage } from '../../src/domain/ports/stores';
 import { buttonCard, taskIdFor } from '../../src/domain/wecom-messages';
+import { MINUTE } from '../../src/shared/clock';
 import { ADMIN_TOKEN, createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
 import { daysAgo, seed } from '../unit/domain/support/support-fixture';
 
 const S = SUITE.suiteId;
 const CORP = 'wwcorp0001';
-const HOUR = 3600_000;
 
 function card(key: string): NewOutboxMessage {
   return {
@@ -150,13 +150,14 @@ describe('support actions over the API', () => {
 
     it('refuses a text WeCom’s duplicate check would drop, and sends it once that window passed', async () => {
       const original = await message(bot, text('rollout:x:reply:1'), 'sent');
-      bot.clock.advance(HOUR);
+      // Texts carry a short duplicate check (wecom.textDuplicateCheckIntervalSeconds, 5 min).
+      bot.clock.advance(MINUTE);
       const early = await bot.admin('post', `/admin/api/messages/${original.id}/resend`);
       expect(early.status).toBe(409);
       expect(early.body.message).toContain('duplicate check');
 
       const { scope } = wecomSend(1);
-      bot.clock.advance(4 * HOUR);
+      bot.clock.advance(5 * MINUTE);
       const later = await bot.admin('post', `/admin/api/messages/${original.id}/resend`);
       expect(later.status).toBe(202);
       expect(scope.isDone()).toBe(true);

@@ -25,6 +25,10 @@ export interface ConversationDeps {
       text: { fromUser: string; msgId?: string },
       enterprise: EnterpriseContext,
     ): Promise<void>;
+    showPendingCard(
+      text: { fromUser: string; msgId?: string },
+      enterprise: EnterpriseContext,
+    ): Promise<boolean>;
   };
   rollout: Describer;
 }
@@ -32,8 +36,8 @@ export interface ConversationDeps {
 export const HELP_TEXT = [
   '我可以帮您 / I can help with:',
   '· 状态 / status — 应用状态、待确认的权限申请、推广进度 / app status, pending permission requests, rollout stage',
-  '· 同意 / approve — 同意最新的权限申请 / approve the latest permission request',
-  '· 暂不授权 / not now — 暂不同意最新的权限申请 / decline it for now',
+  '· 同意 / approve — 同意等待确认的权限申请 / approve the permission request waiting for you',
+  '· 暂不授权 / not now — 暂不同意该申请 / decline it for now',
   '· 帮助 / help — 显示本说明 / show this help',
 ].join('\n');
 
@@ -73,6 +77,9 @@ export function createConversationService(deps: ConversationDeps) {
       case 'approve':
       case 'decline':
         return deps.permissions.onTextAnswer(command, input, e);
+      case 'unclear':
+        if (await deps.permissions.showPendingCard(input, e)) return;
+        return reply(input, e, HELP_TEXT);
       default:
         return reply(
           input,

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import type { EnterpriseContext, EnterpriseContexts } from '../enterprise/context';
+import type { ActiveEnterprise, EnterpriseContext, EnterpriseContexts } from '../enterprise/context';
+import type { Rollout } from '../model';
 import type { Outbox, SecretBox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import type { SuiteApi } from '../ports/wecom';
@@ -28,4 +29,6 @@ export interface LifecycleDeps {
   onAuthChanged(ctx: EnterpriseContext): Promise<void>;
   /** Called when an authorization is cancelled (stops its rollout). */
   onCancelled(ctx: EnterpriseContext): Promise<void>;
+  /** Called when WeCom made a new app (closes the old one's requests, restarts its rollout); the old rollout. */
+  onNewApp(ctx: ActiveEnterprise): Promise<Rollout | undefined>;
 }

@@ -1,14 +1,15 @@
 import { NotFoundError } from '../../shared/errors';
-import type { Authorization, Visibility } from '../model';
+import type { App, Authorization, Visibility } from '../model';
 import type { AuthInfo } from '../ports/wecom';
-import { allowedFrom } from './app-status';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { refreshAdmins } from './refresh-admins';
+import { isNewApp, startNewApp } from './start-new-app';
 
 /**
  * create_auth: exchanges the temporary code for the permanent one, records the authorization and
  * its app, and learns the admins. A second create_auth for the same template and enterprise is a
- * re-authorization: WeCom made a new app, which replaces the old one's record.
+ * re-authorization: when WeCom made a new app (after a cancellation, or under a new agent id) the
+ * app's record starts over for it; the old app stays as history.
  */
 export async function createAuth(
   deps: LifecycleDeps,
@@ -37,37 +38,38 @@ export async function createAuth(
     createdAt: now,
     updatedAt: now,
   };
-  const created = await stores.authorizations.create(fresh);
-  const reauthorized = created === 'exists';
-  const auth = reauthorized
+  const before =
+    (await stores.authorizations.create(fresh)) === 'exists'
+      ? await stores.authorizations.get(suiteId, corpId)
+      : undefined;
+  const auth = before
     ? await stores.authorizations.update(suiteId, corpId, { ...fields, state: 'active' }, now)
     : fresh;
   if (!auth) throw new NotFoundError(`authorization ${suiteId}/${corpId}`);
-  await recordApp(deps, auth, info, reauthorized);
   // The code was issued a moment ago: the context uses it as it is, without unsealing it again.
   const ctx = deps.contexts.around(auth, { permanentCode: code.permanentCode });
+  const app = await newApp(deps, suiteId, corpId, info);
+  const old = before ? await stores.apps.get(suiteId, corpId) : undefined;
+  const replaced = before && old && isNewApp(before, old, info.agentId);
+  if (replaced) await startNewApp(deps, ctx, old, app);
+  else await stores.apps.create(app);
   const admins = await refreshAdmins(deps, ctx);
-  ctx.log.info({ suiteId, corpId, reauthorized }, 'authorization recorded');
+  ctx.log.info(
+    { suiteId, corpId, reauthorized: before !== undefined, newApp: Boolean(replaced) },
+    'authorization recorded',
+  );
   return { ...auth, admins };
 }
 
-async function recordApp(
-  deps: LifecycleDeps,
-  auth: Authorization,
-  info: AuthInfo,
-  reauthorized: boolean,
-): Promise<void> {
-  const { stores, clock } = deps;
-  const { suiteId, corpId } = auth;
-  const now = clock.now();
-  const agentId = info.agentId;
+/** The record of an app WeCom just made: developing, visible as WeCom says, no custom permissions. */
+async function newApp(deps: LifecycleDeps, suiteId: string, corpId: string, info: AuthInfo): Promise<App> {
+  const now = deps.clock.now();
   const visibility: Visibility = info.privilege;
-  const name = info.appName || (await stores.templates.get(suiteId))?.name || suiteId;
-  const created = await stores.apps.create({
+  return {
     suiteId,
     corpId,
-    agentId,
-    name,
+    agentId: info.agentId,
+    name: info.appName || (await deps.stores.templates.get(suiteId))?.name || suiteId,
     status: 'developing',
     statusHistory: [],
     configuration: {},
@@ -78,23 +80,7 @@ async function recordApp(
     nextPollAt: now,
     createdAt: now,
     updatedAt: now,
-  });
-  if (created === 'exists' && reauthorized) {
-    await stores.apps.transition(
-      suiteId,
-      corpId,
-      allowedFrom('developing'),
-      'developing',
-      'wecom:create_auth',
-      now,
-    );
-    await stores.apps.update(
-      suiteId,
-      corpId,
-      { agentId, name, visibility, nextPollAt: now, closed: false },
-      now,
-    );
-  }
+  };
 }
 
 /** reset_permanent_code: the new code replaces the old one; tokens fetched with the old one run out. */

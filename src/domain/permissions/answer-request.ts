@@ -7,6 +7,7 @@ import type { AnswerChannel, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import type { Catalogue } from './catalogue';
+import { manyPendingText, onePending } from './pending-card';
 import type { PermissionOptions } from './permission-options';
 import { formatTime, type PermissionTexts } from './permission-texts';
 import { checkGrant, type GrantCheck } from './check-grant';
@@ -100,7 +101,9 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     const say = (content: string) => reply(enterprise, fromUser, replyKey, content);
     if (!isActive(enterprise)) return say(texts.cancelled);
     if (!enterprise.auth.admins.includes(fromUser)) return say(texts.notAdmin);
-    const pending = await requests.latestPending(suiteId, corpId);
+    // Text names no request: it decides only when there is exactly one to decide.
+    const { request: pending, count } = await onePending(requests, suiteId, corpId);
+    if (count > 1) return say(manyPendingText(count));
     if (!pending) return say(texts.noPending);
     await decide(pending, answer, enterprise, { by: fromUser, via: 'text', replyKey });
   }

@@ -45,7 +45,8 @@ export function createPermissionQueries(deps: PermissionQueriesDeps): Permission
     const app = await stores.apps.get(suiteId, corpId);
     if (!app) return [];
     const lines = [`自定义权限 / Custom permissions: ${texts.names(app.effectivePermissions)}`];
-    const all = await list({ suiteId, corpId });
+    // Only this app's requests: an app WeCom replaced took its requests with it.
+    const all = (await list({ suiteId, corpId })).filter((r) => r.createdAt >= app.createdAt);
     const pending = all.find((r) => r.state === 'pending');
     if (pending) {
       lines.push(

@@ -8,7 +8,9 @@ import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import { createAnswerRequest, type TextAnswer } from './answer-request';
 import type { Catalogue } from './catalogue';
+import { createCloseForNewApp } from './close-for-new-app';
 import { createFileRequest } from './file-request';
+import { createPendingCard, type UnclearAnswer } from './pending-card';
 import type { PermissionOptions } from './permission-options';
 import { createPermissionQueries, type RequestFilter } from './permission-queries';
 import { permissionTexts } from './permission-texts';
@@ -44,11 +46,15 @@ export interface PermissionService {
     enterprise: EnterpriseContext,
   ): Promise<void>;
   onTextAnswer(answer: PermissionAnswer, text: TextAnswer, enterprise: EnterpriseContext): Promise<void>;
+  /** Sends the admin the pending request's card again; false when nothing is pending for him. */
+  showPendingCard(text: UnclearAnswer, enterprise: EnterpriseContext): Promise<boolean>;
   tick(owner: string, limit?: number): Promise<TickResult>;
   /** After change_auth: what WeCom shows granted becomes known, every open request is checked. */
   onAuthChanged(ctx: EnterpriseContext): Promise<void>;
   /** Support saw it confirmed in the provider console. */
   confirmGranted(suiteId: string, corpId: string, requestId: string, by: unknown): Promise<PermissionRequest>;
+  /** WeCom made a new app (re-authorization): the old app's pending requests are closed; how many. */
+  closeForNewApp(suiteId: string, corpId: string): Promise<number>;
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
   describe(suiteId: string, corpId: string): Promise<string[]>;
@@ -77,6 +83,8 @@ export function createPermissionService(deps: PermissionServiceDeps): Permission
     tick: createReraise({ ...shared, raise, checkRequest }),
     onAuthChanged: createAuthChanged({ ...shared, checkRequest }),
     confirmGranted: createConfirmGranted({ ...shared, grant }),
+    showPendingCard: createPendingCard(shared),
+    closeForNewApp: createCloseForNewApp(shared),
     ...createPermissionQueries(shared),
     stateLabel,
   };

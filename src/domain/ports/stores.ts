@@ -7,19 +7,20 @@ import type {
   CachedToken,
   GrantEvidence,
   HistoryEntry,
-  InboundEvent,
-  OutboxChannel,
-  OutboxMessage,
-  OutboxStatus,
   PermissionAnswerRecord,
   PermissionRequest,
   PermissionRequestState,
+  PreviousApp,
   Rollout,
   RolloutState,
   SuiteTicket,
   Template,
   WecomErrorRecord,
 } from '../model';
+import type { InboxStore, OutboxStore } from './message-stores';
+import type { Claim, CountedGroup } from './store-common';
+
+export type { Claim, CountedGroup } from './store-common';
 
 /**
  * Store interfaces, shaped by what the domain needs. Every transition is atomic and
@@ -34,13 +35,6 @@ import type {
  * Lists with a `limit` return the newest first, unless the method says otherwise.
  */
 
-export interface Claim {
-  owner: string;
-  now: Date;
-  leaseMs: number;
-  limit: number;
-}
-
 export interface TemplateStore {
   upsert(t: Pick<Template, 'suiteId' | 'name' | 'status'>, now: Date): Promise<Template>;
   get(suiteId: string): Promise<Template | undefined>;
@@ -53,15 +47,6 @@ export type AuthorizationPatch = Partial<
     'corpName' | 'agentId' | 'authUserId' | 'admins' | 'permanentCodeEnc' | 'privilege' | 'timeZone' | 'state'
   >
 >;
-
-/**
- * How many records share each value of the named fields: a counted query or a running count for
- * /metrics, which must cost the same whatever a collection holds (never a listing).
- */
-export interface CountedGroup<K extends string> {
-  group: Record<K, string>;
-  count: number;
-}
 
 export interface AuthorizationStore {
   /** One authorization per template and enterprise: a second create answers 'exists'. */
@@ -114,6 +99,12 @@ export interface AppStore {
     now: Date,
   ): Promise<App | undefined>;
   update(suiteId: string, corpId: string, patch: AppPatch, now: Date): Promise<App | undefined>;
+  /**
+   * A new app in the stored one's place (WeCom made a new one on re-authorization): every field
+   * is the new app's, the lease is dropped, and `previous` is appended to previousApps.
+   * Undefined when there is no app to replace.
+   */
+  replace(app: Omit<App, 'previousApps' | 'lease'>, previous: PreviousApp): Promise<App | undefined>;
   /** Leases apps whose nextPollAt is due (and not under a live lease), oldest first. */
   claimDuePolls(claim: Claim): Promise<App[]>;
   /** Ends the caller's lease and sets the next poll (undefined stops polling). */
@@ -186,6 +177,11 @@ export interface PermissionRequestStore {
   /** Clears pending follow-ups for a cancelled authorization. */
   stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number>;
   countByState(): Promise<CountedGroup<'state'>[]>;
+  /**
+   * The app was replaced by a new one (re-authorization): each pending request becomes superseded
+   * (with `entry`, no nextActionAt) and is returned; nothing asks the new app's admins about them.
+   */
+  supersedeAll(suiteId: string, corpId: string, entry: HistoryEntry): Promise<PermissionRequest[]>;
 }
 
 export type RolloutPatch = Partial<
@@ -199,8 +195,17 @@ export type RolloutPatch = Partial<
     | 'remindersSent'
     | 'actual'
     | 'actualObservedAt'
+    | 'lastAnswer'
+    | 'round'
   >
 >;
+
+/** When a rollout change applies: while its state is one of `ifState`, and while question n is unanswered. */
+export interface RolloutCondition {
+  ifState?: readonly RolloutState[];
+  /** No answer to this question is recorded yet (lastAnswer.question is another one, or none). */
+  ifQuestionOpen?: number;
+}
 
 export interface RolloutStore {
   /** One rollout per app: a second create answers 'exists'. */
@@ -211,13 +216,13 @@ export interface RolloutStore {
   countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]>;
   /** How many rollouts isStuck (domain/rollout/is-stuck.ts) holds stuck at `now`. */
   countStuck(now: Date): Promise<number>;
-  /** Applies the patch only when the state is one of `ifState` (any state when omitted). */
+  /** Applies the patch only when the conditions hold (always when omitted). */
   update(
     suiteId: string,
     corpId: string,
     patch: RolloutPatch,
     now: Date,
-    opts?: { ifState?: readonly RolloutState[]; entry?: HistoryEntry },
+    opts?: RolloutCondition & { entry?: HistoryEntry },
   ): Promise<Rollout | undefined>;
   /** Leases active rollouts whose reminder is due, earliest first. */
   claimDue(claim: Claim): Promise<Rollout[]>;
@@ -230,88 +235,6 @@ export interface RolloutStore {
     now: Date,
     entry?: HistoryEntry,
   ): Promise<boolean>;
-}
-
-export type NewOutboxMessage = Pick<
-  OutboxMessage,
-  'dedupeKey' | 'channel' | 'payload' | 'topic' | 'suiteId' | 'corpId' | 'toUser' | 'ref'
-> & { notBefore?: Date };
-
-export interface OutboxStore {
-  /** Writes the message once per dedupe key; a second enqueue returns the first, `created: false`. */
-  enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }>;
-  /** Leases queued messages due by now, and 'sending' ones whose lease expired (a crashed sender). */
-  claimDue(claim: Claim): Promise<OutboxMessage[]>;
-  /** The outcome of a send; each is applied only while the caller holds the lease. */
-  markSent(
-    id: string,
-    owner: string,
-    result: { responseCode?: string; msgId?: string },
-    now: Date,
-  ): Promise<boolean>;
-  markRetry(
-    id: string,
-    owner: string,
-    failure: { error: string; errcode?: number; notBefore: Date; countAttempt: boolean },
-    now: Date,
-  ): Promise<boolean>;
-  markFailed(
-    id: string,
-    owner: string,
-    failure: { error: string; errcode?: number },
-    now: Date,
-  ): Promise<boolean>;
-  /** Cancels queued messages (e.g. of a cancelled authorization); returns how many. */
-  cancelQueued(filter: { corpId: string; suiteId?: string }, now: Date): Promise<number>;
-  get(id: string): Promise<OutboxMessage | undefined>;
-  findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined>;
-  list(filter?: OutboxFilter): Promise<OutboxMessage[]>;
-  countByStatus(): Promise<Record<OutboxStatus, number>>;
-  /** Forgets sent, failed and cancelled messages last updated before `before`; returns how many. */
-  purgeFinished(before: Date): Promise<number>;
-}
-
-export interface OutboxFilter {
-  corpId?: string;
-  suiteId?: string;
-  status?: OutboxStatus;
-  channel?: OutboxChannel;
-  ref?: string;
-  topic?: string;
-  limit?: number;
-}
-
-export type NewInboundEvent = Pick<
-  InboundEvent,
-  'key' | 'kind' | 'suiteId' | 'corpId' | 'event' | 'receivedAt' | 'expiresAt'
->;
-
-export interface InboxStore {
-  /**
-   * Records an inbound event once per key (unique); a repeat answers 'duplicate'. A key whose
-   * expiresAt is not after the new receivedAt counts as new, purged or not (as a TTL index would).
-   */
-  recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'>;
-  /** Both outcomes end the caller's lease, if any. */
-  markHandled(key: string, now: Date): Promise<void>;
-  /** Counts the attempt (attempts + 1), keeps the error, and the time to try again (none: never). */
-  markFailed(key: string, error: string, now: Date, retryAt?: Date): Promise<void>;
-  /**
-   * Leases events to handle again, oldest first: failed ones whose retry is due and that have had
-   * fewer than maxAttempts, and ones still 'received' since before receivedBefore (an instance
-   * crashed after answering; younger ones are still in a live instance's queue).
-   */
-  claimForRetry(claim: Claim, opts: { maxAttempts: number; receivedBefore: Date }): Promise<InboundEvent[]>;
-  list(filter?: {
-    corpId?: string;
-    suiteId?: string;
-    kind?: string;
-    limit?: number;
-  }): Promise<InboundEvent[]>;
-  /** Recorded events (expired ones until purged) by kind and handling status. */
-  countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]>;
-  /** Memory only needs this; mongo expires through a TTL index. */
-  purgeExpired(now: Date): Promise<number>;
 }
 
 export interface CredentialStore {
@@ -340,6 +263,14 @@ export interface WecomErrorStore {
   list(filter?: { corpId?: string; since?: Date; limit?: number }): Promise<WecomErrorRecord[]>;
   countByCode(): Promise<Record<string, number>>;
 }
+
+export type {
+  InboxStore,
+  NewInboundEvent,
+  NewOutboxMessage,
+  OutboxFilter,
+  OutboxStore,
+} from './message-stores';
 
 export interface Stores {
   kind: 'memory' | 'mongo';

@@ -6,6 +6,7 @@ import type { Outbox } from '../ports';
 import type { AppStore, RolloutPatch } from '../ports/stores';
 import { textMessage } from '../wecom-messages';
 import { describeVisibility } from './reach';
+import { rolloutKeyBase } from './reminder-card';
 import { completedText } from './rollout-texts';
 import type { RolloutWriter, WriteCondition } from './rollout-writer';
 import type { Schedule } from './schedule';
@@ -57,7 +58,7 @@ export function createAdvance(deps: AdvanceDeps): Advance {
         corpId: r.corpId,
         admins: enterprise.auth.admins,
         topic: 'rollout_completed',
-        dedupeBase: `rollout:${r.suiteId}:${r.corpId}:completed:${r.remindersSent}`,
+        dedupeBase: `${rolloutKeyBase(r)}:completed:${r.remindersSent}`,
         build: (admin) => textMessage(admin, completedText(name, r.plan[to]!.name)),
       });
     }

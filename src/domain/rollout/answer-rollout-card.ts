@@ -1,9 +1,9 @@
 import type { Clock } from '../../shared/clock';
 import { answerCard, type CardClick } from '../card-answer';
-import type { RolloutAction } from '../card-keys';
+import type { RolloutKey } from '../card-keys';
 import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../enterprise/context';
 import { ENABLED_CARD_TOPIC } from '../lifecycle/enabled-card';
-import type { OutboxMessage, Rollout } from '../model';
+import type { OutboxMessage, Rollout, RolloutAnswer, RolloutCard } from '../model';
 import type { Outbox } from '../ports';
 import type { OutboxStore, RolloutPatch, RolloutStore } from '../ports/stores';
 import type { ObserveVisibility } from './observe-visibility';
@@ -14,10 +14,12 @@ import {
   OUTCOME_LABELS,
   PAUSED_REPLY,
   UNCHECKED_REPLY,
+  alreadyAnsweredReply,
   confirmedReply,
   endedReply,
   laterReply,
   notWidenedReply,
+  outcomeLabel,
 } from './rollout-texts';
 import { OPEN, type RolloutWriter } from './rollout-writer';
 import type { Schedule } from './schedule';
@@ -35,28 +37,36 @@ export interface AnswerRolloutCardDeps {
   observe: ObserveVisibility;
 }
 
-/** What the buttons become (none: the card stays live), and the line back to the one who tapped. */
+/** How the question ended (none: the cards stay live), and the line back to the one who tapped. */
 interface Answer {
-  label?: string;
+  outcome?: RolloutAnswer['action'] | 'ended';
   reply?: string;
   /** False: only the tapped card changes (the rollout has ended; the other cards say so when tapped). */
   othersToo?: boolean;
+  /** Cards left alone besides the tapper's (his takes the click): for a late tap, the decider's, greyed by his own. */
+  skip?: readonly string[];
 }
 
-/** An admin's answer on a reminder card (or on the enabled card: Pilot set → widened, Remind me later → later). */
+/**
+ * An admin's answer on a reminder card (or on the enabled card: Pilot set → widened, Remind me
+ * later → later). The first answer to a question decides it; whoever taps after is told who
+ * answered and what, in the words his card now shows.
+ */
 export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
   const { outbox, clock, config, schedule, writer } = deps;
 
-  async function onCardAction(action: RolloutAction, click: CardClick, enterprise: EnterpriseContext) {
+  async function onCardAction(key: RolloutKey, click: CardClick, enterprise: EnterpriseContext) {
     const { suiteId, corpId } = enterprise;
+    const { action, source } = key;
     const r = isActive(enterprise) ? await deps.rollouts.get(suiteId, corpId) : undefined;
     if (!isActive(enterprise) || !r) {
       enterprise.log.info({ action }, 'rollout card answer ignored: no active rollout');
       return;
     }
+    if (decidedAnswer(r)) return toldOf(r, enterprise, click, source);
     if (!OPEN.includes(r.state)) {
-      await answer(r, enterprise, click, {
-        label: OUTCOME_LABELS.ended,
+      await answer(r, enterprise, click, source, {
+        outcome: 'ended',
         reply: endedReply(r.state),
         othersToo: false,
       });
@@ -64,38 +74,48 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
     }
     const now = clock.now();
     const by = click.fromUser;
+    const lastAnswer: RolloutAnswer = { question: r.remindersSent, action, card: source, by, at: now };
+    const when = { ifState: OPEN, ifQuestionOpen: r.remindersSent };
     if (action === 'later') {
       const next = schedule.after(now, config.remindLaterMinutes, enterprise);
-      const patch: RolloutPatch = { state: 'active', unanswered: 0, nextReminderAt: next };
-      if (await writer.write(r, patch, { at: now, what: 'remind_later', by }, { ifState: OPEN })) {
+      const patch: RolloutPatch = { state: 'active', unanswered: 0, nextReminderAt: next, lastAnswer };
+      if (await writer.write(r, patch, { at: now, what: 'remind_later', by }, when)) {
         const reply = laterReply(formatLocal(next, enterprise.timeZone));
-        await answer(r, enterprise, click, { label: OUTCOME_LABELS.later(config.remindLaterMinutes), reply });
-      }
+        await answer(r, enterprise, click, source, { outcome: 'later', reply });
+      } else await lost(r, enterprise, click, source);
       return;
     }
     if (action === 'pause') {
-      const patch: RolloutPatch = { state: 'paused', unanswered: 0, nextReminderAt: undefined };
-      if (await writer.write(r, patch, { at: now, what: 'paused', by }, { ifState: OPEN })) {
-        await answer(r, enterprise, click, { label: OUTCOME_LABELS.paused, reply: PAUSED_REPLY });
-      }
+      const patch: RolloutPatch = { state: 'paused', unanswered: 0, nextReminderAt: undefined, lastAnswer };
+      if (await writer.write(r, patch, { at: now, what: 'paused', by }, when)) {
+        await answer(r, enterprise, click, source, { outcome: 'pause', reply: PAUSED_REPLY });
+      } else await lost(r, enterprise, click, source);
       return;
     }
-    await confirmWidened(r, enterprise, click);
+    await confirmWidened(r, enterprise, click, lastAnswer);
   }
 
   /** "Widened" is believed only once agent/get shows it. */
-  async function confirmWidened(r: Rollout, enterprise: ActiveEnterprise, click: CardClick): Promise<void> {
+  async function confirmWidened(
+    r: Rollout,
+    enterprise: ActiveEnterprise,
+    click: CardClick,
+    lastAnswer: RolloutAnswer,
+  ): Promise<void> {
     const by = click.fromUser;
-    const seen = await deps.observe(r, enterprise, by, { ifState: OPEN });
+    const source = lastAnswer.card;
+    const when = { ifState: OPEN, ifQuestionOpen: lastAnswer.question };
+    const seen = await deps.observe(r, enterprise, by, when);
     if (seen.kind === 'unread') {
       enterprise.log.warn({ err: seen.err, by }, 'agent/get failed; widening not confirmed');
-      await answer(r, enterprise, click, { reply: UNCHECKED_REPLY });
+      await answer(r, enterprise, click, source, { reply: UNCHECKED_REPLY });
       return;
     }
     if (seen.kind === 'closed') return;
     if (seen.kind === 'moved') {
       const { moved, to } = seen;
-      if (!moved) return;
+      if (!moved) return lost(r, enterprise, click, source);
+      await writer.write(r, { lastAnswer }, undefined, {});
       // The last stage's congratulation goes to every admin; otherwise the clicker learns what is next.
       const reply =
         moved.state === 'completed'
@@ -106,13 +126,15 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
               next: r.plan[to + 1]!.name,
               when: formatLocal(moved.nextReminderAt!, enterprise.timeZone),
             });
-      await answer(moved, enterprise, click, { label: OUTCOME_LABELS.widened, reply });
+      await answer(moved, enterprise, click, source, { outcome: 'widened', reply });
       return;
     }
     // An answer all the same: it is not "unanswered", but the card stays live for a real widening.
     const visible = describeVisibility(seen.seen.actual!);
     const entry = { at: clock.now(), what: 'widened_not_seen', by, detail: visible };
-    await writer.write(r, { ...seen.seen, unanswered: 0 }, entry, { ifState: OPEN });
+    if (!(await writer.write(r, { ...seen.seen, unanswered: 0 }, entry, when))) {
+      return lost(r, enterprise, click, source);
+    }
     const next = r.plan[r.stageIndex + 1]!;
     enterprise.log.info({ by }, 'widening not seen in agent/get');
     const reply = notWidenedReply({
@@ -120,28 +142,63 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       reached: r.plan[r.stageIndex]?.name,
       next: next.name,
       needs: describeReach(next.reach),
+      card: source,
     });
-    await answer(r, enterprise, click, { reply });
+    await answer(r, enterprise, click, source, { reply });
+  }
+
+  /** A write that did not apply: another admin's answer came first (or the rollout ended meanwhile). */
+  async function lost(r: Rollout, enterprise: ActiveEnterprise, click: CardClick, source: RolloutCard) {
+    const now = await deps.rollouts.get(r.suiteId, r.corpId);
+    if (now && decidedAnswer(now)) await toldOf(now, enterprise, click, source);
+  }
+
+  /** The question was answered: the tapper's card shows that answer, and he hears who gave it. */
+  async function toldOf(r: Rollout, enterprise: ActiveEnterprise, click: CardClick, source: RolloutCard) {
+    const decided = r.lastAnswer!;
+    const label = outcomeLabel(decided.action, source, config.remindLaterMinutes);
+    const reply = alreadyAnsweredReply({
+      by: decided.by,
+      when: formatLocal(decided.at, enterprise.timeZone),
+      label,
+    });
+    // The other cards were greyed out with the decision; writing them again is a no-op, or finishes it.
+    await answer(r, enterprise, click, source, { outcome: decided.action, reply, skip: [decided.by] });
   }
 
   async function answer(
     r: Rollout,
     enterprise: ActiveEnterprise,
     click: CardClick,
+    source: RolloutCard,
     o: Answer,
   ): Promise<void> {
     const key = clickKey(r, click, clock.now());
-    const greyOut = o.label !== undefined;
+    // The other admins hold the current question's cards: reminders once any went out.
+    const theirs: RolloutCard = r.remindersSent > 0 ? 'reminder' : 'enabled';
+    const labelOn = (card: RolloutCard) =>
+      o.outcome === undefined
+        ? undefined
+        : o.outcome === 'ended'
+          ? OUTCOME_LABELS.ended
+          : outcomeLabel(o.outcome, card, config.remindLaterMinutes);
+    const label = labelOn(theirs);
+    const skip = [click.fromUser, ...(o.skip ?? [])];
     await answerCard(outbox, {
       suiteId: r.suiteId,
       corpId: r.corpId,
       topic: 'rollout_card_update',
-      label: o.label,
+      label,
       clicker: click.responseCode
-        ? { userId: click.fromUser, responseCode: click.responseCode, dedupeKey: `${key}:buttons` }
+        ? {
+            userId: click.fromUser,
+            responseCode: click.responseCode,
+            dedupeKey: `${key}:buttons`,
+            label: labelOn(source),
+          }
         : undefined,
       cards:
-        greyOut && o.othersToo !== false ? await liveCards(r, enterprise.auth.admins, click.fromUser) : [],
+        label !== undefined && o.othersToo !== false ? await liveCards(r, enterprise.auth.admins, skip) : [],
       updateKeyOf: (card) => `${card.dedupeKey}:answered`,
       reply:
         o.reply === undefined
@@ -151,8 +208,12 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
   }
 
   /** The other admins' cards: the latest reminder's, or the enabled notice before any. */
-  async function liveCards(r: Rollout, admins: readonly string[], clicker: string): Promise<OutboxMessage[]> {
-    const others = admins.filter((a) => a !== clicker);
+  async function liveCards(
+    r: Rollout,
+    admins: readonly string[],
+    skip: readonly string[],
+  ): Promise<OutboxMessage[]> {
+    const others = admins.filter((a) => !skip.includes(a));
     let cards: (OutboxMessage | undefined)[];
     if (r.remindersSent > 0) {
       const base = reminderBase(r, r.remindersSent);
@@ -169,6 +230,11 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
   }
 
   return onCardAction;
+}
+
+/** The answer recorded for the question now on the cards, if it was answered. */
+function decidedAnswer(r: Rollout): RolloutAnswer | undefined {
+  return r.lastAnswer?.question === r.remindersSent ? r.lastAnswer : undefined;
 }
 
 /** One click: its response code is unique to it (a retried callback carries the same one). */

@@ -49,7 +49,14 @@ export function reminderCard(i: ReminderCardInput): Record<string, unknown> {
   });
 }
 
+type RolloutRef = Pick<Rollout, 'suiteId' | 'corpId' | 'round'>;
+
+/** Where the rollout's message keys start; a rollout started over for a new app has keys of its own. */
+export function rolloutKeyBase(r: RolloutRef): string {
+  return `rollout:${r.suiteId}:${r.corpId}${r.round ? `:round${r.round}` : ''}`;
+}
+
 /** The cards of reminder #n, one per admin: `${base}:${admin}`. */
-export function reminderBase(r: Pick<Rollout, 'suiteId' | 'corpId'>, n: number): string {
-  return `rollout:${r.suiteId}:${r.corpId}:reminder:${n}`;
+export function reminderBase(r: RolloutRef, n: number): string {
+  return `${rolloutKeyBase(r)}:reminder:${n}`;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { CardClick } from '../card-answer';
-import type { RolloutAction } from '../card-keys';
+import type { RolloutKey } from '../card-keys';
 import type { EnterpriseContext, EnterpriseContexts } from '../enterprise/context';
 import type { Rollout } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
@@ -9,6 +9,7 @@ import type { Stores } from '../ports/stores';
 import { createAdvance } from './advance';
 import { createAnswerRolloutCard } from './answer-rollout-card';
 import { isStuck } from './is-stuck';
+import { createRolloutForNewApp } from './new-app';
 import { createObserveVisibility } from './observe-visibility';
 import type { RolloutOptions } from './rollout-options';
 import { createRolloutTick, type RolloutTickResult } from './rollout-tick';
@@ -35,13 +36,15 @@ export interface RolloutService {
   /** Claims due rollouts under a lease held by `owner` and reminds, advances, completes or escalates each. */
   tick(owner: string, limit?: number): Promise<RolloutTickResult>;
   /** An admin's answer on a reminder card (or on the enabled card: Pilot set → widened, Remind me later → later). */
-  onCardAction(action: RolloutAction, click: CardClick, enterprise: EnterpriseContext): Promise<void>;
+  onCardAction(key: RolloutKey, click: CardClick, enterprise: EnterpriseContext): Promise<void>;
   pause(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   resume(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   /** Starts over from before the pilot, keeping the plan; the next tick re-reads the visibility. */
   restart(suiteId: string, corpId: string, by: string): Promise<Rollout>;
   /** The enterprise's own plan (validated); stays with the rollout across restarts. */
   setPlan(suiteId: string, corpId: string, stages: unknown, by: string): Promise<Rollout>;
+  /** WeCom made a new app (re-authorization): back to the start, stopped until it is enabled; the old rollout. */
+  forNewApp(suiteId: string, corpId: string): Promise<Rollout | undefined>;
   /** Stops future reminders: a cancelled authorization or a disabled app. */
   cancel(suiteId: string, corpId: string, reason: string): Promise<void>;
   get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
@@ -76,11 +79,13 @@ export function createRolloutService(deps: RolloutDeps): RolloutService {
   });
   const onCardAction = createAnswerRolloutCard({ ...common, sent: stores.outbox, outbox, observe });
   const support = createSupportCommands({ ...common, contexts });
+  const forNewApp = createRolloutForNewApp(common);
   return {
     start,
     tick,
     onCardAction,
     ...support,
+    forNewApp,
     get: (suiteId, corpId) => stores.rollouts.get(suiteId, corpId),
     isStuck: (rollout, now = clock.now()) => isStuck(rollout, now),
   };

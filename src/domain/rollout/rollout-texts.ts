@@ -1,4 +1,4 @@
-import type { RolloutState } from '../model';
+import type { RolloutAnswer, RolloutCard, RolloutState } from '../model';
 
 /** Admin-facing words for the rollout: Chinese first, English beside. */
 
@@ -19,10 +19,31 @@ export function delayWords(minutes: number): { zh: string; en: string } {
 /** What replaces the buttons on every admin's card once one of them answered. */
 export const OUTCOME_LABELS = {
   widened: '已扩大 / Widened',
+  pilotSet: '已设置试点 / Pilot set',
   paused: '已暂停 / Paused',
   ended: '已结束 / Ended',
   later: (minutes: number): string => `${delayWords(minutes).zh}再提醒 / Later`,
 } as const;
+
+/** An answer in the words of the card it greys out: the enabled notice's widening is its pilot. */
+export function outcomeLabel(
+  action: RolloutAnswer['action'],
+  card: RolloutCard,
+  laterMinutes: number,
+): string {
+  if (action === 'later') return OUTCOME_LABELS.later(laterMinutes);
+  if (action === 'pause') return OUTCOME_LABELS.paused;
+  return card === 'enabled' ? OUTCOME_LABELS.pilotSet : OUTCOME_LABELS.widened;
+}
+
+/** To an admin whose card another admin answered first: who, when and what his card now shows. */
+export function alreadyAnsweredReply(o: { by: string; when: string; label: string }): string {
+  const [zh, en = zh] = o.label.split(' / ');
+  return (
+    `${o.by} 已于 ${o.when} 答复了这张卡片：「${zh}」，无需再操作。\n` +
+    `${o.by} already answered this card at ${o.when}: "${en}". Nothing more to do.`
+  );
+}
 
 export const STATE_LABELS: Record<RolloutState, string> = {
   active: '进行中 / active',
@@ -56,19 +77,27 @@ export function confirmedReply(o: { visible: string; reached: string; next: stri
   );
 }
 
+/** The widening button as each card names it, for replies that say which button to tap. */
+const WIDEN_BUTTONS: Record<RolloutCard, { zh: string; en: string }> = {
+  enabled: { zh: '已设置试点范围', en: 'Pilot set' },
+  reminder: { zh: '已扩大', en: 'Widened' },
+};
+
 export function notWidenedReply(o: {
   visible: string;
   reached?: string;
   next: string;
   needs: string;
+  card: RolloutCard;
 }): string {
+  const button = WIDEN_BUTTONS[o.card];
   const zhReached = o.reached ? `（已达到「${o.reached}」）` : '';
   const enReached = o.reached ? ` (stage "${o.reached}")` : '';
   return (
     `谢谢！不过企业微信目前显示的可见范围仍是：${o.visible}${zhReached}。` +
-    `下一阶段「${o.next}」需要${o.needs}。请在 管理后台 › 应用管理 › 可见范围 中修改，保存后再点「已扩大」。\n` +
+    `下一阶段「${o.next}」需要${o.needs}。请在 管理后台 › 应用管理 › 可见范围 中修改，保存后再点「${button.zh}」。\n` +
     `Thank you! WeCom still shows the app visible to ${o.visible}${enReached}. ` +
-    `The next stage "${o.next}" needs ${o.needs}: change it in Admin › Apps › Visibility, then tap "Widened" again.`
+    `The next stage "${o.next}" needs ${o.needs}: change it in Admin › Apps › Visibility, then tap "${button.en}" again.`
   );
 }
 

@@ -11,7 +11,7 @@ import { REACH_FIX, reachedNobody } from '../delivery';
 import { appName } from './advance';
 import { describeRollout } from './describe-rollout';
 import type { ObserveVisibility } from './observe-visibility';
-import { reminderBase, reminderCard } from './reminder-card';
+import { reminderBase, reminderCard, rolloutKeyBase } from './reminder-card';
 import type { RolloutOptions } from './rollout-options';
 import { stopped, type RolloutWriter } from './rollout-writer';
 import type { Schedule } from './schedule';
@@ -172,7 +172,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
           ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
           : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
     await deps.alerts.alert({
-      dedupeKey: `rollout:${r.suiteId}:${r.corpId}:escalated:${r.remindersSent}`,
+      dedupeKey: `${rolloutKeyBase(r)}:escalated:${r.remindersSent}`,
       title: `扩大可见范围需要人工跟进 / Rollout needs a person: ${auth.corpName}`,
       lines: [
         why,

@@ -2,13 +2,13 @@ import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { HistoryEntry, Rollout, RolloutState } from '../model';
-import type { RolloutPatch, RolloutStore } from '../ports/stores';
+import type { RolloutCondition, RolloutPatch, RolloutStore } from '../ports/stores';
 
 /** States in which the admins' answers still count. */
 export const OPEN: readonly RolloutState[] = ['active', 'paused', 'escalated'];
 
-/** When a change applies: under the tick's lease, or while the state is one of `ifState` (any when omitted). */
-export type WriteCondition = { owner: string } | { ifState?: readonly RolloutState[] };
+/** When a change applies: under the tick's lease, or while the store's conditions hold (always when none). */
+export type WriteCondition = { owner: string } | RolloutCondition;
 
 type RolloutRef = Pick<Rollout, 'suiteId' | 'corpId'>;
 
@@ -38,10 +38,7 @@ export function createRolloutWriter(deps: {
           log.warn({ suiteId: r.suiteId, corpId: r.corpId, owner: when.owner }, 'rollout lease lost');
         return kept;
       }
-      const updated = await rollouts.update(r.suiteId, r.corpId, patch, now, {
-        ifState: when.ifState,
-        entry,
-      });
+      const updated = await rollouts.update(r.suiteId, r.corpId, patch, now, { ...when, entry });
       return updated !== undefined;
     },
   };

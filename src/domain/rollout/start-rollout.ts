@@ -70,6 +70,7 @@ export function createStartRollout(deps: StartRolloutDeps) {
       unanswered: 0,
       actual: undefined,
       actualObservedAt: undefined,
+      lastAnswer: undefined,
       nextReminderAt: schedule.after(now, config.firstReminderMinutes, enterprise),
     };
     await deps.writer.write(

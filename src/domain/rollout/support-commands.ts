@@ -9,6 +9,7 @@ import { reachedStageIndex } from './reach';
 import type { RolloutOptions } from './rollout-options';
 import { OPEN, mustGet, stopped, type RolloutWriter } from './rollout-writer';
 import type { Schedule } from './schedule';
+import { NEW_APP } from './new-app';
 import { validatePlan } from './validate-plan';
 
 export interface SupportCommandsDeps {
@@ -111,7 +112,8 @@ export function createSupportCommands(deps: SupportCommandsDeps) {
 
   async function describe(suiteId: string, corpId: string): Promise<string[]> {
     const r = await rollouts.get(suiteId, corpId);
-    if (!r) {
+    // Put back for a new app and not reopened yet: nothing of it is about the app the admin has now.
+    if (!r || (r.state === 'cancelled' && r.history.at(-1)?.what === NEW_APP)) {
       return [
         '扩大可见范围 / Rollout: 尚未开始（应用启用后开始） / not started (it starts once the app is enabled)',
       ];

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
-import type { App, PermissionRequest } from '../model';
+import type { App, PermissionRequest, PreviousApp } from '../model';
 import { stateLabel } from '../permissions/state-label';
 import type { Stores } from '../ports/stores';
 import { type AppRow, toAppRow } from './app-row';
@@ -18,6 +18,8 @@ export interface AppDetail extends AppRow {
   configuration: App['configuration'];
   effectivePermissions: string[];
   requests: (PermissionRequest & { stateLabel: string })[];
+  /** The apps WeCom replaced on re-authorizations, oldest first. */
+  previousApps: PreviousApp[];
 }
 
 export interface AppDetailDeps {
@@ -51,6 +53,7 @@ export function createAppDetail({ stores, clock }: AppDetailDeps) {
       configuration: app.configuration,
       effectivePermissions: app.effectivePermissions,
       requests: requests.map((r) => ({ ...withoutLease(r), stateLabel: stateLabel(r) })),
+      previousApps: app.previousApps ?? [],
     };
   }
 

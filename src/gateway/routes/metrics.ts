@@ -89,7 +89,7 @@ const APP_STATUSES: readonly AppStatus[] = ['developing', 'in_review', 'approved
 const STAGES = ['none', 'members', 'departments', 'company'] as const;
 const ROLLOUT_STATES: readonly RolloutState[] = ['active', 'paused', 'completed', 'cancelled', 'escalated'];
 const AUTHORIZATION_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
-const REQUEST_STATES: readonly PermissionRequestState[] = ['pending', 'approved', 'declined', 'superseded'];
+const REQUEST_STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
 
 /**
  * What the store holds: callbacks in the dedupe window, messages, WeCom errors, apps, rollouts.

@@ -1,4 +1,4 @@
-import type { App, AppStatus } from '../../domain/model';
+import type { App, AppStatus, PreviousApp } from '../../domain/model';
 import type { AppPatch, AppStore, Claim, CountedGroup } from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { applyPatch } from './apply-patch';
@@ -56,6 +56,15 @@ export class MemoryAppStore implements AppStore {
     applyPatch(stored, patch);
     stored.updatedAt = now;
     return clone(stored);
+  }
+
+  async replace(app: Omit<App, 'previousApps' | 'lease'>, previous: PreviousApp): Promise<App | undefined> {
+    const key = corpKey(app.suiteId, app.corpId);
+    const stored = this.apps.get(key);
+    if (!stored) return undefined;
+    const replaced: App = { ...clone(app), previousApps: [...(stored.previousApps ?? []), clone(previous)] };
+    this.apps.set(key, replaced);
+    return clone(replaced);
   }
 
   async claimDuePolls(claim: Claim): Promise<App[]> {

@@ -141,6 +141,18 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     return stopped;
   }
 
+  async supersedeAll(suiteId: string, corpId: string, entry: HistoryEntry): Promise<PermissionRequest[]> {
+    const superseded: PermissionRequest[] = [];
+    for (const r of this.requests.values()) {
+      if (r.suiteId !== suiteId || r.corpId !== corpId || r.state !== 'pending') continue;
+      r.state = 'superseded';
+      delete r.nextActionAt;
+      this.change(r, {}, entry.at, entry);
+      superseded.push(clone(r));
+    }
+    return superseded;
+  }
+
   private findPending(suiteId: string, corpId: string): PermissionRequest | undefined {
     for (const r of this.requests.values()) {
       if (r.suiteId === suiteId && r.corpId === corpId && r.state === 'pending') return r;

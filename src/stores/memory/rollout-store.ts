@@ -1,6 +1,12 @@
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
 import { isStuck } from '../../domain/rollout/is-stuck';
-import type { Claim, CountedGroup, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import type {
+  Claim,
+  CountedGroup,
+  RolloutCondition,
+  RolloutPatch,
+  RolloutStore,
+} from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { claimDue } from './claim-due';
 import { countGroups } from './count-groups';
@@ -48,10 +54,12 @@ export class MemoryRolloutStore implements RolloutStore {
     corpId: string,
     patch: RolloutPatch,
     now: Date,
-    opts: { ifState?: readonly RolloutState[]; entry?: HistoryEntry } = {},
+    opts: RolloutCondition & { entry?: HistoryEntry } = {},
   ): Promise<Rollout | undefined> {
     const stored = this.rollouts.get(corpKey(suiteId, corpId));
     if (!stored || (opts.ifState && !opts.ifState.includes(stored.state))) return undefined;
+    if (opts.ifQuestionOpen !== undefined && stored.lastAnswer?.question === opts.ifQuestionOpen)
+      return undefined;
     this.change(stored, patch, now, opts.entry);
     return clone(stored);
   }

@@ -1,11 +1,20 @@
 import type { Model } from 'mongoose';
-import type { App, AppStatus } from '../../domain/model';
+import type { App, AppStatus, PreviousApp } from '../../domain/model';
 import type { AppPatch, AppStore, Claim, CountedGroup } from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { defined, fromDoc, patchUpdate } from './documents';
 import { claimEach, type LeaseClock } from './lease';
 import { isDuplicateKey } from './mongo-errors';
 import type { AppDoc } from './models/app.model';
+
+const OPTIONAL_FIELDS = [
+  'agentId',
+  'visibility',
+  'visibilityObservedAt',
+  'publishStatus',
+  'enabledAt',
+  'nextPollAt',
+] as const satisfies readonly (keyof App)[];
 
 export class MongoAppStore implements AppStore {
   constructor(
@@ -77,6 +86,21 @@ export class MongoAppStore implements AppStore {
       .findOneAndUpdate(
         { suiteId, corpId },
         { $set, $unset },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<AppDoc>();
+    return doc ? fromDoc(doc) : undefined;
+  }
+
+  async replace(app: Omit<App, 'previousApps' | 'lease'>, previous: PreviousApp): Promise<App | undefined> {
+    const { suiteId, corpId } = app;
+    // What the new app does not have yet is cleared, so nothing of the old one stays on the record.
+    const $unset: Record<string, 1> = { lease: 1 };
+    for (const key of OPTIONAL_FIELDS) if (app[key] === undefined) $unset[key] = 1;
+    const doc = await this.apps
+      .findOneAndUpdate(
+        { suiteId, corpId },
+        { $set: defined(app), $unset, $push: { previousApps: defined(previous) } },
         { returnDocument: 'after', runValidators: true },
       )
       .lean<AppDoc>();

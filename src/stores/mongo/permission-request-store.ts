@@ -178,6 +178,27 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     return result.modifiedCount;
   }
 
+  async supersedeAll(suiteId: string, corpId: string, entry: HistoryEntry): Promise<PermissionRequest[]> {
+    const pending = await this.requests.find({ suiteId, corpId, state: 'pending' }, { id: 1 }).lean();
+    const superseded: PermissionRequest[] = [];
+    for (const { id } of pending) {
+      // One by one and only while still pending, so a request decided meanwhile keeps its decision.
+      const doc = await this.requests
+        .findOneAndUpdate(
+          { id, state: 'pending' },
+          {
+            $set: { state: 'superseded', updatedAt: entry.at },
+            $unset: { nextActionAt: 1 },
+            $push: { history: defined(entry) },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<PermissionRequestDoc>();
+      if (doc) superseded.push(fromDoc(doc));
+    }
+    return superseded;
+  }
+
   /** Marks the app's pending request (not `req` itself) superseded by `req`; nothing follows it up. */
   private async supersedePending(req: NewPermissionRequest): Promise<PermissionRequest | undefined> {
     const at = req.createdAt;

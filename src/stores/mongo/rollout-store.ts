@@ -1,7 +1,13 @@
 import type { Model } from 'mongoose';
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
 import { PROGRESS_STEPS, STUCK_OVERDUE_MS, STUCK_WITHOUT_PROGRESS_MS } from '../../domain/rollout/is-stuck';
-import type { Claim, CountedGroup, RolloutPatch, RolloutStore } from '../../domain/ports/stores';
+import type {
+  Claim,
+  CountedGroup,
+  RolloutCondition,
+  RolloutPatch,
+  RolloutStore,
+} from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { changeUpdate, defined, fromDoc } from './documents';
 import { claimEach, type LeaseClock } from './lease';
@@ -72,11 +78,15 @@ export class MongoRolloutStore implements RolloutStore {
     corpId: string,
     patch: RolloutPatch,
     now: Date,
-    opts: { ifState?: readonly RolloutState[]; entry?: HistoryEntry } = {},
+    opts: RolloutCondition & { entry?: HistoryEntry } = {},
   ): Promise<Rollout | undefined> {
-    const filter = opts.ifState
-      ? { suiteId, corpId, state: { $in: [...opts.ifState] } }
-      : { suiteId, corpId };
+    const filter = {
+      suiteId,
+      corpId,
+      ...(opts.ifState ? { state: { $in: [...opts.ifState] } } : {}),
+      // $ne also matches a rollout with no answer recorded at all.
+      ...(opts.ifQuestionOpen !== undefined ? { 'lastAnswer.question': { $ne: opts.ifQuestionOpen } } : {}),
+    };
     const doc = await this.rollouts
       .findOneAndUpdate(filter, changeUpdate(patch, now, opts.entry), {
         returnDocument: 'after',

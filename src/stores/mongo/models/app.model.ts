@@ -1,5 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { APP_STATUSES, type App, type AppConfiguration, type StatusChange } from '../../../domain/model';
+import {
+  APP_STATUSES,
+  type App,
+  type AppConfiguration,
+  type PreviousApp,
+  type StatusChange,
+} from '../../../domain/model';
 import { collectionOptions, embeddedOptions, leaseSchema, visibilitySchema } from './shared-schemas';
 
 /** Stored as the domain shape. */
@@ -28,6 +34,22 @@ const configurationSchema = new Schema<AppConfiguration>(
   embeddedOptions,
 );
 
+const previousAppSchema = new Schema<PreviousApp>(
+  {
+    agentId: { type: Number, min: 0 },
+    name: { type: String, required: true },
+    status: { type: String, enum: APP_STATUSES, required: true },
+    visibility: visibilitySchema,
+    effectivePermissions: { type: [String], required: true },
+    enabledAt: Date,
+    rolloutStage: String,
+    rolloutState: String,
+    createdAt: { type: Date, required: true },
+    replacedAt: { type: Date, required: true },
+  },
+  embeddedOptions,
+);
+
 export const appSchema = new Schema<AppDoc>(
   {
     suiteId: { type: String, required: true },
@@ -44,6 +66,8 @@ export const appSchema = new Schema<AppDoc>(
     effectivePermissions: { type: [String], required: true },
     enabledAt: Date,
     nextPollAt: Date,
+    // No implicit [] default: an app that replaced none reads back without the field.
+    previousApps: { type: [previousAppSchema], default: undefined },
     lease: leaseSchema,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

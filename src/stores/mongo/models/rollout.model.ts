@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ReachKind, Rollout, RolloutStage, RolloutState } from '../../../domain/model';
+import type { ReachKind, Rollout, RolloutAnswer, RolloutStage, RolloutState } from '../../../domain/model';
 import {
   collectionOptions,
   embeddedOptions,
@@ -23,6 +23,17 @@ const stageSchema = new Schema<RolloutStage>(
   embeddedOptions,
 );
 
+const answerSchema = new Schema<RolloutAnswer>(
+  {
+    question: { type: Number, required: true, min: 0 },
+    action: { type: String, enum: ['widened', 'later', 'pause'], required: true },
+    card: { type: String, enum: ['enabled', 'reminder'], required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  embeddedOptions,
+);
+
 export const rolloutSchema = new Schema<RolloutDoc>(
   {
     suiteId: { type: String, required: true },
@@ -35,6 +46,8 @@ export const rolloutSchema = new Schema<RolloutDoc>(
     remindersSent: { type: Number, required: true, min: 0 },
     actual: visibilitySchema,
     actualObservedAt: Date,
+    lastAnswer: answerSchema,
+    round: { type: Number, min: 0 },
     lease: leaseSchema,
     history: { type: [historyEntrySchema], required: true },
     createdAt: { type: Date, required: true },

@@ -22,8 +22,13 @@ async function click(
   action: 'widened' | 'later' | 'pause',
   fromUser: string,
   responseCode: string,
+  source: 'enabled' | 'reminder' = 'reminder',
 ) {
-  return f.rollout.onCardAction(action, { fromUser, responseCode }, await f.enterprise());
+  return f.rollout.onCardAction(
+    { card: 'rollout', action, source },
+    { fromUser, responseCode },
+    await f.enterprise(),
+  );
 }
 
 async function current(f: RolloutFixture) {
@@ -338,12 +343,17 @@ describe('rollout service', () => {
       notices.push(message);
     }
     f.wecom.visibility = vis({ users: ['u1'] });
-    await click(f, 'widened', 'bob', 'rc-bob');
+    await click(f, 'widened', 'bob', 'rc-bob', 'enabled');
     expect((await current(f)).stageIndex).toBe(0);
     const updates = await f.sent({ topic: 'rollout_card_update' });
     expect(updates.map((u) => [u.toUser, u.payload.response_code ?? u.payload.responseCodeFrom])).toEqual([
       ['bob', 'rc-bob'],
       ['alice', notices[0]!.id],
+    ]);
+    // Each card greys out in its own words: the enabled notice's button was "Pilot set".
+    expect(updates.map((u) => u.payload.button)).toEqual([
+      { replace_name: '已设置试点 / Pilot set' },
+      { replace_name: '已设置试点 / Pilot set' },
     ]);
   });
 

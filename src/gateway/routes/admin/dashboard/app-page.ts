@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Container } from '../../../../container';
 import { STATUS_LABELS } from '../../../../domain/lifecycle/app-status';
-import { APP_STATUSES, type Rollout, type Visibility } from '../../../../domain/model';
+import { APP_STATUSES, type Rollout } from '../../../../domain/model';
 import { permissionNames } from '../../../../domain/permissions/catalogue';
 import { describeReach, describeVisibility } from '../../../../domain/rollout/reach';
 import type { Finding } from '../../../../domain/support/diagnosis';
@@ -13,8 +13,10 @@ import { PERMISSION_FIELD_PREFIX, appActionPath, appPath, messageResendPath } fr
 import { actionButton, fixButton } from './action-form';
 import { SEVERITY_LABELS, SOURCE_LABELS, statusTag, tag, when } from './format';
 import { html, type Html } from './html';
+import { members } from './visibility-members';
 import { sendPage, type Notice } from './layout';
 import { doneNotice } from './notices';
+import { previousAppsSection } from './previous-apps-section';
 import { htmlErrors } from './respond';
 
 /** /admin/apps/:suiteId/:corpId: one app's state, its story and every action on it. */
@@ -64,7 +66,7 @@ export function appPageRenderer(c: Container): RenderAppPage {
     ${findings.length ? diagnosisSection(findings, back, tz) : ''} ${visibility(app, rollout, tz)}
     ${permissions(app, c, back, tz)}
     ${rolloutSection(app, rollout, await c.rollout.describe(suiteId, corpId), back)}
-    ${timelineSection(timeline, back, tz)}`;
+    ${previousAppsSection(app.previousApps, tz)} ${timelineSection(timeline, back, tz)}`;
     sendPage(ctx, body, {
       title: `${app.corpName} · ${app.name}`,
       nav: 'enterprises',
@@ -199,12 +201,6 @@ function visibility(app: AppDetail, rollout: Rollout | undefined, tz: string): H
         }
       </dd>
     </dl>`;
-}
-
-function members(v: Visibility): Html {
-  const list = (label: string, items: readonly (string | number)[]) =>
-    items.length ? html`<br /><small>${label}: ${items.map((x) => html`<code>${x}</code> `)}</small>` : '';
-  return html`${list('成员 users', v.users)}${list('部门 parties', v.parties)}${list('标签 tags', v.tags)}`;
 }
 
 function permissions(app: AppDetail, c: Container, back: string, tz: string): Html {

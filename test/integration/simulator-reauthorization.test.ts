@@ -1,0 +1,58 @@
+import { startTourWorld, type TourWorld } from '../../scripts/demo/tour-world';
+import { HOUR, MINUTE } from '../../src/shared/clock';
+
+const ADMINS = ['zhangsan', 'lisi'];
+
+describe('re-authorization through the simulator', () => {
+  let w: TourWorld;
+  beforeEach(async () => {
+    w = await startTourWorld('2026-03-02T02:00:00Z');
+  });
+  afterEach(() => w.close());
+
+  it('cancel, then authorize again: WeCom makes a new app, and 状态 answers about it only', async () => {
+    const { sim, suiteId } = w;
+    const stores = w.running.container.stores;
+    const first = await sim.authorizeTemplate(suiteId, {
+      corpName: '示例科技',
+      admins: ADMINS,
+      members: ['wangwu'],
+    });
+    const { corpId } = first;
+    await w.settle();
+    sim.putOnline(corpId);
+    await w.advanceUntil(
+      async () => (await stores.apps.get(suiteId, corpId))?.status === 'enabled',
+      'the app was not seen online',
+      HOUR,
+      MINUTE,
+    );
+    sim.setVisibility(corpId, { users: [...ADMINS, 'wangwu'] });
+    await w.tap(corpId, 'zhangsan', /试点/);
+    expect((await stores.rollouts.get(suiteId, corpId))?.stageIndex).toBe(0);
+
+    await sim.cancelAuthorization(corpId);
+    await w.settle();
+    const again = await sim.authorizeTemplate(suiteId, { corpName: '示例科技', admins: ADMINS, corpId });
+    await w.settle();
+    expect(again.agentId).not.toBe(first.agentId);
+
+    const app = await stores.apps.get(suiteId, corpId);
+    expect(app).toMatchObject({ agentId: again.agentId, status: 'developing', effectivePermissions: [] });
+    expect(app?.previousApps).toEqual([
+      expect.objectContaining({ agentId: first.agentId, status: 'enabled', rolloutStage: '试点 Pilot' }),
+    ]);
+
+    await sim.sendText(corpId, 'lisi', '状态');
+    await w.settle();
+    await w.tick();
+    const reply = sim
+      .inbox(corpId, 'lisi')
+      .filter((e) => e.from === 'app' && e.msgtype === 'text')
+      .at(-1);
+    expect(reply?.content).toContain('开发中 / developing');
+    expect(reply?.content).toContain('尚未开始');
+    expect(reply?.content).not.toContain('3 位成员');
+    expect(reply?.content).not.toContain('试点 Pilot');
+  });
+});

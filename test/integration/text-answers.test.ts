@@ -1,0 +1,155 @@
+import nock from 'nock';
+import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+import {
+  CORP,
+  authorizeThroughCallbacks,
+  cardClick,
+  keep,
+  mockAuthorizationApis,
+  type Body,
+} from '../helpers/wecom-nock';
+
+const BASE = `/admin/api/apps/${SUITE.suiteId}/${CORP}/permission-requests`;
+
+function recordWecom() {
+  const sent: Body[] = [];
+  const updates: Body[] = [];
+  nock(WECOM_BASE)
+    .persist()
+    .post('/cgi-bin/message/send', keep(sent))
+    .query(true)
+    .reply(200, () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      msgid: `m${sent.length}`,
+      response_code: `rc-send-${sent.length}`,
+    }))
+    .post('/cgi-bin/message/update_template_card', keep(updates))
+    .query(true)
+    .reply(200, { errcode: 0, errmsg: 'ok' })
+    .get('/cgi-bin/externalcontact/get_follow_user_list')
+    .query(true)
+    .reply(200, { errcode: 0, follow_user: [] })
+    .post('/cgi-bin/webhook/send')
+    .query(true)
+    .reply(200, { errcode: 0, errmsg: 'ok' });
+  return { sent, updates };
+}
+
+function text(bot: TestBot, fromUser: string, content: string, msgId: string) {
+  return bot.appCallback(
+    CORP,
+    xml({
+      ToUserName: CORP,
+      FromUserName: fromUser,
+      CreateTime: seconds(bot.clock),
+      MsgType: 'text',
+      Content: content,
+      MsgId: msgId,
+      AgentID: 1000002,
+    }),
+  );
+}
+
+const cardsTo = (sent: Body[], user: string) =>
+  sent.filter((b) => b.msgtype === 'template_card' && b.touser === user);
+const textsTo = (sent: Body[], user: string) =>
+  sent
+    .filter((b) => b.msgtype === 'text' && b.touser === user)
+    .map((b) => (b.text as { content: string }).content);
+
+describe('text answers: only clear words decide', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await createTestBot();
+    mockAuthorizationApis();
+    await authorizeThroughCallbacks(bot);
+  });
+  afterEach(() => bot.close());
+
+  it('"OK" decides nothing: the admin gets the card again (once per message), his earlier card stops taking taps', async () => {
+    const wecom = recordWecom();
+    const id = (await bot.admin('post', BASE, { permissions: ['customer_contact'] })).body.request
+      .id as string;
+    await bot.tick();
+    expect(cardsTo(wecom.sent, 'zhangsan')).toHaveLength(1);
+
+    await text(bot, 'zhangsan', 'OK', '7000000000000000201');
+    // WeCom delivers the same message again: still one fresh card.
+    await text(bot, 'zhangsan', 'OK', '7000000000000000201');
+    await bot.tick();
+
+    const request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
+    expect(request.state).toBe('pending');
+    expect(request.decidedBy).toBeUndefined();
+    const cards = cardsTo(wecom.sent, 'zhangsan');
+    expect(cards).toHaveLength(2);
+    expect(JSON.stringify(cards[1])).toContain(`perm:approve:${id}`);
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([]);
+    expect(wecom.updates).toEqual([
+      expect.objectContaining({
+        userids: ['zhangsan'],
+        response_code: 'rc-send-1',
+        button: { replace_name: '已重新发送 / Sent again' },
+      }),
+    ]);
+    expect(cardsTo(wecom.sent, 'lisi')).toHaveLength(1);
+
+    // The fresh card answers as any card does, and the other admin's card greys out.
+    await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-fresh');
+    await bot.tick();
+    expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.decidedBy).toBe(
+      'zhangsan',
+    );
+    expect(wecom.updates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userids: ['zhangsan'], response_code: 'rc-click-fresh' }),
+        expect.objectContaining({ userids: ['lisi'], response_code: 'rc-send-2' }),
+      ]),
+    );
+  });
+
+  it.each(['好的', 'yes', 'no', '👍', '可以'])('%j decides nothing either', async (word) => {
+    const wecom = recordWecom();
+    const id = (await bot.admin('post', BASE, { permissions: ['customer_contact'] })).body.request
+      .id as string;
+    await bot.tick();
+    await text(bot, 'lisi', word, '7000000000000000301');
+    await bot.tick();
+    expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.state).toBe(
+      'pending',
+    );
+    expect(cardsTo(wecom.sent, 'lisi')).toHaveLength(2);
+  });
+
+  it('"OK" with nothing pending gets the help; 同意 with nothing pending says so', async () => {
+    const wecom = recordWecom();
+    await text(bot, 'zhangsan', 'ok', '7000000000000000401');
+    await text(bot, 'zhangsan', '同意', '7000000000000000402');
+    await bot.tick();
+    const texts = textsTo(wecom.sent, 'zhangsan');
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('我可以帮您');
+    expect(texts[1]).toContain('没有等待确认的权限申请');
+  });
+
+  it('同意 decides only when exactly one request is pending; with two, it says to answer each on its card', async () => {
+    const wecom = recordWecom();
+    const first = (await bot.admin('post', BASE, { permissions: ['customer_contact'] })).body.request
+      .id as string;
+    await bot.tick();
+    // Filing through the port supersedes the pending one; a second pending request (as the bot may
+    // open from WeCom's list) is put next to the first in the memory store directly.
+    const request = await bot.stores.permissionRequests.get(first);
+    const store = bot.stores.permissionRequests as unknown as { requests: Map<string, unknown> };
+    store.requests.set('second-request', { ...request!, id: 'second-request' });
+
+    await text(bot, 'zhangsan', '同意', '7000000000000000501');
+    await text(bot, 'lisi', 'OK', '7000000000000000502');
+    await bot.tick();
+    const pending = await bot.stores.permissionRequests.list({ corpId: CORP, state: 'pending' });
+    expect(pending).toHaveLength(2);
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([expect.stringContaining('2 条权限申请等待确认')]);
+    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('2 条权限申请等待确认')]);
+  });
+});
