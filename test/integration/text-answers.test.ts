@@ -98,9 +98,12 @@ describe('text answers: only clear words decide', () => {
     // The fresh card answers as any card does, and the other admin's card greys out.
     await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-fresh');
     await bot.tick();
-    expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.decidedBy).toBe(
-      'zhangsan',
-    );
+    expect(
+      (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.answer,
+    ).toMatchObject({
+      answer: 'approve',
+      by: 'zhangsan',
+    });
     expect(wecom.updates).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ userids: ['zhangsan'], response_code: 'rc-click-fresh' }),

@@ -1,3 +1,4 @@
+import { cappedDoubling } from '../../shared/backoff';
 import { MINUTE, minutesAfter, type Clock } from '../../shared/clock';
 import { replyTo } from '../card-answer';
 import type { EnterpriseContext } from '../enterprise/context';
@@ -87,10 +88,10 @@ export function createCheckRequest(deps: CheckRequestDeps): CheckRequest {
 
   /** effectRecheckMinutes, doubled after each check that found nothing, capped; never past the reminder. */
   function nextCheckAt(request: PermissionRequest, checks: number, reminded: boolean, now: Date): Date {
-    const wait = Math.min(
-      config.effectRecheckMinutes * MINUTE * 2 ** Math.min(checks - 1, 20),
-      MAX_RECHECK_MS,
-    );
+    const wait = cappedDoubling(checks, {
+      baseMs: config.effectRecheckMinutes * MINUTE,
+      capMs: MAX_RECHECK_MS,
+    });
     const next = new Date(now.getTime() + wait);
     const remindAt = reminderAt(request);
     return !reminded && remindAt.getTime() > now.getTime() && remindAt < next ? remindAt : next;
