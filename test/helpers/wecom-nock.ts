@@ -117,3 +117,26 @@ export function cardClick(bot: TestBot, fromUser: string, eventKey: string, resp
     }),
   );
 }
+
+/**
+ * WeCom answering every message/send (each with its own response_code) and card update, both
+ * recorded; further interceptors chain on the returned persistent scope.
+ */
+export function recordSends(): { scope: nock.Scope; sent: Body[]; updates: Body[] } {
+  const sent: Body[] = [];
+  const updates: Body[] = [];
+  const scope = nock(WECOM_BASE)
+    .persist()
+    .post('/cgi-bin/message/send', keep(sent))
+    .query(true)
+    .reply(200, () => ({
+      errcode: 0,
+      errmsg: 'ok',
+      msgid: `m${sent.length}`,
+      response_code: `rc-send-${sent.length}`,
+    }))
+    .post('/cgi-bin/message/update_template_card', keep(updates))
+    .query(true)
+    .reply(200, { errcode: 0, errmsg: 'ok' });
+  return { scope, sent, updates };
+}

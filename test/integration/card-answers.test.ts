@@ -1,6 +1,5 @@
-import nock from 'nock';
-import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
-import { ADMINS, CORP, cardClick, keep, type Body } from '../helpers/wecom-nock';
+import { createTestBot, SUITE, type TestBot } from '../helpers/test-bot';
+import { ADMINS, CORP, cardClick, recordSends, type Body } from '../helpers/wecom-nock';
 import { anApp, anAuthorization } from '../helpers/domain-builders';
 
 /** An enterprise whose app is enabled: each admin holds the enabled card (Pilot set / Remind me later). */
@@ -15,24 +14,11 @@ async function enabledEnterprise(bot: TestBot, visible: string[]) {
     }),
   );
   await bot.stores.apps.create(anApp(now, { suiteId: SUITE.suiteId, corpId: CORP, status: 'developing' }));
-  const sent: Body[] = [];
-  const updates: Body[] = [];
-  nock(WECOM_BASE)
-    .persist()
+  const { scope, sent, updates } = recordSends();
+  scope
     .get('/cgi-bin/gettoken')
     .query(true)
     .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/message/send', keep(sent))
-    .query(true)
-    .reply(200, () => ({
-      errcode: 0,
-      errmsg: 'ok',
-      msgid: `m${sent.length}`,
-      response_code: `rc-send-${sent.length}`,
-    }))
-    .post('/cgi-bin/message/update_template_card', keep(updates))
-    .query(true)
-    .reply(200, { errcode: 0, errmsg: 'ok' })
     .get('/cgi-bin/agent/get')
     .query(true)
     .reply(200, {

@@ -7,9 +7,8 @@ import {
   CORP,
   authorizeThroughCallbacks,
   cardClick,
-  keep,
   mockAuthorizationApis,
-  type Body,
+  recordSends,
 } from '../helpers/wecom-nock';
 
 const NEW_AGENT_ID = 1000003;
@@ -17,21 +16,8 @@ const APP = `/admin/api/apps/${SUITE.suiteId}/${CORP}`;
 
 /** WeCom as the first app (APP_TOKEN) and, after the re-authorization, as the new one (APP_TOKEN_2). */
 function recordWecom() {
-  const sent: Body[] = [];
-  const updates: Body[] = [];
-  nock(WECOM_BASE)
-    .persist()
-    .post('/cgi-bin/message/send', keep(sent))
-    .query(true)
-    .reply(200, () => ({
-      errcode: 0,
-      errmsg: 'ok',
-      msgid: `m${sent.length}`,
-      response_code: `rc-send-${sent.length}`,
-    }))
-    .post('/cgi-bin/message/update_template_card', keep(updates))
-    .query(true)
-    .reply(200, { errcode: 0, errmsg: 'ok' })
+  const { scope, sent, updates } = recordSends();
+  scope
     .get('/cgi-bin/externalcontact/get_follow_user_list')
     .query(true)
     .reply(200, { errcode: 0, follow_user: [] })

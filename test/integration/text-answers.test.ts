@@ -1,32 +1,18 @@
-import nock from 'nock';
-import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+import { createTestBot, SUITE, xml, seconds, type TestBot } from '../helpers/test-bot';
 import {
   CORP,
   authorizeThroughCallbacks,
   cardClick,
-  keep,
   mockAuthorizationApis,
+  recordSends,
   type Body,
 } from '../helpers/wecom-nock';
 
 const BASE = `/admin/api/apps/${SUITE.suiteId}/${CORP}/permission-requests`;
 
 function recordWecom() {
-  const sent: Body[] = [];
-  const updates: Body[] = [];
-  nock(WECOM_BASE)
-    .persist()
-    .post('/cgi-bin/message/send', keep(sent))
-    .query(true)
-    .reply(200, () => ({
-      errcode: 0,
-      errmsg: 'ok',
-      msgid: `m${sent.length}`,
-      response_code: `rc-send-${sent.length}`,
-    }))
-    .post('/cgi-bin/message/update_template_card', keep(updates))
-    .query(true)
-    .reply(200, { errcode: 0, errmsg: 'ok' })
+  const { scope, sent, updates } = recordSends();
+  scope
     .get('/cgi-bin/externalcontact/get_follow_user_list')
     .query(true)
     .reply(200, { errcode: 0, follow_user: [] })
