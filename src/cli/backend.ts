@@ -58,7 +58,13 @@ export interface SupportBackend {
   setPlan(suiteId: string, corpId: string, stages: unknown, by?: string): Promise<Json<Rollout>>;
   resend(messageId: string): Promise<Json<OutboxMessage>>;
   listTemplates(): Promise<Json<TemplateRow[]>>;
-  recordTemplate(body: { suiteId: string; name: string; status?: string }): Promise<Json<Template>>;
+  recordTemplate(body: {
+    suiteId: string;
+    name: string;
+    status?: string;
+    qrCode?: string;
+  }): Promise<Json<Template>>;
+  moveTemplate(suiteId: string, body: { status: string; qrCode?: string }): Promise<Json<Template>>;
   listBatchQrCodes(): Promise<Json<BatchQrRow[]>>;
   recordBatchQrCode(body: { suiteIds: string[]; url?: string }): Promise<Json<BatchQrCode>>;
   close(): Promise<void>;

@@ -171,8 +171,9 @@ export function createFormat(timeZone: string) {
       t.status ?? '—',
       t.configured ? 'yes' : 'no',
       when(t.lastSuiteTicketAt),
+      t.qrCode ?? '—',
     ]);
-    return table(['SUITE ID', '名称 NAME', 'STATUS', 'CONFIGURED', 'LAST TICKET'], rows);
+    return table(['SUITE ID', '名称 NAME', 'STATUS', 'CONFIGURED', 'LAST TICKET', 'QR'], rows);
   }
 
   function batchQrCodes(list: Json<BatchQrRow[]>): string {

@@ -95,6 +95,8 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
     resend: async (id) => (await call('POST', `/admin/api/messages/${enc(id)}/resend`)).message as never,
     listTemplates: async () => (await call('GET', '/admin/api/templates')).templates as never,
     recordTemplate: async (body) => (await call('POST', '/admin/api/templates', body)).template as never,
+    moveTemplate: async (suiteId, body) =>
+      (await call('POST', `/admin/api/templates/${enc(suiteId)}/status`, body)).template as never,
     listBatchQrCodes: async () => (await call('GET', '/admin/api/batch-qr-codes')).batchQrCodes as never,
     recordBatchQrCode: async (body) =>
       (await call('POST', '/admin/api/batch-qr-codes', body)).batchQrCode as never,

@@ -1,5 +1,17 @@
-import type { Command } from './command';
+import type { Template } from '../domain/model';
+import type { Json } from './backend';
+import type { Command, CommandContext } from './command';
 import { str } from './command-args';
+
+function templateFlags(flags: CommandContext['flags']): { status?: string; qrCode?: string } {
+  const status = str(flags.status, 'status');
+  const qrCode = str(flags['qr-code'], 'qr-code');
+  return { ...(status ? { status } : {}), ...(qrCode ? { qrCode } : {}) };
+}
+
+function describe(t: Json<Template>): string {
+  return `${t.suiteId}「${t.name}」: ${t.status}${t.qrCode ? ` (QR ${t.qrCode})` : ''}`;
+}
 
 /** The templates and batch-authorization QR codes support records and lists. */
 export const TEMPLATE_COMMANDS: readonly Command[] = [
@@ -16,16 +28,30 @@ export const TEMPLATE_COMMANDS: readonly Command[] = [
   },
   {
     name: 'record-template',
-    args: '<suiteId> <name> [--status draft|in_review|online]',
-    summary: '记录模版及其状态 / record a template and its status',
-    flags: { status: 'value' },
+    args: '<suiteId> <name> [--status created|in_review|approved|online] [--qr-code URL_OR_REF]',
+    summary:
+      '记录模版（任意状态；二维码仅限已上线） / record a template (any state; a QR code only when online)',
+    flags: { status: 'value', 'qr-code': 'value' },
     min: 2,
     max: 2,
     async run(ctx) {
       const [suiteId, name] = ctx.args as [string, string];
-      const status = str(ctx.flags.status, 'status');
-      const t = await (await ctx.backend()).recordTemplate({ suiteId, name, ...(status ? { status } : {}) });
-      return { value: t, text: `已记录 / recorded ${t.suiteId}「${t.name}」: ${t.status}` };
+      const t = await (await ctx.backend()).recordTemplate({ suiteId, name, ...templateFlags(ctx.flags) });
+      return { value: t, text: `已记录 / recorded ${describe(t)}` };
+    },
+  },
+  {
+    name: 'template-status',
+    args: '<suiteId> <created|in_review|approved|online> [--qr-code URL_OR_REF]',
+    summary:
+      '模版状态变更：提交审核、审核通过/未通过、上线 / move a template: submit, review passed or failed, put online',
+    flags: { 'qr-code': 'value' },
+    min: 2,
+    max: 2,
+    async run(ctx) {
+      const [suiteId, status] = ctx.args as [string, string];
+      const t = await (await ctx.backend()).moveTemplate(suiteId, { status, ...templateFlags(ctx.flags) });
+      return { value: t, text: `已变更 / moved ${describe(t)}` };
     },
   },
   {

@@ -3,12 +3,17 @@
  * Times are Dates; ids are strings.
  */
 
-export type TemplateStatus = 'draft' | 'in_review' | 'online';
+/** The handbook's template states: saved, submitted for review, 待上线 (review passed), online. */
+export type TemplateStatus = 'created' | 'in_review' | 'approved' | 'online';
+export const TEMPLATE_STATUSES: readonly TemplateStatus[] = ['created', 'in_review', 'approved', 'online'];
 
 export interface Template {
   suiteId: string;
   name: string;
   status: TemplateStatus;
+  /** The authorization QR code (URL or image reference); WeCom makes one only once online. */
+  qrCode?: string;
+  statusHistory: StatusChange<TemplateStatus>[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,9 +58,9 @@ export interface AppConfiguration {
   ipWhitelist?: string[];
 }
 
-export interface StatusChange {
-  from: AppStatus;
-  to: AppStatus;
+export interface StatusChange<S extends string = AppStatus> {
+  from: S;
+  to: S;
   at: Date;
   by: string;
 }

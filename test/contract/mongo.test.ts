@@ -153,4 +153,25 @@ if ('skip' in target) {
       expect(await stores.credentials.acquireTokenLease('k', 'a', T0, MINUTE)).toBe(true);
     });
   });
+
+  describe('mongo templates recorded before the handbook states', () => {
+    it("reads a stored 'draft' as created, with an empty history, and moves it from created", async () => {
+      const stores = await emptyStores();
+      const at = new Date('2026-01-05T02:00:00Z');
+      // Written as the previous version did: status draft, no history.
+      await connection.collection('templates').insertOne({
+        suiteId: 'suite-old',
+        name: '旧模版',
+        status: 'draft',
+        createdAt: at,
+        updatedAt: at,
+      });
+      expect(await stores.templates.get('suite-old')).toMatchObject({ status: 'created', statusHistory: [] });
+      const moved = await stores.templates.transition('suite-old', ['created'], 'in_review', 'support', at);
+      expect(moved).toMatchObject({
+        status: 'in_review',
+        statusHistory: [{ from: 'created', to: 'in_review', at, by: 'support' }],
+      });
+    });
+  });
 }

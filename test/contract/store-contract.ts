@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { App, Authorization, Lease, Rollout } from '../../src/domain/model';
+import type { App, Authorization, Lease, Rollout, Template } from '../../src/domain/model';
 import { isStuck } from '../../src/domain/rollout/is-stuck';
 import type {
   Claim,
@@ -177,20 +177,63 @@ export function describeStoreContract(
     });
 
     describe('templates', () => {
-      it('upserts by suiteId, keeping createdAt', async () => {
-        const first = await stores.templates.upsert({ suiteId, name: '巡检', status: 'draft' }, at(0));
-        expect(first).toEqual({ suiteId, name: '巡检', status: 'draft', createdAt: at(0), updatedAt: at(0) });
-        const second = await stores.templates.upsert({ suiteId, name: '巡检助手', status: 'online' }, at(5));
-        expect(second).toEqual({
+      const template = (over: Partial<Template> = {}): Template => ({
+        suiteId,
+        name: '巡检',
+        status: 'created',
+        statusHistory: [],
+        createdAt: at(0),
+        updatedAt: at(0),
+        ...over,
+      });
+
+      it('records a template once, in any state, and updates its name and QR code', async () => {
+        const online = template({ status: 'online', qrCode: 'https://qr.example/a.png' });
+        expect(await stores.templates.create(online)).toBe('created');
+        expect(await stores.templates.create(template({ name: 'other' }))).toBe('exists');
+        expect(await stores.templates.get(suiteId)).toEqual(online);
+        const renamed = await stores.templates.update(
           suiteId,
-          name: '巡检助手',
-          status: 'online',
-          createdAt: at(0),
-          updatedAt: at(5),
-        });
-        expect(await stores.templates.get(suiteId)).toEqual(second);
-        expect(await stores.templates.list()).toEqual([second]);
+          { name: '巡检助手', qrCode: 'qr/b.png' },
+          at(5),
+        );
+        expect(renamed).toEqual({ ...online, name: '巡检助手', qrCode: 'qr/b.png', updatedAt: at(5) });
+        expect(await stores.templates.list()).toEqual([renamed]);
+        expect(await stores.templates.update(uid('suite'), { name: 'x' }, at(5))).toBeUndefined();
         expect(await stores.templates.get(uid('suite'))).toBeUndefined();
+      });
+
+      it('moves the status only from the states given, recording each move', async () => {
+        await stores.templates.create(template());
+        expect(
+          await stores.templates.transition(suiteId, ['approved'], 'online', 'a', at(1)),
+        ).toBeUndefined();
+        await stores.templates.transition(suiteId, ['created'], 'in_review', 'a', at(1));
+        const moved = await stores.templates.transition(suiteId, ['in_review'], 'created', 'b', at(2));
+        expect(moved).toEqual(
+          template({
+            status: 'created',
+            updatedAt: at(2),
+            statusHistory: [
+              { from: 'created', to: 'in_review', at: at(1), by: 'a' },
+              { from: 'in_review', to: 'created', at: at(2), by: 'b' },
+            ],
+          }),
+        );
+        expect(await stores.templates.get(suiteId)).toEqual(moved);
+        expect(
+          await stores.templates.transition(uid('suite'), ['created'], 'in_review', 'a', at(1)),
+        ).toBeUndefined();
+      });
+
+      it('lets one of two racing moves through', async () => {
+        await stores.templates.create(template({ status: 'in_review' }));
+        const results = await Promise.all([
+          stores.templates.transition(suiteId, ['in_review'], 'approved', 'a', at(1)),
+          stores.templates.transition(suiteId, ['in_review'], 'created', 'b', at(1)),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await stores.templates.get(suiteId))?.statusHistory).toHaveLength(1);
       });
     });
 

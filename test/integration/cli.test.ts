@@ -225,6 +225,28 @@ describe('CLI in process (container backend)', () => {
     expect(conflict.err).toContain('HTTP 409');
   });
 
+  it('records a template and moves it as the handbook has it, QR code once online', async () => {
+    expect((await run('record-template', 'wwt3', '巡检')).out).toBe(
+      '已记录 / recorded wwt3「巡检」: created',
+    );
+    const early = await run('record-template', 'wwt4', '四', '--status', 'approved', '--qr-code', 'qr/4.png');
+    expect([early.code, early.err]).toEqual([2, expect.stringContaining('field qrCode')]);
+    const skip = await run('template-status', 'wwt3', 'online');
+    expect([skip.code, skip.err]).toEqual([1, expect.stringContaining('allowed from created: in_review')]);
+    for (const to of ['in_review', 'approved'])
+      expect((await run('template-status', 'wwt3', to)).code).toBe(0);
+    const online = await run('template-status', 'wwt3', 'online', '--qr-code', 'https://qr.example/3.png');
+    expect(online.out).toBe('已变更 / moved wwt3「巡检」: online (QR https://qr.example/3.png)');
+    expect((await run('templates')).out).toMatch(
+      /wwt3\s+巡检\s+online\s+no\s+—\s+https:\/\/qr\.example\/3\.png/,
+    );
+    expect((await bot.stores.templates.get('wwt3'))?.statusHistory.map((h) => h.by)).toEqual([
+      'support',
+      'support',
+      'support',
+    ]);
+  });
+
   it('checks a configuration with the logo file’s bytes, exit 1 on problems', async () => {
     const ok = await run('check-config', '--kind', 'template', '--name', '客户管家', '--logo', 'logo.png');
     expect([ok.code, ok.out]).toEqual([0, '✓ 符合填写标准 / meets the configuration standards']);
@@ -313,6 +335,13 @@ describe('CLI over HTTP (a running bot, the memory store)', () => {
     expect((await bot.stores.rollouts.get(S, 'wwa'))!.history.at(-1)).toMatchObject({
       what: 'resumed',
       by: 'support:wang',
+    });
+    const t = ['--url', url, '--token', ADMIN_TOKEN];
+    expect((await http('record-template', 'wwt5', '五', '--status', 'in_review', ...t)).code).toBe(0);
+    const moved = await http('template-status', 'wwt5', 'approved', '--json', ...t);
+    expect(JSON.parse(moved.out)).toMatchObject({
+      status: 'approved',
+      statusHistory: [{ from: 'in_review' }],
     });
     const bad = await http('set-status', S, 'wwb', 'live', '--url', url, '--token', ADMIN_TOKEN);
     expect(bad.code).toBe(2);

@@ -15,6 +15,7 @@ import type {
   RolloutState,
   SuiteTicket,
   Template,
+  TemplateStatus,
   WecomErrorRecord,
 } from '../model';
 import type { InboxStore, OutboxStore } from './message-stores';
@@ -36,7 +37,22 @@ export type { Claim, CountedGroup } from './store-common';
  */
 
 export interface TemplateStore {
-  upsert(t: Pick<Template, 'suiteId' | 'name' | 'status'>, now: Date): Promise<Template>;
+  /** Records a new template as given; 'exists' (and nothing changes) when its suite id is recorded. */
+  create(t: Template): Promise<'created' | 'exists'>;
+  /** Sets the fields given; undefined when the template is unknown. */
+  update(
+    suiteId: string,
+    patch: Partial<Pick<Template, 'name' | 'qrCode'>>,
+    now: Date,
+  ): Promise<Template | undefined>;
+  /** Moves the status only if it is one of `from`; records the change. Undefined when it did not move. */
+  transition(
+    suiteId: string,
+    from: readonly TemplateStatus[],
+    to: TemplateStatus,
+    by: string,
+    now: Date,
+  ): Promise<Template | undefined>;
   get(suiteId: string): Promise<Template | undefined>;
   list(): Promise<Template[]>;
 }

@@ -3,10 +3,11 @@ import { DAY } from '../../shared/clock';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import type { Stores } from '../ports/stores';
-import type { BatchQrCode, Template, TemplateStatus } from '../model';
+import type { BatchQrCode } from '../model';
+import { moveTemplate } from '../templates/move-template';
+import { recordTemplate } from '../templates/record-template';
 import type { SupportAlerts } from '../ports';
 
-const TEMPLATE_STATUSES: readonly TemplateStatus[] = ['draft', 'in_review', 'online'];
 /** A batch-authorization QR code combines 2 to 9 online templates and expires after 10 days. */
 export const BATCH_QR = { min: 2, max: 9, validDays: 10, alertDaysBefore: 2 } as const;
 
@@ -21,22 +22,6 @@ export type AdminService = ReturnType<typeof createAdminService>;
 /** What support staff do that is not the lifecycle's, the permissions' or the rollout's own. */
 export function createAdminService(deps: AdminDeps) {
   const { stores, clock } = deps;
-
-  async function recordTemplate(body: unknown): Promise<Template> {
-    const b = (body ?? {}) as Record<string, unknown>;
-    if (typeof b.suiteId !== 'string' || !b.suiteId.trim())
-      throw new ValidationError('suiteId', 'required', 'suiteId is required');
-    if (typeof b.name !== 'string' || !b.name.trim())
-      throw new ValidationError('name', 'required', 'name is required');
-    const status = b.status ?? 'draft';
-    if (!TEMPLATE_STATUSES.includes(status as TemplateStatus)) {
-      throw new ValidationError('status', 'one_of', `status must be one of ${TEMPLATE_STATUSES.join(', ')}`);
-    }
-    return stores.templates.upsert(
-      { suiteId: b.suiteId.trim(), name: b.name.trim(), status: status as TemplateStatus },
-      clock.now(),
-    );
-  }
 
   async function recordBatchQrCode(body: unknown): Promise<BatchQrCode> {
     const b = (body ?? {}) as Record<string, unknown>;
@@ -95,5 +80,10 @@ export function createAdminService(deps: AdminDeps) {
     return expiring.length;
   }
 
-  return { recordTemplate, recordBatchQrCode, alertExpiringBatchQrCodes };
+  return {
+    recordTemplate: (body: unknown) => recordTemplate(deps, body),
+    moveTemplate: (suiteId: string, body: unknown, by: string) => moveTemplate(deps, suiteId, body, by),
+    recordBatchQrCode,
+    alertExpiringBatchQrCodes,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../shared/clock';
-import type { BatchQrCode, TemplateStatus } from '../model';
+import type { BatchQrCode, StatusChange, TemplateStatus } from '../model';
 import type { Stores } from '../ports/stores';
 
 export interface TemplateRow {
@@ -7,6 +7,9 @@ export interface TemplateRow {
   name: string;
   /** As recorded by support; absent for a template only in the configuration. */
   status?: TemplateStatus;
+  /** Once online, when recorded. */
+  qrCode?: string;
+  statusHistory?: StatusChange<TemplateStatus>[];
   /** Whether this bot has its secrets (config templates[]) and so receives its callbacks. */
   configured: boolean;
   lastSuiteTicketAt?: Date;
@@ -35,7 +38,14 @@ export function createTemplateListings({ stores, clock, templates }: TemplateLis
         return {
           suiteId,
           name: t?.name || templates.get(suiteId)?.name || suiteId,
-          ...(t ? { status: t.status, updatedAt: t.updatedAt } : {}),
+          ...(t
+            ? {
+                status: t.status,
+                ...(t.qrCode ? { qrCode: t.qrCode } : {}),
+                statusHistory: t.statusHistory,
+                updatedAt: t.updatedAt,
+              }
+            : {}),
           configured: templates.has(suiteId),
           ...(ticket ? { lastSuiteTicketAt: ticket.receivedAt } : {}),
         };

@@ -28,8 +28,13 @@ export function registerAppRoutes(router: Router, c: Container): void {
   });
 
   router.post('/admin/api/templates', async (ctx) => {
-    ctx.status = 201;
-    ctx.body = { template: await c.admin.recordTemplate(ctx.request.body) };
+    const { template, created } = await c.admin.recordTemplate(ctx.request.body);
+    ctx.status = created ? 201 : 200;
+    ctx.body = { template };
+  });
+
+  router.post('/admin/api/templates/:suiteId/status', async (ctx) => {
+    ctx.body = { template: await c.admin.moveTemplate(ctx.params.suiteId!, ctx.request.body, SUPPORT_ACTOR) };
   });
 
   router.post('/admin/api/batch-qr-codes', async (ctx) => {

@@ -100,4 +100,21 @@ describe('mongo adapter queries (no server)', () => {
     expect($set.enabledAt).toEqual({ $ifNull: ['$enabledAt', { $literal: NOW }] });
     await offline.close();
   });
+
+  it('moves a template from created also when it was stored as the older draft, recording created', async () => {
+    const offline = offlineStores('caller');
+    const op = await offline.firstOp(() =>
+      offline.stores.templates.transition('s', ['created'], 'in_review', 'support', NOW),
+    );
+    expect(op.args[0]).toEqual({ suiteId: 's', status: { $in: ['created', 'draft'] } });
+    const [{ $set }] = op.args[1] as { $set: Record<string, unknown> }[];
+    expect(JSON.stringify($set.statusHistory)).toContain(
+      JSON.stringify({ $cond: [{ $eq: ['$status', 'draft'] }, 'created', '$status'] }),
+    );
+    const approved = await offline.firstOp(() =>
+      offline.stores.templates.transition('s', ['in_review'], 'approved', 'support', NOW),
+    );
+    expect(approved.args[0]).toEqual({ suiteId: 's', status: { $in: ['in_review'] } });
+    await offline.close();
+  });
 });
