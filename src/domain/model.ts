@@ -4,8 +4,8 @@
  */
 
 /** The handbook's template states: saved, submitted for review, 待上线 (review passed), online. */
-export type TemplateStatus = 'created' | 'in_review' | 'approved' | 'online';
-export const TEMPLATE_STATUSES: readonly TemplateStatus[] = ['created', 'in_review', 'approved', 'online'];
+export const TEMPLATE_STATUSES = ['created', 'in_review', 'approved', 'online'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
 export interface Template {
   suiteId: string;

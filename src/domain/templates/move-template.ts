@@ -17,24 +17,28 @@ export async function moveTemplate(
 ): Promise<Template> {
   const input = parseBody(moveTemplateBody, body);
   qrCodeNeedsOnline(input);
-  const to = input.status as TemplateStatus;
-  const { templates } = deps.stores;
-  const stored = await templates.get(suiteId);
+  const stored = await deps.stores.templates.get(suiteId);
   if (!stored) throw new NotFoundError(`template ${suiteId}`);
   const now = deps.clock.now();
-  let moved: Template | undefined = stored;
-  if (stored.status !== to) {
-    moved = await templates.transition(suiteId, templateMovesInto(to), to, by, now);
-    if (!moved) {
-      // Read again: another caller may have moved it since, and the answer names where it is now.
-      const current = (await templates.get(suiteId)) ?? stored;
-      if (current.status !== to)
-        throw new ConflictError(
-          `cannot move template ${suiteId} from ${current.status} to ${to}; ${allowedMovesText(current.status)}`,
-        );
-      moved = current;
-    }
-  }
+  const moved = stored.status === input.status ? stored : await move(deps, stored, input.status, by, now);
   if (!input.qrCode) return moved;
-  return (await templates.update(suiteId, { qrCode: input.qrCode }, now)) ?? moved;
+  return (await deps.stores.templates.update(suiteId, { qrCode: input.qrCode }, now)) ?? moved;
+}
+
+async function move(
+  deps: TemplateDeps,
+  stored: Template,
+  to: TemplateStatus,
+  by: string,
+  now: Date,
+): Promise<Template> {
+  const { templates } = deps.stores;
+  const moved = await templates.transition(stored.suiteId, templateMovesInto(to), to, by, now);
+  if (moved) return moved;
+  // Read again: another caller may have moved it meanwhile, and the answer names where it is now.
+  const current = (await templates.get(stored.suiteId)) ?? stored;
+  if (current.status === to) return current;
+  throw new ConflictError(
+    `cannot move template ${stored.suiteId} from ${current.status} to ${to}; ${allowedMovesText(current.status)}`,
+  );
 }

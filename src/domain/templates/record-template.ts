@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { ConflictError } from '../../shared/errors';
-import type { Template, TemplateStatus } from '../model';
+import type { Template } from '../model';
 import type { Stores } from '../ports/stores';
 import { parseBody, qrCodeNeedsOnline, recordTemplateBody } from './template-input';
 import { allowedMovesText } from './template-moves';
@@ -23,19 +23,18 @@ export async function recordTemplate(
   qrCodeNeedsOnline(input);
   const { templates } = deps.stores;
   const now = deps.clock.now();
-  const status = (input.status ?? 'created') as TemplateStatus;
   const fresh: Template = {
     suiteId: input.suiteId,
     name: input.name,
-    status,
+    status: input.status ?? 'created',
     ...(input.qrCode ? { qrCode: input.qrCode } : {}),
     statusHistory: [],
     createdAt: now,
     updatedAt: now,
   };
   if ((await templates.create(fresh)) === 'created') return { template: fresh, created: true };
-  const stored = await templates.get(input.suiteId);
-  if (!stored) throw new ConflictError(`template ${input.suiteId} was removed meanwhile`);
+  // It exists, and templates are never deleted.
+  const stored = (await templates.get(input.suiteId))!;
   if (input.status && input.status !== stored.status) {
     throw new ConflictError(
       `template ${stored.suiteId} is ${stored.status}; move it through its status (${allowedMovesText(stored.status)})`,

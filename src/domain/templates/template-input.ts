@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../shared/errors';
 import { TEMPLATE_STATUSES } from '../model';
 
-const status = z.enum(TEMPLATE_STATUSES as [string, ...string[]], {
+const status = z.enum(TEMPLATE_STATUSES, {
   error: `status must be one of ${TEMPLATE_STATUSES.join(', ')}`,
 });
 
