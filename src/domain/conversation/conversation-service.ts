@@ -3,12 +3,18 @@ import type { Logger } from '../../shared/logger';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Outbox } from '../ports';
+import { HELP_TEXT } from './conversation-texts';
 import { parseCommand } from './parse-command';
+import { createResumeInChat, type ResumeInChatDeps } from './resume-in-chat';
+import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-commands';
 
-export interface TextMessageInput {
+export { HELP_TEXT } from './conversation-texts';
+
+/** What an admin sent: `content` only for text; an image, voice note or location has none the bot reads. */
+export interface MessageInput {
   fromUser: string;
   msgId: string;
-  content: string;
+  content?: string;
 }
 
 interface Describer {
@@ -19,33 +25,29 @@ export interface ConversationDeps {
   outbox: Outbox;
   logger: Logger;
   lifecycle: Describer;
-  permissions: Describer & {
-    onTextAnswer(
-      answer: PermissionAnswer,
-      text: { fromUser: string; msgId?: string },
-      enterprise: EnterpriseContext,
-    ): Promise<void>;
-    showPendingCard(
-      text: { fromUser: string; msgId?: string },
-      enterprise: EnterpriseContext,
-    ): Promise<boolean>;
-  };
-  rollout: Describer;
+  permissions: Describer &
+    SuggestCommandsDeps['permissions'] & {
+      onTextAnswer(
+        answer: PermissionAnswer,
+        text: { fromUser: string; msgId?: string },
+        enterprise: EnterpriseContext,
+      ): Promise<void>;
+      showPendingCard(
+        text: { fromUser: string; msgId?: string },
+        enterprise: EnterpriseContext,
+      ): Promise<boolean>;
+    };
+  rollout: Describer & ResumeInChatDeps['rollout'];
 }
 
-export const HELP_TEXT = [
-  '我可以帮您 / I can help with:',
-  '· 状态 / status — 应用状态、待确认的权限申请、推广进度 / app status, pending permission requests, rollout stage',
-  '· 同意 / approve — 同意等待确认的权限申请 / approve the permission request waiting for you',
-  '· 暂不授权 / not now — 暂不同意该申请 / decline it for now',
-  '· 帮助 / help — 显示本说明 / show this help',
-].join('\n');
-
-/** Admins' text messages to the app: help, status, and answers to the latest permission request. */
+/** Admins' messages to the app: help, status, 恢复, answers to the latest permission request. */
 export function createConversationService(deps: ConversationDeps) {
   const log = deps.logger.child({ name: 'conversation' });
+  const suggestCommands = createSuggestCommands(deps);
+  const resumeInChat = createResumeInChat(deps);
 
-  async function reply(input: TextMessageInput, e: EnterpriseContext, content: string): Promise<void> {
+  /** One reply per inbound message: the key is its MsgId, so a redelivered callback is answered once. */
+  async function reply(input: MessageInput, e: EnterpriseContext, content: string): Promise<void> {
     await deps.outbox.enqueue({
       dedupeKey: `reply:${e.suiteId}:${e.corpId}:${input.msgId}`,
       channel: 'app',
@@ -57,12 +59,12 @@ export function createConversationService(deps: ConversationDeps) {
     });
   }
 
-  async function onText(input: TextMessageInput, e: EnterpriseContext): Promise<void> {
+  async function onMessage(input: MessageInput, e: EnterpriseContext): Promise<void> {
     if (!isActive(e)) {
-      log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'text from a cancelled authorization ignored');
+      log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'message from a cancelled authorization ignored');
       return;
     }
-    const command = parseCommand(input.content);
+    const command = input.content === undefined ? 'unknown' : parseCommand(input.content);
     switch (command) {
       case 'help':
         return reply(input, e, HELP_TEXT);
@@ -77,17 +79,15 @@ export function createConversationService(deps: ConversationDeps) {
       case 'approve':
       case 'decline':
         return deps.permissions.onTextAnswer(command, input, e);
+      case 'resume':
+        return reply(input, e, await resumeInChat(input.fromUser, e));
       case 'unclear':
         if (await deps.permissions.showPendingCard(input, e)) return;
-        return reply(input, e, HELP_TEXT);
-      default:
-        return reply(
-          input,
-          e,
-          `没有理解「${input.content.slice(0, 40)}」。发送「帮助」查看可用指令。\nSorry, I did not understand. Send "help".`,
-        );
+        return reply(input, e, await suggestCommands(input.fromUser, e));
+      case 'unknown':
+        return reply(input, e, await suggestCommands(input.fromUser, e));
     }
   }
 
-  return { onText };
+  return { onMessage };
 }
