@@ -200,7 +200,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
             r.suiteId,
             r.corpId,
             owner,
-            { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES) },
+            { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES, r) },
             clock.now(),
           ),
         describe: (r) => ({ suiteId: r.suiteId, corpId: r.corpId, owner }),
