@@ -17,5 +17,8 @@ export const onText =
 export const onMediaMessage =
   (conversation: Conversation): Handler<MediaMessageKind> =>
   async ({ event, enterprise }) => {
-    await conversation.onMessage({ fromUser: event.fromUser, msgId: event.msgId }, await enterprise());
+    await conversation.onMessage(
+      { fromUser: event.fromUser, msgId: event.msgId, media: event.kind },
+      await enterprise(),
+    );
   };

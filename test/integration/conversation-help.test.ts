@@ -47,6 +47,8 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     await w.sim.sendMedia(corpId, 'zhangsan', 'image');
     await w.settle();
     const [nothingPending] = texts(corpId, 'zhangsan');
+    expect(nothingPending).toMatch(/^收到图片。/);
+    expect(nothingPending).toContain('Got your image.');
     expect(nothingPending).toContain('· 状态');
     expect(nothingPending).toContain('· 帮助');
     expect(nothingPending).not.toMatch(/同意|恢复/);
@@ -58,14 +60,12 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
       filedBy: 'support:li',
     });
     await pause(corpId);
+    // Each reply names what came, so WeCom's duplicate check does not swallow the second.
     await w.sim.sendMedia(corpId, 'zhangsan', 'voice');
-    await w.settle();
-    // The same help twice within WeCom's duplicate-check interval would reach him once.
-    w.clock.advance(6 * MINUTE);
     await w.sim.sendText(corpId, 'zhangsan', '😀');
     await w.settle();
     const [, ...helps] = texts(corpId, 'zhangsan');
-    expect(helps).toHaveLength(2);
+    expect(helps).toEqual([expect.stringMatching(/^收到语音。/), expect.stringMatching(/^收到「😀」。/)]);
     for (const help of helps) {
       expect(help).toContain('同意 或 暂不授权 — 答复等待您确认的权限申请');
       expect(help).toContain('恢复 — 恢复已暂停的扩大可见范围提醒');

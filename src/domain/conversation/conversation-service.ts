@@ -3,19 +3,15 @@ import type { Logger } from '../../shared/logger';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Outbox } from '../ports';
-import { HELP_TEXT } from './conversation-texts';
+import { HELP_TEXT, type MediaKind } from './conversation-texts';
 import { parseCommand } from './parse-command';
 import { createResumeInChat, type ResumeInChatDeps } from './resume-in-chat';
 import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-commands';
 
 export { HELP_TEXT } from './conversation-texts';
 
-/** What an admin sent: `content` only for text; an image, voice note or location has none the bot reads. */
-export interface MessageInput {
-  fromUser: string;
-  msgId: string;
-  content?: string;
-}
+/** What an admin sent: text with its content, or an image, voice note, … of which the bot reads nothing. */
+export type MessageInput = { fromUser: string; msgId: string } & ({ content: string } | { media: MediaKind });
 
 interface Describer {
   describe(suiteId: string, corpId: string): Promise<string[]>;
@@ -64,7 +60,8 @@ export function createConversationService(deps: ConversationDeps) {
       log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'message from a cancelled authorization ignored');
       return;
     }
-    const command = input.content === undefined ? 'unknown' : parseCommand(input.content);
+    const command = 'content' in input ? parseCommand(input.content) : 'unknown';
+    const received = 'content' in input ? { text: input.content } : { media: input.media };
     switch (command) {
       case 'help':
         return reply(input, e, HELP_TEXT);
@@ -83,9 +80,9 @@ export function createConversationService(deps: ConversationDeps) {
         return reply(input, e, await resumeInChat(input.fromUser, e));
       case 'unclear':
         if (await deps.permissions.showPendingCard(input, e)) return;
-        return reply(input, e, await suggestCommands(input.fromUser, e));
+        return reply(input, e, await suggestCommands(input.fromUser, received, e));
       case 'unknown':
-        return reply(input, e, await suggestCommands(input.fromUser, e));
+        return reply(input, e, await suggestCommands(input.fromUser, received, e));
     }
   }
 

@@ -20,13 +20,29 @@ export interface OpenQuestions {
   paused: boolean;
 }
 
+/** WeCom's message kinds besides text, as the bot names them back. */
+export type MediaKind = 'image' | 'voice' | 'video' | 'location' | 'link';
+
+const MEDIA_WORDS: Record<MediaKind, { zh: string; en: string }> = {
+  image: { zh: '图片', en: 'your image' },
+  voice: { zh: '语音', en: 'your voice note' },
+  video: { zh: '视频', en: 'your video' },
+  location: { zh: '位置', en: 'your location' },
+  link: { zh: '链接', en: 'your link' },
+};
+
+/** What the admin sent, as the reply acknowledges it: his words (the start of them) or the kind. */
+export type Received = { text: string } | { media: MediaKind };
+
 /**
  * The answer to anything the bot cannot read (an image, a voice note, a sticker, words it does not
- * know): not a refusal, but what the admin can send right now.
+ * know): not a refusal, but what the admin can send right now. It names what came, so two such
+ * replies differ and WeCom's duplicate check does not swallow the second.
  */
-export function helpfulReply(open: OpenQuestions): string {
-  const zh = ['收到！我能看懂几个简单的指令，您现在可以发送：'];
-  const en = ['Thanks! I understand a few short commands. Right now you can send:'];
+export function helpfulReply(received: Received, open: OpenQuestions): string {
+  const got = 'text' in received ? quote(received.text.slice(0, 40)) : MEDIA_WORDS[received.media];
+  const zh = [`收到${got.zh}。我能看懂几个简单的指令，您现在可以发送：`];
+  const en = [`Got ${got.en}. I understand a few short commands; right now you can send:`];
   if (open.requests === 1) {
     zh.push('· 同意 或 暂不授权 — 答复等待您确认的权限申请');
     en.push('· approve or not now — answer the permission request waiting for you');
@@ -43,6 +59,10 @@ export function helpfulReply(open: OpenQuestions): string {
   zh.push('· 状态 — 应用状态和进度', '· 帮助 — 全部指令');
   en.push("· status — the app's status and progress", '· help — every command');
   return [...zh, ...en].join('\n');
+}
+
+function quote(text: string): { zh: string; en: string } {
+  return { zh: `「${text}」`, en: `"${text}"` };
 }
 
 export function resumedReply(when: string): string {

@@ -1,6 +1,6 @@
 import type { ActiveEnterprise } from '../enterprise/context';
 import type { PermissionRequest, Rollout } from '../model';
-import { helpfulReply } from './conversation-texts';
+import { helpfulReply, type Received } from './conversation-texts';
 
 export interface SuggestCommandsDeps {
   permissions: {
@@ -14,13 +14,17 @@ export interface SuggestCommandsDeps {
  * Only an admin can answer a request or resume the rollout, so a member hears 状态 and 帮助 alone.
  */
 export function createSuggestCommands(deps: SuggestCommandsDeps) {
-  return async function suggestCommands(fromUser: string, e: ActiveEnterprise): Promise<string> {
-    if (!e.auth.admins.includes(fromUser)) return helpfulReply({ requests: 0, paused: false });
+  return async function suggestCommands(
+    fromUser: string,
+    received: Received,
+    e: ActiveEnterprise,
+  ): Promise<string> {
+    if (!e.auth.admins.includes(fromUser)) return helpfulReply(received, { requests: 0, paused: false });
     const { suiteId, corpId } = e;
     const [pending, rollout] = await Promise.all([
       deps.permissions.list({ suiteId, corpId, state: 'pending' }),
       deps.rollout.get(suiteId, corpId),
     ]);
-    return helpfulReply({ requests: pending.length, paused: rollout?.state === 'paused' });
+    return helpfulReply(received, { requests: pending.length, paused: rollout?.state === 'paused' });
   };
 }
