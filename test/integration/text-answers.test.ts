@@ -81,7 +81,7 @@ describe('text answers: only clear words decide', () => {
 
     const request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
     expect(request.state).toBe('pending');
-    expect(request.decidedBy).toBeUndefined();
+    expect(request.answer).toBeUndefined();
     const cards = cardsTo(wecom.sent, 'zhangsan');
     expect(cards).toHaveLength(2);
     expect(JSON.stringify(cards[1])).toContain(`perm:approve:${id}`);
@@ -98,9 +98,11 @@ describe('text answers: only clear words decide', () => {
     // The fresh card answers as any card does, and the other admin's card greys out.
     await cardClick(bot, 'zhangsan', `perm:approve:${id}`, 'rc-click-fresh');
     await bot.tick();
-    expect((await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.decidedBy).toBe(
-      'zhangsan',
-    );
+    expect(
+      (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request.answer,
+    ).toMatchObject({
+      by: 'zhangsan',
+    });
     expect(wecom.updates).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ userids: ['zhangsan'], response_code: 'rc-click-fresh' }),
