@@ -1,24 +1,11 @@
 import type { Handler } from '../events/dispatcher';
-import type { MediaMessageKind } from '../events/types';
 import type { createConversationService } from '../domain/conversation/conversation-service';
 
-type Conversation = ReturnType<typeof createConversationService>;
-
 export const onText =
-  (conversation: Conversation): Handler<'text'> =>
+  (conversation: ReturnType<typeof createConversationService>): Handler<'text'> =>
   async ({ event, enterprise }) => {
     await conversation.onMessage(
       { fromUser: event.fromUser, msgId: event.msgId, content: event.content },
-      await enterprise(),
-    );
-  };
-
-/** An image, voice note, video, location or link: the conversation answers with what can be typed. */
-export const onMediaMessage =
-  (conversation: Conversation): Handler<MediaMessageKind> =>
-  async ({ event, enterprise }) => {
-    await conversation.onMessage(
-      { fromUser: event.fromUser, msgId: event.msgId, media: event.kind },
       await enterprise(),
     );
   };

@@ -8,8 +8,6 @@ import { parseCommand } from './parse-command';
 import { createResumeInChat, type ResumeInChatDeps } from './resume-in-chat';
 import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-commands';
 
-export { HELP_TEXT } from './conversation-texts';
-
 /** What an admin sent: text with its content, or an image, voice note, … of which the bot reads nothing. */
 export type MessageInput = { fromUser: string; msgId: string } & ({ content: string } | { media: MediaKind });
 

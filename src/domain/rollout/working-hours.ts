@@ -17,8 +17,8 @@ export interface WorkingHours {
  */
 export function nextWorkingTime(at: Date, wh: WorkingHours | null, offsetMinutes = 0): Date {
   if (!wh) return at;
-  const end = minutesOf(wh.end);
   const start = minutesOf(wh.start);
+  const end = minutesOf(wh.end);
   const opening = start + Math.max(0, Math.min(offsetMinutes, end - start - 1));
   const now = localTime(at, wh.timeZone);
   const nowMinutes = now.hour * 60 + now.minute;
