@@ -179,10 +179,13 @@ describeWithChromium('the simulator page in Chromium, against the real bot', () 
     });
     for (const admin of ['zhangsan', 'lisi']) {
       await expect(inboxOf(admin).locator('.msg.app pre', { hasText: '恭喜' }).count()).resolves.toBe(1);
-      // The enabled card (pilot confirmed) and the last reminder.
+      // The enabled card says its own words for the pilot; the last reminder says Widened.
+      await expect(
+        inboxOf(admin).locator('button[disabled]', { hasText: '已设置试点 / Pilot set' }).count(),
+      ).resolves.toBe(1);
       await expect(
         inboxOf(admin).locator('button[disabled]', { hasText: '已扩大 / Widened' }).count(),
-      ).resolves.toBe(2);
+      ).resolves.toBe(1);
     }
     await shot('05-whole-company');
   });
