@@ -119,8 +119,9 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     // Monday 02:00 UTC is 10:00 in Shanghai.
     w = await startTourWorld('2026-03-02T02:00:00Z');
     const corps = [await enabledCorp('甲公司'), await enabledCorp('乙公司')];
-    // Two enterprises share a minute one time in sixty: then a third one stands in.
-    if (offsetOf(corps[0]!) === offsetOf(corps[1]!)) corps[1] = await enabledCorp('丙公司');
+    // The simulator makes up corp ids, and two share a minute one time in sixty: another stands in.
+    for (let n = 1; offsetOf(corps[0]!) === offsetOf(corps[1]!); n++)
+      corps[1] = await enabledCorp(`乙公司${n}`);
     for (const corpId of corps) await pause(corpId);
 
     w.clock.set('2026-03-02T12:00:00Z'); // 20:00 in Shanghai, after working hours
