@@ -13,10 +13,12 @@ import { eventGaveUpAlert } from './alerts/event-gave-up-alert';
 import { wecomErrorAlert } from './alerts/wecom-error-alert';
 import { createEnterpriseContexts } from './domain/enterprise/context';
 import { createDispatcher } from './events/dispatcher';
+import { MEDIA_MESSAGE_KINDS } from './events/types';
 import { onCancelAuth } from './handlers/on-cancel-auth';
 import { onChangeAppAdmin } from './handlers/on-change-app-admin';
 import { onChangeAuth } from './handlers/on-change-auth';
 import { onCreateAuth } from './handlers/on-create-auth';
+import { onMediaMessage } from './handlers/on-media-message';
 import { onResetPermanentCode } from './handlers/on-reset-permanent-code';
 import { onSuiteTicket } from './handlers/on-suite-ticket';
 import { onTemplateCardEvent } from './handlers/on-template-card-event';
@@ -154,6 +156,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   dispatcher.on('reset_permanent_code', onResetPermanentCode(lifecycle));
   dispatcher.on('change_app_admin', onChangeAppAdmin(lifecycle));
   dispatcher.on('text', onText(conversation));
+  for (const kind of MEDIA_MESSAGE_KINDS) dispatcher.on(kind, onMediaMessage(conversation));
   dispatcher.on('template_card_event', onTemplateCardEvent({ permissions, rollout }));
 
   const admin = createAdminService({ stores, alerts, clock });

@@ -7,12 +7,10 @@ export function eventGaveUpAlert(key: string, event: WecomEvent, error: string):
   return {
     dedupeKey: `event-gave-up:${key}`,
     title: '回调事件多次处理失败 / A callback could not be handled',
-    lines: [
-      `- 事件 Event: ${event.kind} (\`${key}\`)`,
-      `- 最后错误 Last error: ${error}`,
-      '- 处理 What to do: 查看日志 / check the logs',
-    ],
+    lines: [`事件 Event: ${event.kind} (${key})`, `最后错误 Last error: ${error}`],
+    action: '查看日志 / check the logs',
     corpId: corpOf(event),
+    suiteId: event.suiteId,
     severity: 'critical',
   };
 }

@@ -47,8 +47,13 @@ function render(a: SupportAlert): string {
   const color = severity === 'info' ? 'info' : 'warning';
   const prefix = severity === 'critical' ? '【紧急 Critical】' : '';
   const lines = [`<font color="${color}">**${prefix}${plain(a.title)}**</font>`];
-  if (a.corpId) lines.push(`> 企业 Corp: \`${plain(a.corpId)}\``);
-  lines.push(...a.lines.map(plain));
+  if (a.corpId) {
+    const name = a.corpName ? `${plain(a.corpName)} ` : '';
+    lines.push(`> 企业 Corp: ${name}\`${plain(a.corpId)}\``);
+  }
+  if (a.suiteId) lines.push(`> 模版 Template: \`${plain(a.suiteId)}\``);
+  lines.push(...a.lines.map((line) => `- ${plain(line)}`));
+  if (a.action) lines.push(`> 处理 What to do: ${plain(a.action)}`);
   return truncateUtf8(lines.join('\n'), WEBHOOK_MARKDOWN_MAX_BYTES);
 }
 

@@ -14,16 +14,17 @@ export function wecomErrorAlert(
   const day = ctx.at.toISOString().slice(0, 10);
   const scope = err.errcode === 60020 ? `ip:${ipFromErrmsg(err.errmsg) ?? 'unknown'}` : corpScope(ctx);
   const lines = [
-    `- 接口 API: \`${err.api}\``,
-    `- 错误 Error: ${err.errcode === NO_ERRCODE ? '' : `errcode ${err.errcode} `}${err.errmsg}`,
+    `接口 API: ${err.api}`,
+    `错误 Error: ${err.errcode === NO_ERRCODE ? '' : `errcode ${err.errcode} `}${err.errmsg}`,
   ];
-  if (ctx.what) lines.push(`- 内容 About: ${ctx.what}`);
-  lines.push(`- 处理 What to do: ${err.hint}`);
+  if (ctx.what) lines.push(`内容 About: ${ctx.what}`);
   return {
     dedupeKey: `wecom-error:${scope}:${err.errcode}:${day}`,
     title: '企业微信接口错误，需要人工处理 / WeCom API error needs a fix',
     lines,
+    action: err.hint,
     corpId: ctx.corpId,
+    suiteId: ctx.suiteId,
     severity: 'warning',
   };
 }

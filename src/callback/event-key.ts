@@ -28,6 +28,11 @@ function identity(event: WecomEvent): string[] {
     case 'change_app_admin':
       return [event.corpId, String(event.agentId), String(event.createTime)];
     case 'text':
+    case 'image':
+    case 'voice':
+    case 'video':
+    case 'location':
+    case 'link':
       return [event.corpId, event.msgId];
     case 'template_card_event':
       return [

@@ -1,5 +1,10 @@
 import { CallbackRejectedError } from '../shared/errors';
-import type { EventSource, WecomEvent } from '../events/types';
+import {
+  MEDIA_MESSAGE_KINDS,
+  type EventSource,
+  type MediaMessageKind,
+  type WecomEvent,
+} from '../events/types';
 import type { XmlFields } from './parse-xml';
 
 export type EventOrigin =
@@ -93,6 +98,9 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
       content: f.required('Content'),
     };
   }
+  if (isMediaKind(msgType)) {
+    return { ...base, kind: msgType, ...appCommon(f, corpId), msgId: f.digits('MsgId') };
+  }
   if (msgType === 'event') {
     const event = f.optional('Event');
     switch (event) {
@@ -113,6 +121,10 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
     }
   }
   return unknown(fields, f, origin);
+}
+
+function isMediaKind(msgType: string | undefined): msgType is MediaMessageKind {
+  return (MEDIA_MESSAGE_KINDS as readonly (string | undefined)[]).includes(msgType);
 }
 
 /** `corpId` is the verified receiver on the app URL; elsewhere ToUserName is all there is. */

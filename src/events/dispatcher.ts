@@ -126,6 +126,11 @@ export function corpOf(event: WecomEvent): string | undefined {
     case 'reset_permanent_code':
       return event.authCorpId;
     case 'text':
+    case 'image':
+    case 'voice':
+    case 'video':
+    case 'location':
+    case 'link':
     case 'template_card_event':
     case 'enter_agent':
     case 'change_app_admin':

@@ -10,6 +10,7 @@ export type WecomEvent =
   | ResetPermanentCodeEvent
   | ChangeAppAdminEvent
   | TextEvent
+  | MediaMessageEvent
   | TemplateCardEvent
   | EnterAgentEvent
   | UnknownEvent;
@@ -82,6 +83,21 @@ export interface TextEvent extends EventBase {
   /** A 64-bit number: kept as its decimal string. */
   msgId: string;
   content: string;
+}
+
+/** WeCom's app message kinds besides text (接收普通消息); the bot reads none of their content. */
+export const MEDIA_MESSAGE_KINDS = ['image', 'voice', 'video', 'location', 'link'] as const;
+
+export type MediaMessageKind = (typeof MEDIA_MESSAGE_KINDS)[number];
+
+/** An image, voice note, video, location or link sent to the app: answered with what the admin can type. */
+export interface MediaMessageEvent extends EventBase {
+  kind: MediaMessageKind;
+  corpId: string;
+  agentId: number;
+  fromUser: string;
+  createTime: number;
+  msgId: string;
 }
 
 /** A button on a template card was clicked. `responseCode` is single use and valid 72 h. */

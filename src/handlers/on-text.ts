@@ -4,7 +4,7 @@ import type { createConversationService } from '../domain/conversation/conversat
 export const onText =
   (conversation: ReturnType<typeof createConversationService>): Handler<'text'> =>
   async ({ event, enterprise }) => {
-    await conversation.onText(
+    await conversation.onMessage(
       { fromUser: event.fromUser, msgId: event.msgId, content: event.content },
       await enterprise(),
     );

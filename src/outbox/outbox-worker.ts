@@ -133,12 +133,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         why === NOT_VISIBLE
           ? '管理员不在应用可见范围内，收不到消息 / An admin is outside the visible range'
           : '成员没有接口许可，收不到消息 / A member has no interface licence',
-      lines: [
-        `- 成员 Member: ${m.toUser}`,
-        `- 内容 About: ${m.topic}`,
-        `- 处理 What to do: ${UNREACHED_FIX[why]}`,
-      ],
+      lines: [`成员 Member: ${m.toUser}`, `内容 About: ${m.topic}`],
+      action: UNREACHED_FIX[why],
       corpId: m.corpId,
+      suiteId: m.suiteId,
       severity: 'warning',
     });
     return 'failed';
@@ -266,12 +264,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
           dedupeKey: `outbox-gave-up:${m.suiteId ?? '-'}:${m.corpId ?? '-'}:${errcode ?? 'error'}:${now.toISOString().slice(0, 10)}`,
           title: '消息多次发送失败，已放弃 / A message failed after retries',
           lines: [
-            `- 内容 About: ${m.topic} (\`${m.id}\`)`,
-            `- 尝试 Attempts: ${attempts}`,
-            `- 最后错误 Last error: ${error}`,
-            `- 处理 What to do: ${api ? api.hint : '查看日志 / check the logs'}`,
+            `内容 About: ${m.topic} (${m.id})`,
+            `尝试 Attempts: ${attempts}`,
+            `最后错误 Last error: ${error}`,
           ],
+          action: api ? api.hint : '查看日志 / check the logs',
           corpId: m.corpId,
+          suiteId: m.suiteId,
           severity: 'warning',
         });
       }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DAY, ManualClock } from '../shared/clock';
 import { AppError, ConflictError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { MEDIA_MESSAGE_KINDS } from '../events/types';
 import type { CallbackDispatch } from './callback-dispatch';
 import type { EnterpriseControls } from './enterprise-controls';
 import { failureRuleSchema, type FailureInjector } from './failure-injector';
@@ -61,6 +62,7 @@ const schemas = {
   decision: z.object({ permission: z.string().min(1).optional() }),
   click: z.object({ taskId: z.string().min(1), eventKey: z.string().min(1) }),
   text: z.object({ content: z.string().min(1) }),
+  media: z.object({ kind: z.enum(MEDIA_MESSAGE_KINDS) }),
   webhook: z.object({ key: z.string().min(1).optional() }),
   // Only http(s): the page shows it as a link, and callbacks go there.
   bot: z.object({ baseUrl: z.url({ protocol: /^https?$/ }).nullable() }),
@@ -182,6 +184,10 @@ export function createControlRoutes(deps: {
   router.post('/corps/:corpId/users/:userId/text', async (ctx) => {
     const { content } = await parse(ctx, schemas.text);
     ctx.body = await enterprise.sendText(ctx.params.corpId, ctx.params.userId, content);
+  });
+  router.post('/corps/:corpId/users/:userId/media', async (ctx) => {
+    const { kind } = await parse(ctx, schemas.media);
+    ctx.body = await enterprise.sendMedia(ctx.params.corpId, ctx.params.userId, kind);
   });
 
   router.post('/webhooks', async (ctx) => {

@@ -1,5 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import type { MediaMessageKind } from '../events/types';
 import type { CallbackDispatch } from './callback-dispatch';
+import type { XmlField } from './callback-xml';
 import { corpDirectory } from './corp-directory';
 import { randomToken, type SimState } from './sim-state';
 import type {
@@ -10,6 +12,34 @@ import type {
   SupportAlert,
   Visibility,
 } from './sim-types';
+
+/** The kind's own fields, as in WeCom's 接收普通消息 samples. */
+const MEDIA_FIELDS: Record<MediaMessageKind, XmlField[]> = {
+  image: [
+    ['PicUrl', 'https://wework.qpic.cn/sim/image.png'],
+    ['MediaId', 'sim_media_image'],
+  ],
+  voice: [
+    ['MediaId', 'sim_media_voice'],
+    ['Format', 'amr'],
+  ],
+  video: [
+    ['MediaId', 'sim_media_video'],
+    ['ThumbMediaId', 'sim_media_thumb'],
+  ],
+  location: [
+    ['Location_X', '31.2304'],
+    ['Location_Y', '121.4737'],
+    ['Scale', 15],
+    ['Label', '上海市'],
+  ],
+  link: [
+    ['Title', '链接'],
+    ['Description', '一个链接'],
+    ['Url', 'https://example.com/'],
+    ['PicUrl', 'https://example.com/pic.png'],
+  ],
+};
 
 /** An inbox line; a permission notice carries the change with what is still waiting. */
 export type InboxView = InboxEntry & { notice?: PermissionChange & { pending: string[] } };
@@ -25,6 +55,30 @@ export function createEnterpriseControls(state: SimState, dispatch: CallbackDisp
   };
   const member = (corp: SimCorp, userId: string) => {
     if (!corpDirectory.hasUser(corp, userId)) throw new NotFoundError(`user ${userId} in ${corp.corpId}`);
+  };
+  /** What WeCom forwards of a member's message: recorded in his chat, then called back to the app. */
+  const memberMessage = async (
+    corpId: string,
+    userId: string,
+    msgtype: 'text' | MediaMessageKind,
+    content: string,
+    fields: XmlField[],
+  ): Promise<{ msgId: string; callback: CallbackOutcome }> => {
+    const corp = openCorp(corpId);
+    member(corp, userId);
+    if (!corpDirectory.isVisible(corp, userId)) throw new ConflictError(`app not visible to ${userId}`);
+    const msgId = state.nextMsgId();
+    state.inbox.push({ id: state.nextId(), corpId, userId, at: now(), from: 'user', msgtype, content });
+    const callback = await dispatch.toApp(corp, msgtype, [
+      ['ToUserName', corp.corpId],
+      ['FromUserName', userId],
+      ['CreateTime', createTime()],
+      ['MsgType', msgtype],
+      ...fields,
+      ['MsgId', BigInt(msgId)],
+      ['AgentID', corp.agentId],
+    ]);
+    return { msgId, callback };
   };
   const openChange = (corp: SimCorp) => corp.permissionChanges.find((c) => !c.superseded);
   const pendingOf = (change: PermissionChange) => change.permissions.filter((p) => !change.decisions[p]);
@@ -158,30 +212,13 @@ export function createEnterpriseControls(state: SimState, dispatch: CallbackDisp
       userId: string,
       content: string,
     ): Promise<{ msgId: string; callback: CallbackOutcome }> {
-      const corp = openCorp(corpId);
-      member(corp, userId);
       if (!content) throw new ValidationError('content', 'required', 'content required');
-      if (!corpDirectory.isVisible(corp, userId)) throw new ConflictError(`app not visible to ${userId}`);
-      const msgId = state.nextMsgId();
-      state.inbox.push({
-        id: state.nextId(),
-        corpId,
-        userId,
-        at: now(),
-        from: 'user',
-        msgtype: 'text',
-        content,
-      });
-      const callback = await dispatch.toApp(corp, 'text', [
-        ['ToUserName', corp.corpId],
-        ['FromUserName', userId],
-        ['CreateTime', createTime()],
-        ['MsgType', 'text'],
-        ['Content', content],
-        ['MsgId', BigInt(msgId)],
-        ['AgentID', corp.agentId],
-      ]);
-      return { msgId, callback };
+      return memberMessage(corpId, userId, 'text', content, [['Content', content]]);
+    },
+
+    /** A member sends an image, voice note, video, location or link, with the fields WeCom adds for it. */
+    sendMedia(corpId: string, userId: string, kind: MediaMessageKind) {
+      return memberMessage(corpId, userId, kind, `[${kind}]`, MEDIA_FIELDS[kind]);
     },
 
     /** A member's chat with the app, oldest first, cards as that member sees them now. */

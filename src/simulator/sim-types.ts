@@ -1,3 +1,4 @@
+import type { MediaMessageKind } from '../events/types';
 /** The simulated WeCom world: what the provider, the enterprises and WeCom itself hold. */
 
 export interface SuiteTicketRecord {
@@ -120,7 +121,8 @@ export interface SentMessage {
   at: Date;
 }
 
-export type InboxMsgType = 'text' | 'markdown' | 'template_card' | 'wecom_notice';
+/** What the app sends, a WeCom notice, or what a member sends (text or one of WeCom's media kinds). */
+export type InboxMsgType = 'text' | 'markdown' | 'template_card' | 'wecom_notice' | MediaMessageKind;
 
 /** One line in a member's chat with the app (or a WeCom system notice to an admin). */
 export interface InboxEntry {

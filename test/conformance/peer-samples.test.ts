@@ -32,6 +32,11 @@ const KINDS = new Set([
   'reset_permanent_code',
   'change_app_admin',
   'text',
+  'image',
+  'voice',
+  'video',
+  'location',
+  'link',
   'template_card_event',
   'enter_agent',
 ]);

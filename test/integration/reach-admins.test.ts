@@ -70,7 +70,11 @@ describe('what reaches the admins, as WeCom delivers it (simulator)', () => {
     }
     const alerts = w.sim.alerts().map((a) => a.content);
     expect(alerts.filter((a) => a.includes('加入应用的可见范围'))).not.toHaveLength(0);
-    expect(alerts.some((a) => a.includes('扩大可见范围需要人工跟进'))).toBe(true);
+    const escalation = alerts.find((a) => a.includes('扩大可见范围需要人工跟进'));
+    // Each fact once: the corp in its own line (not the title too), the fix as what to do.
+    expect(escalation?.match(/示例科技/g)).toHaveLength(1);
+    expect(escalation?.match(/加入应用的可见范围/g)).toHaveLength(1);
+    expect(escalation).toContain('> 处理 What to do:');
     expect(alerts.join('\n')).not.toContain('请管理员扩大可见范围');
 
     const { diagnosis } = (await w.api('GET', `/admin/api/enterprises/${corpId}/diagnosis`)) as {

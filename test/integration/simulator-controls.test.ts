@@ -129,6 +129,12 @@ describe('simulator control API (/sim/api) and failure injection', () => {
       });
       const text = await api.post(`/sim/api/corps/${corpId}/users/zhangsan/text`).send({ content: '帮助' });
       expect(text.body).toMatchObject({ msgId: expect.any(String), callback: { ok: true, attempts: 1 } });
+      const image = await api.post(`/sim/api/corps/${corpId}/users/zhangsan/media`).send({ kind: 'image' });
+      expect(image.body).toMatchObject({ callback: { ok: true } });
+      const sticker = await api
+        .post(`/sim/api/corps/${corpId}/users/zhangsan/media`)
+        .send({ kind: 'sticker' });
+      expect(sticker.status).toBe(400);
       const click = await api
         .post(`/sim/api/corps/${corpId}/users/zhangsan/click`)
         .send({ taskId: 'none', eventKey: 'approve' });
@@ -136,6 +142,7 @@ describe('simulator control API (/sim/api) and failure injection', () => {
       expect(receiver.received.map((r) => r.fields.MsgType ?? r.fields.InfoType)).toEqual([
         'create_auth',
         'text',
+        'image',
       ]);
     } finally {
       await receiver.close();

@@ -67,7 +67,7 @@ describe('text answers: only clear words decide', () => {
 
     const request = (await bot.admin('get', `/admin/api/permission-requests/${id}`)).body.request;
     expect(request.state).toBe('pending');
-    expect(request.decidedBy).toBeUndefined();
+    expect(request.answer).toBeUndefined();
     const cards = cardsTo(wecom.sent, 'zhangsan');
     expect(cards).toHaveLength(2);
     expect(JSON.stringify(cards[1])).toContain(`perm:approve:${id}`);
@@ -111,14 +111,15 @@ describe('text answers: only clear words decide', () => {
     expect(cardsTo(wecom.sent, 'lisi')).toHaveLength(2);
   });
 
-  it('"OK" with nothing pending gets the help; 同意 with nothing pending says so', async () => {
+  it('"OK" with nothing pending gets what can be sent now; 同意 with nothing pending says so', async () => {
     const wecom = recordWecom();
     await text(bot, 'zhangsan', 'ok', '7000000000000000401');
     await text(bot, 'zhangsan', '同意', '7000000000000000402');
     await bot.tick();
     const texts = textsTo(wecom.sent, 'zhangsan');
     expect(texts).toHaveLength(2);
-    expect(texts[0]).toContain('我可以帮您');
+    expect(texts[0]).toContain('· 状态');
+    expect(texts[0]).not.toContain('同意');
     expect(texts[1]).toContain('没有等待确认的权限申请');
   });
 

@@ -3,13 +3,13 @@ import type { Logger } from '../../shared/logger';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Outbox } from '../ports';
+import { HELP_TEXT, type MediaKind } from './conversation-texts';
 import { parseCommand } from './parse-command';
+import { createResumeInChat, type ResumeInChatDeps } from './resume-in-chat';
+import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-commands';
 
-export interface TextMessageInput {
-  fromUser: string;
-  msgId: string;
-  content: string;
-}
+/** What an admin sent: text with its content, or an image, voice note, … of which the bot reads nothing. */
+export type MessageInput = { fromUser: string; msgId: string } & ({ content: string } | { media: MediaKind });
 
 interface Describer {
   describe(suiteId: string, corpId: string): Promise<string[]>;
@@ -19,33 +19,29 @@ export interface ConversationDeps {
   outbox: Outbox;
   logger: Logger;
   lifecycle: Describer;
-  permissions: Describer & {
-    onTextAnswer(
-      answer: PermissionAnswer,
-      text: { fromUser: string; msgId?: string },
-      enterprise: EnterpriseContext,
-    ): Promise<void>;
-    showPendingCard(
-      text: { fromUser: string; msgId?: string },
-      enterprise: EnterpriseContext,
-    ): Promise<boolean>;
-  };
-  rollout: Describer;
+  permissions: Describer &
+    SuggestCommandsDeps['permissions'] & {
+      onTextAnswer(
+        answer: PermissionAnswer,
+        text: { fromUser: string; msgId?: string },
+        enterprise: EnterpriseContext,
+      ): Promise<void>;
+      showPendingCard(
+        text: { fromUser: string; msgId?: string },
+        enterprise: EnterpriseContext,
+      ): Promise<boolean>;
+    };
+  rollout: Describer & ResumeInChatDeps['rollout'];
 }
 
-export const HELP_TEXT = [
-  '我可以帮您 / I can help with:',
-  '· 状态 / status — 应用状态、待确认的权限申请、推广进度 / app status, pending permission requests, rollout stage',
-  '· 同意 / approve — 同意等待确认的权限申请 / approve the permission request waiting for you',
-  '· 暂不授权 / not now — 暂不同意该申请 / decline it for now',
-  '· 帮助 / help — 显示本说明 / show this help',
-].join('\n');
-
-/** Admins' text messages to the app: help, status, and answers to the latest permission request. */
+/** Admins' messages to the app: help, status, 恢复, answers to the latest permission request. */
 export function createConversationService(deps: ConversationDeps) {
   const log = deps.logger.child({ name: 'conversation' });
+  const suggestCommands = createSuggestCommands(deps);
+  const resumeInChat = createResumeInChat(deps);
 
-  async function reply(input: TextMessageInput, e: EnterpriseContext, content: string): Promise<void> {
+  /** One reply per inbound message: the key is its MsgId, so a redelivered callback is answered once. */
+  async function reply(input: MessageInput, e: EnterpriseContext, content: string): Promise<void> {
     await deps.outbox.enqueue({
       dedupeKey: `reply:${e.suiteId}:${e.corpId}:${input.msgId}`,
       channel: 'app',
@@ -57,12 +53,13 @@ export function createConversationService(deps: ConversationDeps) {
     });
   }
 
-  async function onText(input: TextMessageInput, e: EnterpriseContext): Promise<void> {
+  async function onMessage(input: MessageInput, e: EnterpriseContext): Promise<void> {
     if (!isActive(e)) {
-      log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'text from a cancelled authorization ignored');
+      log.info({ suiteId: e.suiteId, corpId: e.corpId }, 'message from a cancelled authorization ignored');
       return;
     }
-    const command = parseCommand(input.content);
+    const command = 'content' in input ? parseCommand(input.content) : 'unknown';
+    const received = 'content' in input ? { text: input.content } : { media: input.media };
     switch (command) {
       case 'help':
         return reply(input, e, HELP_TEXT);
@@ -77,17 +74,15 @@ export function createConversationService(deps: ConversationDeps) {
       case 'approve':
       case 'decline':
         return deps.permissions.onTextAnswer(command, input, e);
+      case 'resume':
+        return reply(input, e, await resumeInChat(input.fromUser, e));
       case 'unclear':
         if (await deps.permissions.showPendingCard(input, e)) return;
-        return reply(input, e, HELP_TEXT);
-      default:
-        return reply(
-          input,
-          e,
-          `没有理解「${input.content.slice(0, 40)}」。发送「帮助」查看可用指令。\nSorry, I did not understand. Send "help".`,
-        );
+        return reply(input, e, await suggestCommands(input.fromUser, received, e));
+      case 'unknown':
+        return reply(input, e, await suggestCommands(input.fromUser, received, e));
     }
   }
 
-  return { onText };
+  return { onMessage };
 }

@@ -2,7 +2,7 @@
  * 'unclear': words near an answer (好的, OK, yes, no, 👍 …). They never decide: "OK" may mean "I
  * read it", so the admin gets the request's card again and taps what he means.
  */
-export type Command = 'help' | 'status' | 'approve' | 'decline' | 'unclear' | 'unknown';
+export type Command = 'help' | 'status' | 'approve' | 'decline' | 'resume' | 'unclear' | 'unknown';
 
 /** Words admins type, Chinese and English; matched whole (trimmed, case- and width-insensitive). */
 const WORDS: Record<Exclude<Command, 'unknown'>, readonly string[]> = {
@@ -10,6 +10,7 @@ const WORDS: Record<Exclude<Command, 'unknown'>, readonly string[]> = {
   status: ['状态', 'status', '进度', 'progress'],
   approve: ['同意', '同意授权', 'approve'],
   decline: ['暂不授权', '暂不', 'not now'],
+  resume: ['恢复', '恢复提醒', 'resume'],
   unclear: [
     ...['好', '好的', '好吧', '可以', '行', '嗯', '是', '是的', '对', '没问题', '批准', '授权', '确认'],
     ...['不', '不要', '不行', '不用', '否', '拒绝', '不同意', '不授权', '以后再说', '稍后'],

@@ -13,13 +13,11 @@ export async function cancelAuth(deps: LifecycleDeps, ctx: EnterpriseContext): P
   await deps.onCancelled(ctx);
   await deps.alerts.alert({
     dedupeKey: `cancel_auth:${suiteId}:${corpId}:${now.getTime()}`,
-    title: `企业取消授权 / Authorization cancelled: ${ctx.auth?.corpName ?? corpId}`,
-    lines: [
-      `企业 / corp: ${corpId}`,
-      `模版 / template: ${suiteId}`,
-      `已取消待发消息 / queued messages cancelled: ${dropped}`,
-    ],
+    title: '企业取消授权 / Authorization cancelled',
+    lines: [`已取消待发消息 / queued messages cancelled: ${dropped}`],
     corpId,
+    corpName: ctx.auth?.corpName,
+    suiteId,
     severity: 'warning',
   });
   ctx.log.info({ suiteId, corpId, dropped }, 'authorization cancelled');

@@ -44,9 +44,11 @@ export async function changeAuth(
   if (differences.length > 0) {
     await deps.alerts.alert({
       dedupeKey: `change_auth:${eventKey}`,
-      title: `授权变更 / Authorization changed: ${auth.corpName}`,
-      lines: [`企业 / corp: ${corpId}`, ...differences],
+      title: '授权变更 / Authorization changed',
+      lines: differences,
       corpId,
+      corpName: info.corpName || auth.corpName,
+      suiteId,
       severity: 'info',
     });
   }

@@ -39,9 +39,11 @@ async function sendEnabledCards(
   if (admins.length === 0) {
     await deps.alerts.alert({
       dedupeKey: `no_admins:${app.suiteId}:${app.corpId}`,
-      title: `无法通知管理员 / No admin to notify: ${ctx.auth.corpName}`,
+      title: '无法通知管理员 / No admin to notify',
       lines: ['应用已启用，但不知道管理员是谁 / The app is enabled but no admin is known.'],
       corpId: app.corpId,
+      corpName: ctx.auth.corpName,
+      suiteId: app.suiteId,
       severity: 'warning',
     });
     return 0;

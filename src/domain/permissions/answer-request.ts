@@ -175,14 +175,15 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     });
     await deps.alerts.alert({
       dedupeKey: `perm:${request.id}:approved`,
-      title: `管理员已同意，待企业微信确认 / Approved in chat: ${enterprise.auth.corpName}`,
+      title: '管理员已同意，待企业微信确认 / Approved in chat',
       lines: [
-        `企业 / corp: ${corpId}`,
         `申请 / requested: ${texts.names(request.requested)}`,
         `答复 / by: ${who.by} (${who.via})`,
         '生效以企业微信为准，已提示管理员在「权限变更」通知中同意。 In effect only once WeCom shows it; the admin was told to agree in WeCom’s notice.',
       ],
       corpId,
+      corpName: enterprise.auth.corpName,
+      suiteId: request.suiteId,
       severity: 'info',
     });
     if (request.checkedAt) return;
@@ -235,10 +236,8 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     const next = request.nextActionAt;
     await deps.alerts.alert({
       dedupeKey: `perm:${request.id}:declined`,
-      title: `暂不授权 / Permissions declined: ${enterprise.auth.corpName}`,
+      title: '暂不授权 / Permissions declined',
       lines: [
-        `企业 / corp: ${request.corpId}`,
-        `模版 / template: ${request.suiteId}`,
         `申请 / requested: ${texts.names(request.requested)}`,
         `保持 / kept: ${texts.names(request.previous)}`,
         `答复 / by: ${request.answer?.by ?? '—'} (${request.answer?.via ?? '—'})`,
@@ -247,6 +246,8 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
           : `已询问 ${request.raisedCount} 次，不再自动询问 / asked ${request.raisedCount} times, no more follow-ups`,
       ],
       corpId: request.corpId,
+      corpName: enterprise.auth.corpName,
+      suiteId: request.suiteId,
       severity: 'warning',
     });
   }

@@ -44,13 +44,14 @@ export function createAuthChanged(deps: AuthChangedDeps): (ctx: EnterpriseContex
     );
     await deps.alerts.alert({
       dedupeKey: `perm:found:${ctx.suiteId}:${ctx.corpId}:${found.join(',')}`,
-      title: `企业微信显示新的已授权权限 / WeCom shows permissions granted: ${ctx.auth.corpName}`,
+      title: '企业微信显示新的已授权权限 / WeCom shows permissions granted',
       lines: [
-        `企业 / corp: ${ctx.corpId}`,
         `新发现 / found: ${texts.names(found)}`,
         '机器人记录中没有对应的申请，已按企业微信更新。 No request of the bot covered them; its records now follow WeCom.',
       ],
       corpId: ctx.corpId,
+      corpName: ctx.auth.corpName,
+      suiteId: ctx.suiteId,
       severity: 'info',
     });
     ctx.log.info({ corpId: ctx.corpId, found }, 'granted permissions found in WeCom');

@@ -55,14 +55,16 @@ export function createCheckRequest(deps: CheckRequestDeps): CheckRequest {
     await alerts.alert({
       // Once per request: the checks go on, the alert is not repeated.
       dedupeKey: `perm:${request.id}:not-in-effect`,
-      title: `已同意但未生效 / Approved but not in effect: ${enterprise.auth?.corpName ?? request.corpId}`,
+      title: '已同意但未生效 / Approved but not in effect',
       lines: [
-        `企业 / corp: ${request.corpId}`,
         `未生效 / not in effect: ${texts.names(missing)}`,
         `已检查 ${checks} 次，企业微信仍未显示授权 / checked ${checks} times, WeCom still shows it not granted`,
-        '请提醒管理员在企业微信的权限变更通知中点击同意。 Ask the admin to agree in WeCom’s permission-change notice.',
       ],
+      action:
+        '请提醒管理员在企业微信的权限变更通知中点击同意 / Ask the admin to agree in WeCom’s permission-change notice',
       corpId: request.corpId,
+      corpName: enterprise.auth?.corpName,
+      suiteId: request.suiteId,
       severity: 'warning',
     });
   }

@@ -80,13 +80,14 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
     if (auth.admins.length === 0) {
       await alerts.alert({
         dedupeKey: `perm:${request.id}:no-admins`,
-        title: `权限申请无人可问 / No admin to ask: ${auth.corpName}`,
+        title: '权限申请无人可问 / No admin to ask',
         lines: [
-          `企业 / corp: ${auth.corpId}`,
           `申请 / requested: ${texts.names(request.requested)}`,
           '没有已知的应用管理员，卡片未发送。 No app admin is known, so no card was sent.',
         ],
         corpId: auth.corpId,
+        corpName: auth.corpName,
+        suiteId: request.suiteId,
         severity: 'warning',
       });
       return;

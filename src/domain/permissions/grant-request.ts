@@ -69,13 +69,14 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
     }
     await deps.alerts.alert({
       dedupeKey: `perm:${after.id}:granted`,
-      title: `权限已生效 / Permissions in effect: ${enterprise.auth?.corpName ?? corpId}`,
+      title: '权限已生效 / Permissions in effect',
       lines: [
-        `企业 / corp: ${corpId}`,
         `权限 / permissions: ${texts.names(after.requested)}`,
         `依据 / evidence: ${evidence.kind}${evidence.by ? ` (${evidence.by})` : ''}${evidence.detail ? ` — ${evidence.detail}` : ''}`,
       ],
       corpId,
+      corpName: enterprise.auth?.corpName,
+      suiteId: after.suiteId,
       severity: 'info',
     });
     enterprise.log.info({ requestId: after.id, corpId, evidence: evidence.kind }, 'granted');

@@ -8,12 +8,21 @@ export interface Outbox {
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
+/** One alert states each fact once: the template renders the corp, the template and what to do. */
 export interface SupportAlert {
   /** Same key → the alert is sent once. */
   dedupeKey: string;
+  /** What happened, without the corp (it has its own line). */
   title: string;
+  /** Further facts, one a line, none repeating the fields below. */
   lines: string[];
   corpId?: string;
+  /** Shown beside corpId, where the sender knows it. */
+  corpName?: string;
+  /** The template (suite) the alert is about. */
+  suiteId?: string;
+  /** What support should do, when something is to be done. */
+  action?: string;
   severity?: AlertSeverity;
 }
 

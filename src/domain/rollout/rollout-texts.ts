@@ -65,8 +65,8 @@ export function laterReply(when: string): string {
 }
 
 export const PAUSED_REPLY =
-  '已暂停扩大可见范围的提醒。需要恢复时请联系服务商。\n' +
-  'Rollout reminders are paused. Ask your service provider when you want them back.';
+  '已暂停扩大可见范围的提醒。需要恢复时，发送「恢复」即可。\n' +
+  'Rollout reminders are paused. Send "resume" when you want them back.';
 
 export function confirmedReply(o: { visible: string; reached: string; next: string; when: string }): string {
   return (

@@ -167,22 +167,26 @@ export function createRolloutTick(deps: RolloutTickDeps) {
       return false;
     const why =
       cause === 'unreachable'
-        ? `上一次提醒没有送达任何管理员 / The last reminder reached no admin. ${REACH_FIX}`
+        ? '上一次提醒没有送达任何管理员 / The last reminder reached no admin.'
         : auth.admins.length === 0
           ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
           : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
+    const resume = `恢复 / resume: POST /admin/api/apps/${r.suiteId}/${r.corpId}/rollout/resume`;
     await deps.alerts.alert({
       dedupeKey: `${rolloutKeyBase(r)}:escalated:${r.remindersSent}`,
-      title: `扩大可见范围需要人工跟进 / Rollout needs a person: ${auth.corpName}`,
+      title: '扩大可见范围需要人工跟进 / Rollout needs a person',
       lines: [
         why,
         ...describeRollout(
           { ...r, ...patch },
           { timeZone: enterprise.timeZone, maxUnanswered: config.maxUnanswered },
         ),
-        `恢复 / Resume: POST /admin/api/apps/${r.suiteId}/${r.corpId}/rollout/resume`,
       ],
+      // Unreached admins need the range fixed first, or the resumed reminders reach nobody again.
+      action: cause === 'unreachable' ? `${REACH_FIX}; ${resume}` : resume,
       corpId: r.corpId,
+      corpName: auth.corpName,
+      suiteId: r.suiteId,
       severity: 'warning',
     });
     enterprise.log.warn({ reason }, 'rollout escalated');
@@ -200,7 +204,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
             r.suiteId,
             r.corpId,
             owner,
-            { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES) },
+            { nextReminderAt: schedule.after(clock.now(), RETRY_MINUTES, r) },
             clock.now(),
           ),
         describe: (r) => ({ suiteId: r.suiteId, corpId: r.corpId, owner }),

@@ -12,12 +12,14 @@ export interface WorkingHours {
 
 /**
  * The earliest instant at or after `at` that falls within working hours: `at` itself when it
- * already does, else the start of the next working day's hours. Null working hours mean any time.
+ * already does, else the next working day's start plus `offsetMinutes` (kept inside the day's
+ * hours). Null working hours mean any time.
  */
-export function nextWorkingTime(at: Date, wh: WorkingHours | null): Date {
+export function nextWorkingTime(at: Date, wh: WorkingHours | null, offsetMinutes = 0): Date {
   if (!wh) return at;
   const start = minutesOf(wh.start);
   const end = minutesOf(wh.end);
+  const opening = start + Math.max(0, Math.min(offsetMinutes, end - start - 1));
   const now = localTime(at, wh.timeZone);
   const nowMinutes = now.hour * 60 + now.minute;
   // Calendar arithmetic on the local date: a week ahead always meets one of the days.
@@ -31,8 +33,8 @@ export function nextWorkingTime(at: Date, wh: WorkingHours | null): Date {
         year: date.getUTCFullYear(),
         month: date.getUTCMonth() + 1,
         day: date.getUTCDate(),
-        hour: Math.floor(start / 60),
-        minute: start % 60,
+        hour: Math.floor(opening / 60),
+        minute: opening % 60,
       },
       wh.timeZone,
     );

@@ -72,8 +72,8 @@ export function createAdminService(deps: AdminDeps) {
         lines: [
           `模版 / templates: ${qr.suiteIds.join(', ')}`,
           `过期时间 / expires: ${qr.expiresAt.toISOString()}`,
-          '请在服务商后台重新生成 / Generate a new one in the provider console.',
         ],
+        action: '请在服务商后台重新生成 / Generate a new one in the provider console',
         severity: 'warning',
       });
     }

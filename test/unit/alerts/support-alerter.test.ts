@@ -17,7 +17,12 @@ describe('createSupportAlerter', () => {
 
   it('writes a markdown message for the group robot with a warning-coloured title', async () => {
     const { alerts, support } = setup();
-    await alerts.alert({ dedupeKey: 'a1', title: '授权已取消', lines: ['- 企业 A', '- why'], corpId: 'ww1' });
+    await alerts.alert({
+      dedupeKey: 'a1',
+      title: '授权已取消',
+      lines: ['已取消 2 条', 'why'],
+      corpId: 'ww1',
+    });
 
     const [m] = await support();
     expect(m).toMatchObject({ channel: 'support', dedupeKey: 'a1', ref: 'ww1', topic: 'support_alert' });
@@ -25,9 +30,32 @@ describe('createSupportAlerter', () => {
     expect(m.payload).toEqual({
       msgtype: 'markdown',
       markdown: {
-        content: '<font color="warning">**授权已取消**</font>\n> 企业 Corp: `ww1`\n- 企业 A\n- why',
+        content: '<font color="warning">**授权已取消**</font>\n> 企业 Corp: `ww1`\n- 已取消 2 条\n- why',
       },
     });
+  });
+
+  it('states the corp, the template, what happened and what to do once each', async () => {
+    const { alerts, support } = setup();
+    await alerts.alert({
+      dedupeKey: 'a2',
+      title: '扩大可见范围需要人工跟进 / Rollout needs a person',
+      lines: ['连续 3 次提醒没有回复 / 3 reminders unanswered'],
+      corpId: 'ww1',
+      corpName: '示例科技',
+      suiteId: 'dk1',
+      action: '恢复 / resume: POST /admin/api/apps/dk1/ww1/rollout/resume',
+    });
+    const [m] = await support();
+    const content = (m!.payload.markdown as { content: string }).content;
+    expect(content.split('\n')).toEqual([
+      '<font color="warning">**扩大可见范围需要人工跟进 / Rollout needs a person**</font>',
+      '> 企业 Corp: 示例科技 `ww1`',
+      '> 模版 Template: `dk1`',
+      '- 连续 3 次提醒没有回复 / 3 reminders unanswered',
+      '> 处理 What to do: 恢复 / resume: POST /admin/api/apps/dk1/ww1/rollout/resume',
+    ]);
+    expect(content.match(/示例科技/g)).toHaveLength(1);
   });
 
   it('renders text from WeCom as plain text: no link, tag, emphasis, code, heading or quote', async () => {
@@ -36,18 +64,19 @@ describe('createSupportAlerter', () => {
       '[点此领取](https://evil.example) <font color="info">**ok**</font>`x`\n# 标题\n> 引用 _a_ ~b~ \\';
     await alerts.alert({
       dedupeKey: 'hostile',
-      title: `企业取消授权 / Authorization cancelled: ${corpName}`,
-      lines: [`企业 / corp: ${corpName}`],
+      title: `企业取消授权 / Authorization cancelled`,
+      lines: [`企业名称 / corp name: 甲 → ${corpName}`],
       corpId: 'ww`evil',
+      corpName,
     });
     const [m] = await support();
     const content = (m!.payload.markdown as { content: string }).content;
     const [title, corp, ...rest] = content.split('\n');
-    expect(title).toBe(
-      '<font color="warning">**企业取消授权 / Authorization cancelled: ［点此领取］(https://evil.example) ＜font color="info"＞＊＊ok＊＊＜/font＞｀x｀ ＃ 标题 ＞ 引用 ＿a＿ ～b～ ＼**</font>',
+    expect(title).toBe('<font color="warning">**企业取消授权 / Authorization cancelled**</font>');
+    expect(corp).toBe(
+      '> 企业 Corp: ［点此领取］(https://evil.example) ＜font color="info"＞＊＊ok＊＊＜/font＞｀x｀ ＃ 标题 ＞ 引用 ＿a＿ ～b～ ＼ `ww｀evil`',
     );
-    expect(corp).toBe('> 企业 Corp: `ww｀evil`');
-    expect(rest).toEqual([expect.stringMatching(/^企业 \/ corp: ［点此领取］/)]);
+    expect(rest).toEqual([expect.stringMatching(/^- 企业名称 \/ corp name: 甲 → ［点此领取］/)]);
     expect(content.match(/</g)).toHaveLength(2); // the title's own <font> and </font> only
   });
 

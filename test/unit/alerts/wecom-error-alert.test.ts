@@ -28,7 +28,8 @@ describe('wecomErrorAlert', () => {
     const alert = wecomErrorAlert(err, { suiteId: 's', corpId: 'c1', at, what: 'permission_card' });
     expect(alert.dedupeKey).toBe('wecom-error:s:c1:48002:2026-01-05');
     expect(alert.corpId).toBe('c1');
-    expect(alert.lines.join('\n')).toMatch(/has not granted the permission/);
+    expect(alert.action).toMatch(/has not granted the permission/);
+    expect(alert.suiteId).toBe('s');
     expect(
       wecomErrorAlert(err, { suiteId: 's', corpId: 'c1', at: new Date('2026-01-06T02:00:00Z') }).dedupeKey,
     ).not.toBe(alert.dedupeKey);

@@ -93,10 +93,10 @@ describe('eventKey', () => {
   });
 
   it('identifies an unknown event by all of its content, whatever the element order', () => {
-    const a = '<xml><MsgType>image</MsgType><PicUrl>u1</PicUrl><MsgId>1</MsgId></xml>';
-    const reordered = '<xml><MsgId>1</MsgId><MsgType>image</MsgType><PicUrl>u1</PicUrl></xml>';
-    const other = '<xml><MsgType>image</MsgType><PicUrl>u2</PicUrl><MsgId>1</MsgId></xml>';
-    const nested = '<xml><MsgType>image</MsgType><PicUrl><A>u1</A></PicUrl><MsgId>1</MsgId></xml>';
+    const a = '<xml><MsgType>shortvideo</MsgType><PicUrl>u1</PicUrl><MsgId>1</MsgId></xml>';
+    const reordered = '<xml><MsgId>1</MsgId><MsgType>shortvideo</MsgType><PicUrl>u1</PicUrl></xml>';
+    const other = '<xml><MsgType>shortvideo</MsgType><PicUrl>u2</PicUrl><MsgId>1</MsgId></xml>';
+    const nested = '<xml><MsgType>shortvideo</MsgType><PicUrl><A>u1</A></PicUrl><MsgId>1</MsgId></xml>';
     const key = (xml: string) => eventKey(toEvent(parseXml(xml), app));
     expect(key(a)).toBe(key(reordered));
     expect(key(a)).not.toBe(key(other));

@@ -172,6 +172,30 @@ describe('toEvent', () => {
       });
     });
 
+    it.each([
+      ['image', '<PicUrl>u</PicUrl><MediaId>m</MediaId>'],
+      ['voice', '<MediaId>m</MediaId><Format>amr</Format>'],
+      ['video', '<MediaId>m</MediaId><ThumbMediaId>t</ThumbMediaId>'],
+      ['location', '<Location_X>23.1</Location_X><Location_Y>113.3</Location_Y><Label>l</Label>'],
+      ['link', '<Title>t</Title><Url>u</Url>'],
+    ])('%s, typed with its sender and MsgId and nothing of its content', (kind, body) => {
+      const xml =
+        `<xml><ToUserName>c</ToUserName><FromUserName>zhangsan</FromUserName><CreateTime>1767578400</CreateTime>` +
+        `<MsgType>${kind}</MsgType>${body}<MsgId>9223372036854775807</MsgId><AgentID>1000002</AgentID></xml>`;
+      expect(toEvent(parseXml(xml), app)).toEqual({
+        kind,
+        source: 'app',
+        suiteId: SUITE,
+        corpId: CORP,
+        agentId: 1000002,
+        fromUser: 'zhangsan',
+        createTime: 1767578400,
+        msgId: '9223372036854775807',
+      });
+      // Without its MsgId the message could not be told from a redelivery: malformed, not downgraded.
+      expect(() => toEvent(parseXml(xml.replace(/<MsgId>.*<\/MsgId>/, '')), app)).toThrow('missing_field');
+    });
+
     it('template_card_event', () => {
       expect(eventFrom('template-card-event.xml', app)).toEqual({
         kind: 'template_card_event',
@@ -221,7 +245,7 @@ describe('toEvent', () => {
     });
 
     it.each([
-      ['an unrecognized MsgType', '<xml><ToUserName>c</ToUserName><MsgType>image</MsgType></xml>'],
+      ['an unrecognized MsgType', '<xml><ToUserName>c</ToUserName><MsgType>shortvideo</MsgType></xml>'],
       ['an event without Event', '<xml><ToUserName>c</ToUserName><MsgType>event</MsgType></xml>'],
       ['neither InfoType nor MsgType', '<xml><ToUserName>c</ToUserName></xml>'],
     ])('%s becomes unknown, with the receiver as the corp', (_name, xml) => {

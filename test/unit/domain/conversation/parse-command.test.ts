@@ -12,6 +12,10 @@ describe('parseCommand: only clear words decide', () => {
     ['状态', 'status'],
     ['/help', 'help'],
     ['？', 'help'],
+    ['恢复', 'resume'],
+    ['恢复提醒。', 'resume'],
+    ['Resume', 'resume'],
+    ['/resume', 'resume'],
   ])('%j is %s', (text, command) => {
     expect(parseCommand(text)).toBe(command);
   });
@@ -36,7 +40,10 @@ describe('parseCommand: only clear words decide', () => {
     expect(parseCommand(text)).toBe('unclear');
   });
 
-  it.each(['同意?', '我同意吗', '同意 但是', '你好', ''])('%j is not understood', (text) => {
-    expect(parseCommand(text)).toBe('unknown');
-  });
+  it.each(['同意?', '我同意吗', '同意 但是', '你好', '', '恢复?', '恢复吗', '😀', '[微笑]'])(
+    '%j is not understood',
+    (text) => {
+      expect(parseCommand(text)).toBe('unknown');
+    },
+  );
 });

@@ -1,7 +1,8 @@
 import type { OutboxMessage } from '../../../../src/domain/model';
-import { DAY, HOUR, MINUTE } from '../../../../src/shared/clock';
+import { DAY, HOUR, MINUTE, minutesAfter } from '../../../../src/shared/clock';
 import { ConflictError, ConfigError, NotFoundError, ValidationError } from '../../../../src/shared/errors';
 import { createRolloutService, RETRY_MINUTES } from '../../../../src/domain/rollout/rollout-service';
+import { startOffsetMinutes } from '../../../../src/domain/rollout/schedule';
 import { ADMINS, CORP, SUITE, createRolloutFixture, vis, type RolloutFixture } from './rollout-fixture';
 
 type Card = {
@@ -148,38 +149,42 @@ describe('rollout service', () => {
   });
 
   describe('quiet hours and workdays', () => {
+    /** 09:00 that day plus this enterprise's own minute of the first working hour. */
+    const opening = (day: string, zone: string): Date =>
+      minutesAfter(new Date(`${day}T09:00${zone}`), startOffsetMinutes(SUITE, CORP));
+
     it('sends a reminder due at night the next working morning', async () => {
       const f = await createRolloutFixture({ now: '2026-01-05T20:00+08:00' });
       const { nextReminderAt } = await f.rollout.start(SUITE, CORP);
-      expect(nextReminderAt).toEqual(new Date('2026-01-07T09:00+08:00'));
+      expect(nextReminderAt).toEqual(opening('2026-01-07', '+08:00'));
       expect(await f.tickAt('2026-01-06T20:00+08:00')).toMatchObject({ reminded: 0 });
-      expect(await f.tickAt('2026-01-07T09:00+08:00')).toMatchObject({ reminded: 1 });
+      expect(await f.tickAt(opening('2026-01-07', '+08:00'))).toMatchObject({ reminded: 1 });
     });
 
     it('moves a reminder due at the weekend to Monday morning', async () => {
       // Started Friday 10:00: a day later is Saturday.
       const f = await createRolloutFixture({ now: '2026-01-09T10:00+08:00' });
       const { nextReminderAt } = await f.rollout.start(SUITE, CORP);
-      expect(nextReminderAt).toEqual(new Date('2026-01-12T09:00+08:00'));
+      expect(nextReminderAt).toEqual(opening('2026-01-12', '+08:00'));
       expect(await f.tickAt('2026-01-10T10:00+08:00')).toMatchObject({ reminded: 0 });
       expect(await f.tickAt('2026-01-11T10:00+08:00')).toMatchObject({ reminded: 0 });
-      expect(await f.tickAt('2026-01-12T09:00+08:00')).toMatchObject({ reminded: 1 });
+      expect(await f.tickAt(opening('2026-01-12', '+08:00'))).toMatchObject({ reminded: 1 });
       // Remind me in 3 days, asked on Wednesday: Saturday becomes Monday.
       f.clock.set('2026-01-14T10:00+08:00');
       await click(f, 'later', 'alice', 'rc-1');
-      expect((await current(f)).nextReminderAt).toEqual(new Date('2026-01-19T09:00+08:00'));
+      expect((await current(f)).nextReminderAt).toEqual(opening('2026-01-19', '+08:00'));
     });
 
     it('starting on Friday evening, waits for the working week', async () => {
       const f = await createRolloutFixture({ now: '2026-01-09T19:00+08:00' });
       const { nextReminderAt } = await f.rollout.start(SUITE, CORP);
-      expect(nextReminderAt).toEqual(new Date('2026-01-12T09:00+08:00'));
+      expect(nextReminderAt).toEqual(opening('2026-01-12', '+08:00'));
     });
 
     it("uses the enterprise's own time zone", async () => {
       const f = await createRolloutFixture({ now: '2026-01-05T21:00+01:00', timeZone: 'Europe/Berlin' });
       const { nextReminderAt } = await f.rollout.start(SUITE, CORP);
-      expect(nextReminderAt).toEqual(new Date('2026-01-07T09:00+01:00'));
+      expect(nextReminderAt).toEqual(opening('2026-01-07', '+01:00'));
     });
 
     it('reminds at any hour without working hours', async () => {

@@ -1,3 +1,4 @@
+import { startOffsetMinutes } from '../../../../src/domain/rollout/schedule';
 import { nextWorkingTime, type WorkingHours } from '../../../../src/domain/rollout/working-hours';
 
 const shanghai: WorkingHours = {
@@ -52,5 +53,27 @@ describe('nextWorkingTime', () => {
     const gap = { timeZone: 'America/New_York', start: '02:30', end: '18:00', days: [0] };
     // Sunday 8 March 2026 02:30 never happens in New York: clocks jump from 02:00 to 03:00.
     expect(nextWorkingTime(at('2026-03-08T01:00-05:00'), gap)).toEqual(at('2026-03-08T03:30-04:00'));
+  });
+
+  it("moves a time into the next working day at the enterprise's minute of the first hour, never later than the hours", () => {
+    expect(nextWorkingTime(at('2026-01-06T23:30+08:00'), shanghai, 37)).toEqual(at('2026-01-07T09:37+08:00'));
+    expect(nextWorkingTime(at('2026-01-05T01:00+08:00'), shanghai, 5)).toEqual(at('2026-01-05T09:05+08:00'));
+    // Already inside the hours: the time stays as it is.
+    expect(nextWorkingTime(at('2026-01-05T09:10+08:00'), shanghai, 37)).toEqual(at('2026-01-05T09:10+08:00'));
+    const short = { ...shanghai, start: '09:00', end: '09:20' };
+    expect(nextWorkingTime(at('2026-01-05T01:00+08:00'), short, 37)).toEqual(at('2026-01-05T09:19+08:00'));
+  });
+});
+
+describe('startOffsetMinutes', () => {
+  it('is stable per enterprise, within the first hour, and spread across enterprises', () => {
+    expect(startOffsetMinutes('dk1', 'wwcorp1')).toBe(startOffsetMinutes('dk1', 'wwcorp1'));
+    const minutes = Array.from({ length: 200 }, (_, i) => startOffsetMinutes('dk1', `wwcorp${i}`));
+    expect(minutes.every((m) => Number.isInteger(m) && m >= 0 && m < 60)).toBe(true);
+    expect(new Set(minutes).size).toBeGreaterThan(40);
+    // The template is part of the key: an enterprise's apps of two templates need not share a minute.
+    expect(
+      new Set(['dk1', 'dk2', 'dk3', 'dk4'].map((suite) => startOffsetMinutes(suite, 'wwcorp1'))).size,
+    ).toBeGreaterThan(1);
   });
 });
