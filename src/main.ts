@@ -9,20 +9,18 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`configuration error: ${err.message}`);
-      process.exit(2);
-    }
+    exitOnConfigError(err);
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
-  const running = await startServer(config, { logger });
-  if (running.simulatorUrl) console.log(banner(running));
-
+  let running: RunningServer | undefined;
+  let stopping = false;
+  // Trapped before the start: a signal while it connects ends the process at once, with code 0.
   const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    running
-      .close()
+    (running ? running.close() : Promise.resolve())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         logger.error({ err }, 'shutdown failed');
@@ -31,6 +29,21 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    running = await startServer(config, { logger });
+  } catch (err) {
+    // Checks made while wiring (the permission catalogue, the store choice) are configuration too.
+    exitOnConfigError(err);
+    throw err;
+  }
+  if (running.simulatorUrl) console.log(banner(running));
+}
+
+/** A bad key stops the start with the key named and exit code 2, wherever it was found. */
+function exitOnConfigError(err: unknown): void {
+  if (!(err instanceof ConfigError)) return;
+  console.error(`configuration error: ${err.message}`);
+  process.exit(2);
 }
 
 /** Where to click first; the token only when the embedded default made it up. */
