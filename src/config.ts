@@ -89,6 +89,7 @@ const configSchema = z.object({
   rollout: z.object({
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone'),
     stages: z.array(stageSchema).min(1),
+    testStages: z.array(stageSchema).min(1),
     firstReminderMinutes: z.number().int().min(0),
     workingHours: workingHoursSchema.nullable(),
     maxUnanswered: z.number().int().min(1),

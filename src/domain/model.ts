@@ -41,6 +41,8 @@ export interface Authorization {
   /** What get_auth_info last said, to compare on change_auth. */
   privilege?: Visibility & { level?: number };
   timeZone: string;
+  /** The provider's own test enterprise (support marks it): listed apart, not counted, no escalation alert, short waits. */
+  test?: boolean;
   createdAt: Date;
   updatedAt: Date;
   cancelledAt?: Date;

@@ -289,6 +289,20 @@ export function describeStoreContract(
         ).toBeUndefined();
       });
 
+      it('keeps the test mark through other patches, and takes it off', async () => {
+        const corpId = uid('corp');
+        await stores.authorizations.create(authorization(suiteId, corpId));
+        expect((await stores.authorizations.get(suiteId, corpId))!.test).toBeFalsy();
+        expect(await stores.authorizations.update(suiteId, corpId, { test: true }, at(1))).toMatchObject({
+          test: true,
+          updatedAt: at(1),
+        });
+        await stores.authorizations.update(suiteId, corpId, { admins: ['a'] }, at(2));
+        expect(await stores.authorizations.get(suiteId, corpId)).toMatchObject({ test: true, admins: ['a'] });
+        await stores.authorizations.update(suiteId, corpId, { test: false }, at(3));
+        expect((await stores.authorizations.get(suiteId, corpId))!.test).toBe(false);
+      });
+
       it('cancels only an active authorization', async () => {
         const corpId = uid('corp');
         await stores.authorizations.create(authorization(suiteId, corpId));

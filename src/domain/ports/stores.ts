@@ -60,7 +60,15 @@ export interface TemplateStore {
 export type AuthorizationPatch = Partial<
   Pick<
     Authorization,
-    'corpName' | 'agentId' | 'authUserId' | 'admins' | 'permanentCodeEnc' | 'privilege' | 'timeZone' | 'state'
+    | 'corpName'
+    | 'agentId'
+    | 'authUserId'
+    | 'admins'
+    | 'permanentCodeEnc'
+    | 'privilege'
+    | 'timeZone'
+    | 'state'
+    | 'test'
   >
 >;
 

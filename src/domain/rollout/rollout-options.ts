@@ -6,6 +6,8 @@ export interface RolloutOptions {
   timeZone: string;
   /** The default plan; validated at start like a support override. */
   stages: unknown;
+  /** The plan of a test enterprise: the same stages with short waits, to walk a template through. */
+  testStages: unknown;
   firstReminderMinutes: number;
   workingHours: WorkingHours | null;
   /** Reminders without an answer before support takes over. */

@@ -16,7 +16,7 @@ export interface StartRolloutDeps {
   contexts: EnterpriseContexts;
   clock: Clock;
   log: Logger;
-  config: Pick<RolloutOptions, 'stages' | 'firstReminderMinutes'>;
+  config: Pick<RolloutOptions, 'stages' | 'testStages' | 'firstReminderMinutes'>;
   schedule: Schedule;
   writer: RolloutWriter;
 }
@@ -24,7 +24,8 @@ export interface StartRolloutDeps {
 /** Starts the rollout when the app becomes enabled; idempotent. Reopens one cancelled before. */
 export function createStartRollout(deps: StartRolloutDeps) {
   const { rollouts, clock, log, config, schedule } = deps;
-  const defaultPlan = configuredPlan(config.stages);
+  const defaultPlan = configuredPlan(config.stages, 'stages');
+  const testPlan = configuredPlan(config.testStages, 'testStages');
 
   async function start(suiteId: string, corpId: string): Promise<Rollout> {
     const enterprise = await deps.contexts.load(suiteId, corpId);
@@ -37,7 +38,7 @@ export function createStartRollout(deps: StartRolloutDeps) {
       throw new ConflictError(`the authorization of ${suiteId}/${corpId} is cancelled`);
     const now = clock.now();
     const app = await deps.apps.get(suiteId, corpId);
-    const plan = structuredClone(defaultPlan);
+    const plan = structuredClone(auth.test ? testPlan : defaultPlan);
     // The range the lifecycle saw at enablement: an admin who set a pilot already waits only for its stage.
     const actual = app?.visibility;
     const stageIndex = actual ? reachedStageIndex(actual, plan, auth.admins) : -1;
@@ -87,11 +88,13 @@ export function createStartRollout(deps: StartRolloutDeps) {
 }
 
 /** The config's plan passes the same rules as a support override, or the service does not start. */
-function configuredPlan(stages: unknown) {
+function configuredPlan(stages: unknown, key: 'stages' | 'testStages') {
   try {
     return validatePlan(stages);
   } catch (err) {
-    if (err instanceof ValidationError) throw new ConfigError(`rollout.${err.field}`, err.message);
+    // validatePlan names `stages[i]…`; the configuration's key may be testStages.
+    if (err instanceof ValidationError)
+      throw new ConfigError(`rollout.${err.field.replace(/^stages/, key)}`, err.message);
     throw err;
   }
 }

@@ -29,6 +29,7 @@ export const authorizationSchema = new Schema<AuthorizationDoc>(
     state: { type: String, enum: AUTHORIZATION_STATES, required: true },
     privilege: privilegeSchema,
     timeZone: { type: String, required: true },
+    test: Boolean,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     cancelledAt: Date,
