@@ -5,6 +5,7 @@ import { ConflictError, ValidationError } from '../../shared/errors';
 import type { Stores } from '../ports/stores';
 import type { BatchQrCode } from '../model';
 import { moveTemplate } from '../templates/move-template';
+import { markTestEnterprise } from './mark-test-enterprise';
 import { recordTemplate } from '../templates/record-template';
 import type { SupportAlerts } from '../ports';
 
@@ -83,6 +84,7 @@ export function createAdminService(deps: AdminDeps) {
   return {
     recordTemplate: (body: unknown) => recordTemplate(deps, body),
     moveTemplate: (suiteId: string, body: unknown, by: string) => moveTemplate(deps, suiteId, body, by),
+    markTestEnterprise: (corpId: string, body: unknown) => markTestEnterprise(deps, corpId, body),
     recordBatchQrCode,
     alertExpiringBatchQrCodes,
   };

@@ -8,6 +8,8 @@ export interface EnterpriseRow {
   corpName: string;
   /** Active while any of its authorizations is. */
   authorization: AuthorizationState;
+  /** The provider's own test enterprise, listed apart from its customers. */
+  test: boolean;
   authorizedAt: Date;
   apps: AppRow[];
   pendingRequests: number;
@@ -45,7 +47,8 @@ function matches(row: AppRow, f: AppFilter): boolean {
     (f.template === undefined || row.suiteId === f.template) &&
     (f.authorization === undefined || row.authorization === f.authorization) &&
     (f.stuck === undefined || Boolean(row.rollout?.stuck) === f.stuck) &&
-    (f.pending === undefined || Boolean(row.pendingRequest) === f.pending)
+    (f.pending === undefined || Boolean(row.pendingRequest) === f.pending) &&
+    (f.test === undefined || row.test === f.test)
   );
 }
 
@@ -55,6 +58,7 @@ function toEnterprise(apps: AppRow[]): EnterpriseRow {
     corpId: first.corpId,
     corpName: first.corpName,
     authorization: apps.some((a) => a.authorization === 'active') ? 'active' : 'cancelled',
+    test: apps.some((a) => a.test),
     authorizedAt: new Date(Math.min(...apps.map((a) => a.authorizedAt.getTime()))),
     apps,
     pendingRequests: apps.filter((a) => a.pendingRequest).length,

@@ -22,6 +22,8 @@ export interface AppRow {
   status: AppStatus;
   statusLabel: string;
   authorization: AuthorizationState;
+  /** The provider's own test enterprise, listed apart from its customers. */
+  test: boolean;
   agentId?: number;
   authorizedAt: Date;
   enabledAt?: Date;
@@ -84,6 +86,7 @@ export function toAppRow(
     status: app.status,
     statusLabel: STATUS_LABELS[app.status],
     authorization: auth.state,
+    test: auth.test === true,
     ...(app.agentId !== undefined ? { agentId: app.agentId } : {}),
     authorizedAt: auth.createdAt,
     ...(app.enabledAt ? { enabledAt: app.enabledAt } : {}),

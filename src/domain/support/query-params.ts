@@ -37,11 +37,13 @@ export interface AppFilter {
   /** With a permission request waiting for the enterprise — or without one when false. */
   pending?: boolean;
   authorization?: AuthorizationState;
+  /** Only the provider's test enterprises — or only its customers when false. */
+  test?: boolean;
 }
 
 const AUTH_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
 const PAGING_KEYS = ['page', 'pageSize'] as const;
-export const APP_FILTER_KEYS = ['status', 'template', 'stuck', 'pending', 'authorization'] as const;
+export const APP_FILTER_KEYS = ['status', 'template', 'stuck', 'pending', 'authorization', 'test'] as const;
 
 /** A misspelt key ("pagesize") is refused rather than silently ignored, which would list everything. */
 export function rejectUnknown(query: Query, known: readonly string[]): void {
@@ -74,6 +76,8 @@ export function parseAppFilter(query: Query): AppFilter {
   if (pending !== undefined) filter.pending = pending;
   const auth = one(query, 'authorization');
   if (auth !== undefined) filter.authorization = oneOf(auth, 'authorization', AUTH_STATES);
+  const test = bool(query, 'test');
+  if (test !== undefined) filter.test = test;
   return filter;
 }
 

@@ -36,13 +36,22 @@ export interface SupportCountsDeps {
 
 export function createSupportCounts({ stores, clock }: SupportCountsDeps) {
   async function counts(): Promise<SupportCounts> {
-    const [auths, apps, requests, rollouts, outbox] = await Promise.all([
+    const [allAuths, allApps, allRequests, allRollouts, outbox] = await Promise.all([
       stores.authorizations.list(),
       stores.apps.list(),
       stores.permissionRequests.list(),
       stores.rollouts.list(),
       stores.outbox.countByStatus(),
     ]);
+    // The provider's own test enterprises would skew the figures of its customers.
+    const test = new Set(allAuths.filter((a) => a.test).map((a) => corpKey(a)));
+    const customer = <T extends CorpRef>(items: T[]) => items.filter((i) => !test.has(corpKey(i)));
+    const [auths, apps, requests, rollouts] = [
+      customer(allAuths),
+      customer(allApps),
+      customer(allRequests),
+      customer(allRollouts),
+    ];
     const now = clock.now();
     const byTemplate: Record<string, Record<AppStatus, number>> = {};
     for (const app of apps) (byTemplate[app.suiteId] ??= zeroes(APP_STATUSES))[app.status] += 1;
@@ -71,6 +80,15 @@ export function createSupportCounts({ stores, clock }: SupportCountsDeps) {
   }
 
   return { counts };
+}
+
+interface CorpRef {
+  suiteId: string;
+  corpId: string;
+}
+
+function corpKey(r: CorpRef): string {
+  return `${r.suiteId}/${r.corpId}`;
 }
 
 function stageReach(r: Rollout): StageReach {

@@ -37,6 +37,10 @@ export function registerAppRoutes(router: Router, c: Container): void {
     ctx.body = { template: await c.admin.moveTemplate(ctx.params.suiteId!, ctx.request.body, SUPPORT_ACTOR) };
   });
 
+  router.post('/admin/api/enterprises/:corpId/test', async (ctx) => {
+    ctx.body = await c.admin.markTestEnterprise(ctx.params.corpId!, ctx.request.body);
+  });
+
   router.post('/admin/api/batch-qr-codes', async (ctx) => {
     ctx.status = 201;
     ctx.body = { batchQrCode: await c.admin.recordBatchQrCode(ctx.request.body) };
