@@ -98,4 +98,22 @@ export const ACTION_COMMANDS: readonly Command[] = [
       };
     },
   },
+  {
+    name: 'set-test',
+    args: '<corpId> <true|false>',
+    summary:
+      '标为（或取消）服务商自己的测试企业：不计入概览、不发升级提醒、短等待 / mark (or unmark) a test enterprise',
+    min: 2,
+    max: 2,
+    async run(ctx) {
+      const [corpId, flag] = ctx.args as [string, string];
+      if (flag !== 'true' && flag !== 'false')
+        throw new UsageError('set-test 的第二个参数须为 / the second argument must be: true, false');
+      const r = await (await ctx.backend()).markTest(corpId, flag === 'true');
+      return {
+        value: r,
+        text: `${r.corpId}: ${r.test ? '测试企业 / test enterprise' : '客户企业 / customer'}, ${r.authorizations} 个授权 / authorizations`,
+      };
+    },
+  },
 ];

@@ -56,6 +56,8 @@ export interface SupportBackend {
   ): Promise<Json<PermissionRequest & { stateLabel: string }>>;
   rollout(action: RolloutAction, suiteId: string, corpId: string, by?: string): Promise<Json<Rollout>>;
   setPlan(suiteId: string, corpId: string, stages: unknown, by?: string): Promise<Json<Rollout>>;
+  /** Marks or unmarks the provider's own test enterprise. */
+  markTest(corpId: string, test: boolean): Promise<{ corpId: string; test: boolean; authorizations: number }>;
   resend(messageId: string): Promise<Json<OutboxMessage>>;
   listTemplates(): Promise<Json<TemplateRow[]>>;
   recordTemplate(body: {

@@ -92,6 +92,8 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
     setPlan: async (suiteId, corpId, stages, by) =>
       (await call('PUT', `${app(suiteId, corpId)}/rollout/plan`, { stages, ...(by ? { by } : {}) }))
         .rollout as never,
+    markTest: async (corpId, test) =>
+      (await call('POST', `/admin/api/enterprises/${enc(corpId)}/test`, { test })) as never,
     resend: async (id) => (await call('POST', `/admin/api/messages/${enc(id)}/resend`)).message as never,
     listTemplates: async () => (await call('GET', '/admin/api/templates')).templates as never,
     recordTemplate: async (body) => (await call('POST', '/admin/api/templates', body)).template as never,

@@ -156,6 +156,20 @@ describe('CLI in process (container backend)', () => {
     expect(overview.out).toContain('应用 / apps: developing 1, in_review 0, approved 0, enabled 1');
   });
 
+  it('marks and unmarks a test enterprise, refusing anything but true or false', async () => {
+    const marked = await run('set-test', 'wwa', 'true');
+    expect([marked.code, marked.out]).toEqual([
+      0,
+      'wwa: 测试企业 / test enterprise, 1 个授权 / authorizations',
+    ]);
+    expect(await bot.stores.authorizations.get(S, 'wwa')).toMatchObject({ test: true });
+    expect((await run('set-test', 'wwa', 'false')).out).toBe(
+      'wwa: 客户企业 / customer, 1 个授权 / authorizations',
+    );
+    expect((await run('set-test', 'wwa', 'yes')).code).toBe(2);
+    expect((await run('set-test', 'wwnobody', 'true')).code).toBe(1);
+  });
+
   it('acts: status, permission request, rollout pause/resume/restart, plan from a file', async () => {
     const status = await run('set-status', S, 'wwb', 'in_review');
     expect([status.code, status.out]).toEqual([0, '「客户管家」 wwsuite0001 / wwb: in_review']);

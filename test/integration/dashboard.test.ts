@@ -412,6 +412,27 @@ describe('dashboard pages', () => {
     expect(restarted.headers.location).toBe('/admin?done=rollout_restarted');
   });
 
+  it('marks and unmarks a test enterprise from its app page; another origin changes nothing', async () => {
+    const corpId = CORPS.pilot.corpId;
+    expect((await page(bot, app(CORPS.pilot))).text).toContain('标为测试企业 / Mark as test enterprise');
+    const foreign = await form(bot, act(CORPS.pilot, 'test'), { test: 'true' }, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect((await bot.stores.authorizations.get(SUITE.suiteId, corpId))!.test).toBeFalsy();
+
+    const marked = await form(bot, act(CORPS.pilot, 'test'), { test: 'true', back: app(CORPS.pilot) });
+    expect(marked.headers.location).toBe(`${app(CORPS.pilot)}?done=test_set`);
+    expect((await bot.stores.authorizations.get(SUITE.suiteId, corpId))!.test).toBe(true);
+    const shown = await page(bot, marked.headers.location!);
+    expect(shown.text).toContain('测试企业 / test enterprise');
+    expect(shown.text).toContain('取消测试企业 / Unmark as test enterprise');
+    expect((await page(bot, '/admin/enterprises?test=true')).text).toContain(corpId);
+
+    await form(bot, act(CORPS.pilot, 'test'), { test: 'false' });
+    expect((await bot.stores.authorizations.get(SUITE.suiteId, corpId))!.test).toBe(false);
+    const bad = await form(bot, act(CORPS.pilot, 'test'), { test: 'maybe' });
+    expect(bad.status).toBe(400);
+  });
+
   it('shows a refused action on the app page with the reason', async () => {
     const res = await form(bot, act(CORPS.hostile, 'rollout/pause'), {});
     expect(res.status).toBe(404);

@@ -50,6 +50,14 @@ const ACTIONS: Record<
     done: 'enabled_resent',
     act: (c, { suiteId, corpId }) => c.lifecycle.resendEnabled(suiteId, corpId),
   },
+  // The mark belongs to the enterprise (all its templates); a form sends the boolean as text.
+  test: {
+    done: 'test_set',
+    act: (c, { corpId }, body) =>
+      c.admin.markTestEnterprise(corpId, {
+        test: body.test === 'true' ? true : body.test === 'false' ? false : body.test,
+      }),
+  },
 };
 
 /**

@@ -84,7 +84,7 @@ function summary(app: AppDetail, c: Container, back: string, tz: string): Html {
       <dd>
         ${app.corpName}
         <code>${app.corpId}</code>
-        ${app.authorization === 'cancelled' ? tag('已取消授权 / authorization cancelled', 'bad') : tag('授权中 / authorized', 'ok')}
+        ${app.authorization === 'cancelled' ? tag('已取消授权 / authorization cancelled', 'bad') : tag('授权中 / authorized', 'ok')}${app.test ? tag('测试企业 / test enterprise', 'warn') : ''}
       </dd>
       <dt>应用 App</dt>
       <dd>
@@ -132,6 +132,7 @@ function summary(app: AppDetail, c: Container, back: string, tz: string): Html {
         <button type="submit">更新 / Update</button>
       </form>
       ${enabled ? actionButton(appActionPath(app.suiteId, app.corpId, 'enabled-notice/resend'), '重发启用通知 / Resend the enabled notice', { back, style: 'secondary' }) : ''}
+      ${actionButton(appActionPath(app.suiteId, app.corpId, 'test'), app.test ? '取消测试企业 / Unmark as test enterprise' : '标为测试企业 / Mark as test enterprise', { back, fields: [['test', String(!app.test)]], style: 'secondary' })}
     </div>
   </section>`;
 }

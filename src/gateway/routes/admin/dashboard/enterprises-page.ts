@@ -89,6 +89,7 @@ function appRow(r: AppRow, tz: string): Html {
     <td data-label="企业 Enterprise">
       ${r.corpName}<br /><small><code>${r.corpId}</code></small>
       ${r.authorization === 'cancelled' ? tag('已取消授权 / cancelled', 'bad') : ''}
+      ${r.test ? tag('测试企业 / test', 'warn') : ''}
     </td>
     <td data-label="应用 App">
       <a href="${appPath(r.suiteId, r.corpId)}">${r.name}</a><br /><small><code>${r.suiteId}</code></small>

@@ -12,6 +12,7 @@ export const DONE_MESSAGES = {
   rollout_resumed: '已恢复扩大可见范围 / Rollout resumed',
   rollout_restarted: '已重新开始扩大可见范围 / Rollout restarted',
   enabled_resent: '已重新发送启用通知 / Enabled notice queued again',
+  test_set: '已更新测试企业标记 / Test enterprise mark updated',
   message_resent: '已重新发送消息 / Message queued again',
   logged_out: '已退出 / Signed out',
 } as const;

@@ -8,6 +8,7 @@ export const APP_ACTIONS = [
   'rollout/resume',
   'rollout/restart',
   'enabled-notice/resend',
+  'test',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
