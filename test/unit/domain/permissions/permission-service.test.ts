@@ -168,6 +168,19 @@ describe('permission service', () => {
       expect(after.nextActionAt).toBeUndefined();
     });
 
+    it('does not tell support about a test enterprise’s permission still not in effect', async () => {
+      f.probe.errcode = 48002;
+      await f.stores.authorizations.update(SUITE, CORP, { test: true }, f.clock.now());
+      const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
+      await f.click('approve', request.id, 'zhangsan');
+      for (const hours of [1, 2, 4, 8]) {
+        f.clock.advance(hours * HOUR);
+        await f.service.tick('test');
+      }
+      expect((await f.service.get(request.id)).history.length).toBeGreaterThan(2);
+      expect(f.alerts.map((a) => a.dedupeKey)).not.toContain(`perm:${request.id}:not-in-effect`);
+    });
+
     it('keeps the check scheduled when the check call fails for another reason', async () => {
       f.probe.errcode = -1;
       const request = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
