@@ -111,6 +111,7 @@ describe('test enterprises', () => {
     await seed(bot.stores, { auth: { suiteId: S, corpId: 'wwc' } });
     const before = (await bot.admin('get', '/admin/api/overview')).body.overview;
     expect(before.authorizations.active).toBe(2);
+    expect(before.needsPerson.map((n: { rule: string }) => n.rule)).toEqual(['rollout_escalated']);
     await mark(bot, 'wwt', { test: true });
     const o = (await bot.admin('get', '/admin/api/overview')).body.overview;
     expect(o.authorizations).toEqual({ active: 1, cancelled: 0 });
@@ -118,6 +119,9 @@ describe('test enterprises', () => {
     expect(o.permissionRequests.pending).toBe(0);
     expect(o.rollouts.byState.escalated).toBe(0);
     expect(o.rollouts.stuck).toBe(0);
+    expect(o.needsPerson).toEqual([]);
+    const diagnoses = (await bot.admin('get', '/admin/api/diagnoses')).body;
+    expect(JSON.stringify(diagnoses)).toContain('wwt');
   });
 
   it.each([

@@ -40,8 +40,13 @@ export function createSupportService(deps: SupportServiceDeps) {
   });
 
   async function overview(): Promise<Overview> {
-    const [counts, needsPerson] = await Promise.all([queries.counts(), diagnosis.diagnoseAll()]);
-    return { generatedAt: deps.clock.now(), ...counts, needsPerson };
+    const [counts, needsPerson, auths] = await Promise.all([
+      queries.counts(),
+      diagnosis.diagnoseAll(),
+      deps.stores.authorizations.list(),
+    ]);
+    const test = new Set(auths.filter((a) => a.test).map((a) => a.corpId));
+    return { generatedAt: deps.clock.now(), ...counts, needsPerson: customersOnly(needsPerson, test) };
   }
 
   /** Support's resend: a new copy of the message (POST /admin/api/messages/:id/resend). */
@@ -58,4 +63,15 @@ export function createSupportService(deps: SupportServiceDeps) {
   }
 
   return { ...queries, ...diagnosis, overview, resend };
+}
+
+/**
+ * The overview's to-do list without the provider's own test enterprises (GET /admin/api/diagnoses
+ * still lists them); a finding about test enterprises only is dropped, one about no enterprise kept.
+ */
+function customersOnly(needsPerson: NeedsPerson[], test: ReadonlySet<string>): NeedsPerson[] {
+  return needsPerson.flatMap((n) => {
+    const enterprises = n.enterprises.filter((e) => !test.has(e.corpId));
+    return n.enterprises.length > 0 && enterprises.length === 0 ? [] : [{ ...n, enterprises }];
+  });
 }
