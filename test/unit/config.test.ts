@@ -75,6 +75,10 @@ describe('loadConfig', () => {
     [{ mongodbUri: 'http://db' }, 'mongodbUri'],
     [{ rollout: { stages: [{ name: 'x', reach: 'galaxy', waitMinutes: 1 }] } }, 'rollout.stages.0.reach'],
     [
+      { rollout: { testStages: [{ name: 'x', reach: 'galaxy', waitMinutes: 1 }] } },
+      'rollout.testStages.0.reach',
+    ],
+    [
       { rollout: { workingHours: { timeZone: 'Mars/Base', start: '09:00', end: '18:00', days: [1] } } },
       'rollout.workingHours.timeZone',
     ],

@@ -530,6 +530,10 @@ describe('rollout service', () => {
       expect(() => createRolloutService({ ...f.deps, config: { ...f.config, stages } })).toThrow(
         /rollout\.stages\[1\]\.reach/,
       );
+      const testStages = stages;
+      expect(() => createRolloutService({ ...f.deps, config: { ...f.config, testStages } })).toThrow(
+        /rollout\.testStages\[1\]\.reach/,
+      );
     });
 
     it('restarts from before the pilot, and the next tick catches up silently', async () => {
