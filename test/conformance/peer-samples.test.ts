@@ -6,6 +6,7 @@ import { sealCallback } from '../../src/callback/seal-callback';
 import { verifySignature } from '../../src/callback/verify-signature';
 import { ManualClock } from '../../src/shared/clock';
 import { forgeEncrypt } from '../helpers/callback-fixtures';
+import { anAuthorization } from '../helpers/domain-builders';
 import { createBot, MONDAY_10AM, SUITE, type Bot } from '../reliability/harness';
 
 /** ../shared beside the repository (CI keeps a read-only copy there). */
@@ -99,19 +100,16 @@ describe('peer samples: every callback of six peer SDKs, encrypted, signed and p
       sendImmediately: false,
       config: { scheduler: { enabled: false } },
     });
-    const now = clock.now();
-    await bot.stores.authorizations.create({
-      suiteId: SUITE.suiteId,
-      corpId: CORP,
-      corpName: '同行样例',
-      agentId: 1,
-      admins: ['zhangsan'],
-      permanentCodeEnc: bot.container.secrets.seal('unused'),
-      state: 'active',
-      timeZone: 'Asia/Shanghai',
-      createdAt: now,
-      updatedAt: now,
-    });
+    await bot.stores.authorizations.create(
+      anAuthorization(clock.now(), {
+        suiteId: SUITE.suiteId,
+        corpId: CORP,
+        corpName: '同行样例',
+        agentId: 1,
+        admins: ['zhangsan'],
+        permanentCodeEnc: bot.container.secrets.seal('unused'),
+      }),
+    );
   });
 
   afterAll(() => bot.container.close());

@@ -1,10 +1,18 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import fc from 'fast-check';
 import request from 'supertest';
 import { sealEchostr } from '../../src/callback/seal-callback';
 import { ManualClock } from '../../src/shared/clock';
 import { runs } from '../helpers/property-runs';
-import { createBot, MONDAY_10AM, SUITE, textCallback, type Bot, type Corp } from './harness';
+import {
+  cpuMeteredServer,
+  createBot,
+  MONDAY_10AM,
+  SUITE,
+  textCallback,
+  type Bot,
+  type Corp,
+} from './harness';
 import {
   anyBodyKinds,
   badCiphertextKinds,
@@ -53,18 +61,8 @@ describe('bad input: every request answered, none 5xx, nothing stored, all cheap
       createdAt: now,
       updatedAt: now,
     });
-    const handle = bot.app.callback();
-    // Hundreds of requests: one loopback server on a free port, not one per request. Requests go
-    // one at a time, so the process's CPU while one is in the app is that request's cost.
-    server = createServer((req, res) => {
-      const started = process.cpuUsage();
-      res.once('finish', () => {
-        const { user, system } = process.cpuUsage(started);
-        cpuMs.push((user + system) / 1000);
-      });
-      void handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Hundreds of requests: one loopback server, not one per request; they go one at a time.
+    server = await cpuMeteredServer(bot, cpuMs);
   });
 
   afterAll(async () => {

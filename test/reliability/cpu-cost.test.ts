@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sealCallback } from '../../src/callback/seal-callback';
 import { ManualClock } from '../../src/shared/clock';
-import { createBot, MONDAY_10AM, SUITE, type Bot } from './harness';
+import { anAuthorization } from '../helpers/domain-builders';
+import { cpuMeteredServer, createBot, MONDAY_10AM, SUITE, type Bot } from './harness';
 import { BODY_LIMIT } from './hostile-input';
 
 /**
@@ -60,29 +61,17 @@ describe('hostile bodies cost at most a few ms of CPU each, unsigned or signed',
       logLevel: 'info',
       config: { scheduler: { enabled: false } },
     });
-    const now = clock.now();
-    await bot.stores.authorizations.create({
-      suiteId: SUITE.suiteId,
-      corpId: CORP,
-      corpName: 'CPU',
-      agentId: 1,
-      admins: ['zhangsan'],
-      permanentCodeEnc: bot.container.secrets.seal('unused'),
-      state: 'active',
-      timeZone: 'Asia/Shanghai',
-      createdAt: now,
-      updatedAt: now,
-    });
-    const handle = bot.app.callback();
-    server = createServer((req, res) => {
-      const before = process.cpuUsage();
-      res.once('finish', () => {
-        const used = process.cpuUsage(before);
-        serverCpu.push((used.user + used.system) / 1000);
-      });
-      void handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await bot.stores.authorizations.create(
+      anAuthorization(clock.now(), {
+        suiteId: SUITE.suiteId,
+        corpId: CORP,
+        corpName: 'CPU',
+        agentId: 1,
+        admins: ['zhangsan'],
+        permanentCodeEnc: bot.container.secrets.seal('unused'),
+      }),
+    );
+    server = await cpuMeteredServer(bot, serverCpu);
     port = (server.address() as AddressInfo).port;
   });
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import request from 'supertest';
@@ -15,6 +15,25 @@ import { SUITE, xml } from '../helpers/test-bot';
 import { aDueRollout, anApp } from '../helpers/domain-builders';
 
 export { SUITE, xml };
+
+/**
+ * The bot's app on one loopback server (a free port), recording each request's server CPU in
+ * milliseconds (user + system, from the request reaching it to its answer leaving). Requests sent
+ * one at a time make each figure that request's own cost.
+ */
+export async function cpuMeteredServer(bot: Bot, costsMs: number[]): Promise<Server> {
+  const handle = bot.app.callback();
+  const server = createServer((req, res) => {
+    const before = process.cpuUsage();
+    res.once('finish', () => {
+      const { user, system } = process.cpuUsage(before);
+      costsMs.push((user + system) / 1000);
+    });
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
 
 /** Monday 10:00 in Shanghai: inside the default working hours. */
 export const MONDAY_10AM = '2026-03-02T02:00:00Z';
