@@ -1,6 +1,5 @@
-import nock from 'nock';
 import { DAY } from '../../src/shared/clock';
-import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
+import { createTestBot, SUITE, xml, seconds, type TestBot } from '../helpers/test-bot';
 import {
   ADMINS,
   CORP,
@@ -8,6 +7,7 @@ import {
   cardClick,
   keep,
   mockAuthorizationApis,
+  recordSends,
   type Body,
 } from '../helpers/wecom-nock';
 
@@ -20,27 +20,14 @@ async function authorize(bot: TestBot): Promise<void> {
 
 /** Everything the bot sends to WeCom from here on, answered as WeCom would. */
 function recordWecom(probeErrcode = 0) {
-  const sent: Body[] = [];
-  const updates: Body[] = [];
+  const { scope, sent, updates } = recordSends();
   const alerts: Body[] = [];
   let probes = 0;
-  nock(WECOM_BASE)
-    .persist()
+  scope
     // Tokens live 2 h; the follow-up a week later needs a fresh one.
     .get('/cgi-bin/gettoken')
     .query(true)
     .reply(200, { errcode: 0, access_token: 'APP_TOKEN', expires_in: 7200 })
-    .post('/cgi-bin/message/send', keep(sent))
-    .query(true)
-    .reply(200, () => ({
-      errcode: 0,
-      errmsg: 'ok',
-      msgid: `m${sent.length}`,
-      response_code: `rc-send-${sent.length}`,
-    }))
-    .post('/cgi-bin/message/update_template_card', keep(updates))
-    .query(true)
-    .reply(200, { errcode: 0, errmsg: 'ok' })
     .get('/cgi-bin/externalcontact/get_follow_user_list')
     .query(true)
     .reply(200, () => {
