@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { tokenMatcher } from '../shared/token-matcher';
 import type { Context, Middleware } from 'koa';
 
 /** The header the simulator's page sends its token in; a custom header no other origin may send. */
@@ -46,10 +46,4 @@ function hostname(host: string): string {
 
 function hasBody(ctx: Context): boolean {
   return Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-}
-
-function tokenMatcher(token: string): (candidate: string) => boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  const expected = digest(token);
-  return (candidate) => candidate !== '' && timingSafeEqual(digest(candidate), expected);
 }

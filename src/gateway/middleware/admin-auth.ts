@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerToken, tokenMatcher } from '../../shared/token-matcher';
 import type { Context, Next } from 'koa';
 import type { AdminSessions } from './admin-sessions';
 import type { FailedAuthThrottle } from './failed-auth-throttle';
@@ -60,7 +60,7 @@ export function adminAuth(access: AdminAccess) {
     // Enterprise data and credentials-bearing pages are for this reader only, never a cache.
     ctx.set('Cache-Control', 'no-store');
     if (ctx.path.startsWith('/admin/api/')) {
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(ctx.get('authorization'))?.[1] ?? '';
+      const bearer = bearerToken(ctx.get('authorization'));
       const verdict = access.checkToken(ctx, bearer);
       if (verdict !== 'ok') return unauthorized(ctx, verdict);
       return next();
@@ -90,14 +90,4 @@ function unauthorized(ctx: Context, verdict: 'wrong' | 'wait'): void {
   ctx.status = 401;
   ctx.set('WWW-Authenticate', 'Bearer');
   ctx.body = { error: 'unauthorized', message: 'Authorization: Bearer <adminToken> required' };
-}
-
-/** Whether a candidate is the admin token, in constant time (hashing first makes the lengths equal). */
-function tokenMatcher(adminToken: string): (candidate: string) => boolean {
-  const expected = digest(adminToken);
-  return (candidate) => candidate !== '' && timingSafeEqual(digest(candidate), expected);
-}
-
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerToken, tokenMatcher } from '../../shared/token-matcher';
 import type { Context, Middleware, Next } from 'koa';
 import type { Container } from '../../container';
 import type { AppStatus, AuthorizationState, PermissionRequestState, RolloutState } from '../../domain/model';
@@ -183,11 +183,8 @@ function countOf<K extends string>(groups: readonly CountedGroup<K>[], values: R
 /** No token configured: open, as Prometheus scrapes by default. Otherwise compared in constant time. */
 function bearerMatcher(token: string): (header: string) => boolean {
   if (token === '') return () => true;
-  const expected = createHash('sha256').update(token).digest();
-  return (header) => {
-    const given = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    return given !== undefined && timingSafeEqual(createHash('sha256').update(given).digest(), expected);
-  };
+  const matches = tokenMatcher(token);
+  return (header) => matches(bearerToken(header));
 }
 
 function bump(counts: Map<string, number>, key: string): void {
