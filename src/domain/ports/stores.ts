@@ -163,7 +163,6 @@ export interface PermissionRequestStore {
    */
   file(req: NewPermissionRequest): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }>;
   get(id: string): Promise<PermissionRequest | undefined>;
-  latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined>;
   list(filter?: {
     suiteId?: string;
     corpId?: string;

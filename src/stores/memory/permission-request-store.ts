@@ -48,10 +48,6 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     return clone(this.requests.get(id));
   }
 
-  async latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined> {
-    return clone(this.findPending(suiteId, corpId));
-  }
-
   async list(
     filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
   ): Promise<PermissionRequest[]> {

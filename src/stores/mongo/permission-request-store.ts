@@ -66,14 +66,6 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     return doc ? fromDoc(doc) : undefined;
   }
 
-  async latestPending(suiteId: string, corpId: string): Promise<PermissionRequest | undefined> {
-    const doc = await this.requests
-      .findOne({ suiteId, corpId, state: 'pending' })
-      .sort({ createdAt: -1, _id: -1 })
-      .lean<PermissionRequestDoc>();
-    return doc ? fromDoc(doc) : undefined;
-  }
-
   async list(
     filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
   ): Promise<PermissionRequest[]> {
