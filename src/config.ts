@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './shared/errors';
+import { LOCALES } from './shared/locale';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
@@ -95,6 +96,9 @@ const configSchema = z.object({
     maxUnanswered: z.number().int().min(1),
     remindLaterMinutes: z.number().int().min(1),
   }),
+  messages: z.object({ locale: z.enum(LOCALES) }),
+  alerts: z.object({ locale: z.enum(LOCALES) }),
+  dashboard: z.object({ locale: z.enum(LOCALES) }),
   simulator: z.object({
     enabled: z.union([z.boolean(), z.literal('auto')]),
     port: z.number().int().min(0).max(65535),
