@@ -1,14 +1,7 @@
 import type { Container } from '../container';
-import {
-  LIST_KEYS,
-  MESSAGE_KEYS,
-  parseAppFilter,
-  parseMessageFilter,
-  parsePaging,
-  rejectUnknown,
-} from '../domain/support/query-params';
+import { appListQuery, messageListQuery, pagingQuery } from '../domain/support/query-params';
 import { AppError, ValidationError } from '../shared/errors';
-import { actorName, CliApiError, type CliQuery, type Json, type SupportBackend } from './backend';
+import { actorName, CliApiError, type Json, type SupportBackend } from './backend';
 
 /**
  * The operations run in this process against the container's store (MongoDB: shared with the
@@ -23,22 +16,28 @@ export function createContainerBackend(c: Container, close: () => Promise<void>)
       throw toCliError(err);
     }
   };
-  const list = <T>(query: CliQuery, known: readonly string[], work: () => Promise<T>) =>
-    run(() => {
-      rejectUnknown(query, known);
-      return work();
-    });
 
   return {
     overview: () => run(() => s.overview()),
-    listEnterprises: (q) => list(q, LIST_KEYS, () => s.listEnterprises(parseAppFilter(q), parsePaging(q))),
-    listApps: (q) => list(q, LIST_KEYS, () => s.listApps(parseAppFilter(q), parsePaging(q))),
+    listEnterprises: (q) =>
+      run(() => {
+        const { filter, paging } = appListQuery.parse(q);
+        return s.listEnterprises(filter, paging);
+      }),
+    listApps: (q) =>
+      run(() => {
+        const { filter, paging } = appListQuery.parse(q);
+        return s.listApps(filter, paging);
+      }),
     getApp: (suiteId, corpId) => run(() => s.getApp(suiteId, corpId)),
-    timeline: (suiteId, corpId, q) =>
-      list(q, ['page', 'pageSize'], () => s.appTimeline(suiteId, corpId, parsePaging(q))),
+    timeline: (suiteId, corpId, q) => run(() => s.appTimeline(suiteId, corpId, pagingQuery.parse(q))),
     diagnose: (corpId) => run(() => s.diagnose(corpId)),
     diagnoseAll: () => run(() => s.diagnoseAll()),
-    listMessages: (q) => list(q, MESSAGE_KEYS, () => s.listMessages(parseMessageFilter(q), parsePaging(q))),
+    listMessages: (q) =>
+      run(() => {
+        const { filter, paging } = messageListQuery.parse(q);
+        return s.listMessages(filter, paging);
+      }),
     setStatus: (suiteId, corpId, status) =>
       run(() => c.lifecycle.setStatus(suiteId, corpId, status, actorName(undefined))),
     fileRequest: (suiteId, corpId, permissions, by) =>

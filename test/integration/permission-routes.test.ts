@@ -3,6 +3,7 @@ import Koa from 'koa';
 import request from 'supertest';
 import { errorHandler } from '../../src/gateway/middleware/error-handler';
 import { jsonBody } from '../../src/gateway/middleware/json-body';
+import { createAdminApi } from '../../src/gateway/routes/admin/api/admin-api';
 import { registerPermissionRoutes } from '../../src/gateway/routes/admin/permission-routes';
 import { CORP, createPermissionFixture, SUITE } from '../unit/domain/permissions/permission-fixture';
 
@@ -10,7 +11,7 @@ import { CORP, createPermissionFixture, SUITE } from '../unit/domain/permissions
 async function createRoutes() {
   const f = await createPermissionFixture();
   const router = new Router();
-  registerPermissionRoutes(router, f.service);
+  registerPermissionRoutes(createAdminApi(router), f.service);
   const app = new Koa();
   app.silent = true;
   app.use(errorHandler).use(jsonBody()).use(router.routes());

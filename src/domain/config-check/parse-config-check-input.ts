@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../shared/errors';
+import type { Input } from '../input';
 import type { Bilingual, ConfigCheckInput } from './types';
 
 /** null reads as "not given": forms often send it for an empty field. */
@@ -59,6 +60,9 @@ export function parseConfigCheckInput(body: unknown): ConfigCheckInput {
   if (parsed.success) return parsed.data;
   throw toValidationError(parsed.error.issues[0]);
 }
+
+/** `POST /admin/api/check-config`: checked by its own words (bilingual, the known fields listed). */
+export const configCheckBody: Input<ConfigCheckInput> = { schema, parse: parseConfigCheckInput };
 
 function toValidationError(issue: z.core.$ZodIssue): ValidationError {
   if (issue.code === 'unrecognized_keys') {

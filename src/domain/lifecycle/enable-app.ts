@@ -1,4 +1,6 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../../shared/errors';
+import { bodyInput } from '../input';
 import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../enterprise/context';
 import type { App, AppStatus } from '../model';
 import { APP_STATUSES } from '../model';
@@ -68,6 +70,15 @@ export async function resendEnabled(deps: LifecycleDeps, suiteId: string, corpId
   return sendEnabledCards(deps, ctx, app, ctx.auth.admins, `enabled:${suiteId}:${corpId}:resend:${at}`);
 }
 
+/** `POST /admin/api/apps/:suiteId/:corpId/status`: the status support staff saw in the provider console. */
+export const appStatusBody = bodyInput(
+  z.strictObject({
+    status: z.enum(APP_STATUSES as readonly [AppStatus, ...AppStatus[]], {
+      error: `status must be one of ${APP_STATUSES.join(', ')}`,
+    }),
+  }),
+);
+
 /** Support staff move the status; 'enabled' sends the notification (once, whoever moves it first). */
 export async function setStatus(
   deps: LifecycleDeps,
@@ -77,10 +88,7 @@ export async function setStatus(
   by: string,
 ): Promise<App> {
   const { apps } = deps.stores;
-  if (typeof status !== 'string' || !APP_STATUSES.includes(status as AppStatus)) {
-    throw new ValidationError('status', 'one_of', `status must be one of ${APP_STATUSES.join(', ')}`);
-  }
-  const to = status as AppStatus;
+  const to = appStatusBody.parse({ status }).status;
   const app = await apps.get(suiteId, corpId);
   if (!app) throw new NotFoundError(`app ${suiteId}/${corpId}`);
   const ctx = await deps.contexts.load(suiteId, corpId);

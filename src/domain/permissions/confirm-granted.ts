@@ -1,8 +1,9 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import { ConflictError, NotFoundError } from '../../shared/errors';
 import { isActive, type EnterpriseContexts } from '../enterprise/context';
 import type { PermissionRequest } from '../model';
 import type { Stores } from '../ports/stores';
 import type { GrantRequest } from './grant-request';
+import { grantedBody } from './request-input';
 
 export interface ConfirmGrantedDeps {
   stores: Pick<Stores, 'permissionRequests'>;
@@ -23,9 +24,7 @@ export type ConfirmGranted = (
 
 export function createConfirmGranted(deps: ConfirmGrantedDeps): ConfirmGranted {
   return async (suiteId, corpId, requestId, by) => {
-    if (typeof by !== 'string' || !by.trim()) {
-      throw new ValidationError('by', 'required', 'by: who saw it confirmed in the provider console');
-    }
+    const who = grantedBody.parse({ by }).by;
     const request = await deps.stores.permissionRequests.get(requestId);
     if (!request || request.suiteId !== suiteId || request.corpId !== corpId) {
       throw new NotFoundError(`permission request ${requestId} of ${suiteId}/${corpId}`);
@@ -37,7 +36,7 @@ export function createConfirmGranted(deps: ConfirmGrantedDeps): ConfirmGranted {
     if (!isActive(ctx)) throw new ConflictError('the authorization is cancelled');
     const granted = await deps.grant(request, ctx, {
       kind: 'support',
-      by: by.trim(),
+      by: who,
       detail: 'provider console',
     });
     if (!granted) throw new ConflictError(`permission request ${requestId} changed meanwhile; look again`);

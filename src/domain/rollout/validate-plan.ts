@@ -1,52 +1,61 @@
-import { ValidationError } from '../../shared/errors';
+import { z } from 'zod';
+import { bodyInput, parseBody, withRule } from '../input';
 import type { ReachKind, RolloutStage } from '../model';
 
-const REACH_ORDER: readonly ReachKind[] = ['members', 'departments', 'company'];
+const REACH_ORDER = ['members', 'departments', 'company'] as const satisfies readonly ReachKind[];
 const MAX_NAME_LENGTH = 32;
+
+const NAME = `name must be 1–${MAX_NAME_LENGTH} characters (e.g. "试点 Pilot")`;
+const BY = 'by must be 1–64 characters';
+
+const stage = z.object(
+  {
+    name: withRule(z.string({ error: NAME }).trim().min(1, NAME).max(MAX_NAME_LENGTH, NAME), 'name'),
+    reach: z.enum(REACH_ORDER, { error: `reach must be one of ${REACH_ORDER.join(', ')}` }),
+    waitMinutes: withRule(
+      z
+        .number({ error: 'waitMinutes must be an integer ≥ 0' })
+        .int()
+        .min(0, 'waitMinutes must be an integer ≥ 0'),
+      'min',
+    ),
+  },
+  { error: 'a stage must be an object' },
+);
 
 /**
  * A rollout plan as support staff or config give it. Each stage must reach further than the one
  * before: two stages with the same reach could not be told apart in agent/get, so the first would
- * be skipped. Unknown keys are dropped.
+ * be skipped. Unknown keys of a stage are dropped.
  */
+export const rolloutPlan = withRule(
+  z.array(stage, { error: 'stages must be a list' }).min(1, 'a plan needs at least one stage'),
+  { too_small: 'min_stages' },
+).superRefine((stages, ctx) => {
+  for (let i = 1; i < stages.length; i++) {
+    if (REACH_ORDER.indexOf(stages[i]!.reach) <= REACH_ORDER.indexOf(stages[i - 1]!.reach)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'reach'],
+        params: { rule: 'reach_order' },
+        message: 'reach must reach further than the stage before (members → departments → company)',
+      });
+      return;
+    }
+  }
+});
+
+/** Who acts through the admin API, when a body names a person: `{ "by": "alice" }`. */
+const actor = withRule(z.string({ error: BY }).trim().min(1, BY).max(64, BY), 'name').meta({
+  description: 'the person acting, kept in the history as support:<by>',
+});
+
+/** `POST …/rollout/pause|resume|restart`. */
+export const rolloutActionBody = bodyInput(z.strictObject({ by: actor.optional() }));
+
+/** `PUT …/rollout/plan`. */
+export const rolloutPlanBody = bodyInput(z.strictObject({ stages: rolloutPlan, by: actor.optional() }));
+
 export function validatePlan(stages: unknown): RolloutStage[] {
-  if (!Array.isArray(stages)) throw new ValidationError('stages', 'type', 'stages must be a list');
-  if (stages.length === 0)
-    throw new ValidationError('stages', 'min_stages', 'a plan needs at least one stage');
-  return stages.map((raw: unknown, i) => {
-    const field = `stages[${i}]`;
-    if (typeof raw !== 'object' || raw === null) {
-      throw new ValidationError(field, 'type', `${field} must be an object`);
-    }
-    const { name, reach, waitMinutes } = raw as Record<string, unknown>;
-    if (typeof name !== 'string' || !name.trim() || name.trim().length > MAX_NAME_LENGTH) {
-      throw new ValidationError(
-        `${field}.name`,
-        'name',
-        `${field}.name must be 1–${MAX_NAME_LENGTH} characters (e.g. "试点 Pilot")`,
-      );
-    }
-    if (!REACH_ORDER.includes(reach as ReachKind)) {
-      throw new ValidationError(
-        `${field}.reach`,
-        'one_of',
-        `${field}.reach must be one of ${REACH_ORDER.join(', ')}`,
-      );
-    }
-    if (typeof waitMinutes !== 'number' || !Number.isInteger(waitMinutes) || waitMinutes < 0) {
-      throw new ValidationError(`${field}.waitMinutes`, 'min', `${field}.waitMinutes must be an integer ≥ 0`);
-    }
-    const previous = i > 0 ? (stages[i - 1] as { reach?: unknown }).reach : undefined;
-    if (
-      previous !== undefined &&
-      REACH_ORDER.indexOf(reach as ReachKind) <= REACH_ORDER.indexOf(previous as ReachKind)
-    ) {
-      throw new ValidationError(
-        `${field}.reach`,
-        'reach_order',
-        `${field}.reach must reach further than the stage before (members → departments → company)`,
-      );
-    }
-    return { name: name.trim(), reach: reach as ReachKind, waitMinutes };
-  });
+  return parseBody(z.object({ stages: rolloutPlan }), { stages }).stages;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DAY } from '../../shared/clock';
 import type { Clock } from '../../shared/clock';
-import { ConflictError, ValidationError } from '../../shared/errors';
+import { z } from 'zod';
+import { ConflictError } from '../../shared/errors';
+import { bodyInput, withRule } from '../input';
 import type { Stores } from '../ports/stores';
 import type { BatchQrCode } from '../model';
 import { moveTemplate } from '../templates/move-template';
@@ -11,6 +13,34 @@ import type { SupportAlerts } from '../ports';
 
 /** A batch-authorization QR code combines 2 to 9 online templates and expires after 10 days. */
 export const BATCH_QR = { min: 2, max: 9, validDays: 10, alertDaysBefore: 2 } as const;
+
+const SUITE_IDS = 'suiteIds must be a list of template ids';
+
+/** `POST /admin/api/batch-qr-codes`: 2 to 9 different online templates, and the code's URL when known. */
+export const batchQrCodeBody = bodyInput(
+  z.strictObject({
+    suiteIds: z
+      .array(z.string({ error: SUITE_IDS }), { error: SUITE_IDS })
+      .superRefine((ids, ctx) => {
+        const count = new Set(ids).size;
+        if (count < BATCH_QR.min || count > BATCH_QR.max) {
+          ctx.addIssue({
+            code: 'custom',
+            params: { rule: 'count' },
+            message: `a batch QR code combines ${BATCH_QR.min}–${BATCH_QR.max} different templates (got ${count})`,
+          });
+        }
+      })
+      .meta({
+        description: `${BATCH_QR.min}–${BATCH_QR.max} different online templates`,
+        minItems: BATCH_QR.min,
+      }),
+    url: withRule(
+      z.string({ error: 'url must be an http(s) URL' }).regex(/^https?:\/\//, 'url must be an http(s) URL'),
+      'url',
+    ).optional(),
+  }),
+);
 
 export interface AdminDeps {
   stores: Stores;
@@ -25,19 +55,8 @@ export function createAdminService(deps: AdminDeps) {
   const { stores, clock } = deps;
 
   async function recordBatchQrCode(body: unknown): Promise<BatchQrCode> {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const ids = b.suiteIds;
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
-      throw new ValidationError('suiteIds', 'type', 'suiteIds must be a list of template ids');
-    }
-    const unique = [...new Set(ids as string[])];
-    if (unique.length < BATCH_QR.min || unique.length > BATCH_QR.max) {
-      throw new ValidationError(
-        'suiteIds',
-        'count',
-        `a batch QR code combines ${BATCH_QR.min}–${BATCH_QR.max} different templates (got ${unique.length})`,
-      );
-    }
+    const { suiteIds, url } = batchQrCodeBody.parse(body);
+    const unique = [...new Set(suiteIds)];
     for (const id of unique) {
       const t = await stores.templates.get(id);
       if (t?.status !== 'online') {
@@ -46,14 +65,11 @@ export function createAdminService(deps: AdminDeps) {
         );
       }
     }
-    if (b.url !== undefined && (typeof b.url !== 'string' || !/^https?:\/\//.test(b.url))) {
-      throw new ValidationError('url', 'url', 'url must be an http(s) URL');
-    }
     const createdAt = clock.now();
     return stores.batchQrCodes.create({
       id: randomUUID(),
       suiteIds: unique,
-      url: b.url as string | undefined,
+      url,
       createdAt,
       expiresAt: new Date(createdAt.getTime() + BATCH_QR.validDays * DAY),
     });

@@ -1,11 +1,18 @@
 import type { Clock } from '../../shared/clock';
-import { NotFoundError, ValidationError } from '../../shared/errors';
+import { z } from 'zod';
+import { NotFoundError } from '../../shared/errors';
+import { bodyInput } from '../input';
 import type { Stores } from '../ports/stores';
 
 export interface MarkTestDeps {
   stores: Pick<Stores, 'authorizations'>;
   clock: Clock;
 }
+
+/** `POST /admin/api/enterprises/:corpId/test`. */
+export const testEnterpriseBody = bodyInput(
+  z.strictObject({ test: z.boolean({ error: 'send { "test": true } or { "test": false }' }) }),
+);
 
 /**
  * Marks (or unmarks) every authorization of an enterprise as the provider's own test enterprise:
@@ -16,9 +23,7 @@ export async function markTestEnterprise(
   corpId: string,
   body: unknown,
 ): Promise<{ corpId: string; test: boolean; authorizations: number }> {
-  const test = (body as { test?: unknown } | null)?.test;
-  if (typeof test !== 'boolean')
-    throw new ValidationError('test', 'type', 'send { "test": true } or { "test": false }');
+  const { test } = testEnterpriseBody.parse(body);
   const auths = await deps.stores.authorizations.list({ corpId });
   if (auths.length === 0) throw new NotFoundError(`enterprise ${corpId}`);
   const now = deps.clock.now();

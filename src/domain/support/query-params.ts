@@ -1,10 +1,12 @@
-import { ValidationError } from '../../shared/errors';
+import { z } from 'zod';
+import { queryInput, withRule } from '../input';
 import {
   APP_STATUSES,
   type AppStatus,
   type AuthorizationState,
   type OutboxChannel,
   type OutboxStatus,
+  type PermissionRequestState,
 } from '../model';
 
 /** A query string as koa parses it: a repeated key comes as an array. */
@@ -41,49 +43,6 @@ export interface AppFilter {
   test?: boolean;
 }
 
-const AUTH_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
-const PAGING_KEYS = ['page', 'pageSize'] as const;
-export const APP_FILTER_KEYS = ['status', 'template', 'stuck', 'pending', 'authorization', 'test'] as const;
-
-/** A misspelt key ("pagesize") is refused rather than silently ignored, which would list everything. */
-export function rejectUnknown(query: Query, known: readonly string[]): void {
-  const unknown = Object.keys(query).find((k) => !known.includes(k));
-  if (unknown !== undefined) {
-    throw new ValidationError(
-      unknown,
-      'unknown_field',
-      `未知参数 "${unknown}"（可用：${known.join(', ')}） / unknown parameter "${unknown}" (known: ${known.join(', ')})`,
-    );
-  }
-}
-
-export function parsePaging(query: Query): Paging {
-  return {
-    page: int(query, 'page', 1),
-    pageSize: int(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
-  };
-}
-
-export function parseAppFilter(query: Query): AppFilter {
-  const filter: AppFilter = {};
-  const status = one(query, 'status');
-  if (status !== undefined) filter.status = oneOf(status, 'status', APP_STATUSES);
-  const template = one(query, 'template');
-  if (template !== undefined) filter.template = template;
-  const stuck = bool(query, 'stuck');
-  if (stuck !== undefined) filter.stuck = stuck;
-  const pending = bool(query, 'pending');
-  if (pending !== undefined) filter.pending = pending;
-  const auth = one(query, 'authorization');
-  if (auth !== undefined) filter.authorization = oneOf(auth, 'authorization', AUTH_STATES);
-  const test = bool(query, 'test');
-  if (test !== undefined) filter.test = test;
-  return filter;
-}
-
-/** The keys a filtered, paged list takes. */
-export const LIST_KEYS: readonly string[] = [...APP_FILTER_KEYS, ...PAGING_KEYS];
-
 /** Which outbox messages a list shows; unset means any. */
 export interface MessageFilter {
   corpId?: string;
@@ -93,76 +52,107 @@ export interface MessageFilter {
   topic?: string;
 }
 
+const AUTH_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
 const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
 const CHANNELS: readonly OutboxChannel[] = ['app', 'app_card_update', 'support'];
-export const MESSAGE_KEYS: readonly string[] = [
-  'corpId',
-  'suiteId',
-  'status',
-  'channel',
-  'topic',
-  ...PAGING_KEYS,
-];
+const BOOLEANS = ['true', 'false', '1', '0'] as const;
 
-export function parseMessageFilter(query: Query): MessageFilter {
-  const filter: MessageFilter = {};
-  for (const key of ['corpId', 'suiteId', 'topic'] as const) {
-    const value = one(query, key);
-    if (value !== undefined) filter[key] = value;
-  }
-  const status = one(query, 'status');
-  if (status !== undefined) filter.status = oneOf(status, 'status', OUTBOX_STATUSES);
-  const channel = one(query, 'channel');
-  if (channel !== undefined) filter.channel = oneOf(channel, 'channel', CHANNELS);
-  return filter;
-}
+/** One non-empty value, trimmed; a repeated key comes as an array and is refused. */
+const text = (field: string) =>
+  z
+    .string({ error: `${field} 只能给一次 / give ${field} once` })
+    .trim()
+    .min(1, `${field} 不能为空 / ${field} must not be empty`);
+
+const oneOf = <T extends string>(field: string, allowed: readonly T[]) =>
+  text(field)
+    .pipe(
+      z.enum(allowed as readonly [T, ...T[]], {
+        error: `${field} 须为 ${allowed.join(' | ')} / ${field} must be one of ${allowed.join(', ')}`,
+      }),
+    )
+    .meta({ enum: [...allowed] });
+
+const bool = (field: string) =>
+  withRule(
+    text(field).pipe(
+      z.enum(BOOLEANS, { error: `${field} 须为 true 或 false / ${field} must be true or false` }),
+    ),
+    { invalid_value: 'boolean' },
+  )
+    .transform((v) => v === 'true' || v === '1')
+    .meta({ enum: [...BOOLEANS] });
+
+/** A whole number from 1 (to max, when given). */
+const int = (field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const zh = max < Number.MAX_SAFE_INTEGER ? `1–${max} 的整数` : '正整数';
+  const en = max < Number.MAX_SAFE_INTEGER ? `a whole number from 1 to ${max}` : 'a whole number from 1';
+  const message = `${field} 须为${zh} / ${field} must be ${en}`;
+  return withRule(text(field).regex(/^\d+$/, message), { invalid_format: 'range' })
+    .transform(Number)
+    .pipe(z.number().int().min(1, message).max(max, message))
+    .optional()
+    .transform((v) => v ?? fallback)
+    .meta({ description: en, default: fallback });
+};
+
+const paging = {
+  page: int('page', 1),
+  pageSize: int('pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+};
+
+/** A query with no parameters: a stray one is refused rather than silently ignored. */
+export const noQuery = queryInput(z.strictObject({}));
+
+/** `?page=&pageSize=`: one page of a list. */
+export const pagingQuery = queryInput(z.strictObject(paging));
+
+/** The dashboard's app page pages its story with `?page=` only. */
+export const pageOnlyQuery = queryInput(z.strictObject({ page: paging.page }));
+
+/** The filters and paging of the enterprise and app lists. */
+export const appListQuery = queryInput(
+  z
+    .strictObject({
+      status: oneOf('status', APP_STATUSES).optional(),
+      template: text('template').optional().meta({ description: "a template's suite id" }),
+      stuck: bool('stuck').optional(),
+      pending: bool('pending').optional(),
+      authorization: oneOf('authorization', AUTH_STATES).optional(),
+      test: bool('test').optional(),
+      ...paging,
+    })
+    .transform(({ page, pageSize, ...filter }) => ({
+      filter: filter as AppFilter,
+      paging: { page, pageSize },
+    })),
+);
+
+const REQUEST_STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
+
+/** `?state=`: the permission requests in one state. */
+export const permissionRequestsQuery = queryInput(
+  z.strictObject({ state: oneOf('state', REQUEST_STATES).optional() }),
+);
+
+/** The filters and paging of the outbox's message list. */
+export const messageListQuery = queryInput(
+  z
+    .strictObject({
+      corpId: text('corpId').optional(),
+      suiteId: text('suiteId').optional(),
+      status: oneOf('status', OUTBOX_STATUSES).optional(),
+      channel: oneOf('channel', CHANNELS).optional(),
+      topic: text('topic').optional(),
+      ...paging,
+    })
+    .transform(({ page, pageSize, ...filter }) => ({
+      filter: filter as MessageFilter,
+      paging: { page, pageSize },
+    })),
+);
 
 export function paginate<T>(items: readonly T[], { page, pageSize }: Paging): Page<T> {
   const start = (page - 1) * pageSize;
   return { items: items.slice(start, start + pageSize), total: items.length, page, pageSize };
-}
-
-/** A single non-empty value, or undefined when absent. */
-export function one(query: Query, field: string): string | undefined {
-  const value = query[field];
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    throw new ValidationError(field, 'single', `${field} 只能给一次 / give ${field} once`);
-  }
-  if (value.trim() === '') {
-    throw new ValidationError(field, 'required', `${field} 不能为空 / ${field} must not be empty`);
-  }
-  return value.trim();
-}
-
-export function oneOf<T extends string>(value: string, field: string, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new ValidationError(
-      field,
-      'one_of',
-      `${field} 须为 ${allowed.join(' | ')} / ${field} must be one of ${allowed.join(', ')}`,
-    );
-  }
-  return value as T;
-}
-
-function bool(query: Query, field: string): boolean | undefined {
-  const value = one(query, field);
-  if (value === undefined) return undefined;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ValidationError(field, 'boolean', `${field} 须为 true 或 false / ${field} must be true or false`);
-}
-
-/** A whole number from 1 (to max, when given). */
-function int(query: Query, field: string, fallback: number, max?: number): number {
-  const value = one(query, field);
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > (max ?? Number.MAX_SAFE_INTEGER)) {
-    const zh = max ? `1–${max} 的整数` : '正整数';
-    const en = max ? `a whole number from 1 to ${max}` : 'a whole number from 1';
-    throw new ValidationError(field, 'range', `${field} 须为${zh} / ${field} must be ${en}`);
-  }
-  return n;
 }

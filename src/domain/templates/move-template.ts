@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { Template, TemplateStatus } from '../model';
 import type { TemplateDeps } from './record-template';
-import { moveTemplateBody, parseBody, qrCodeNeedsOnline } from './template-input';
+import { moveTemplateBody, qrCodeNeedsOnline } from './template-input';
 import { allowedMovesText, templateMovesInto } from './template-moves';
 
 /**
@@ -15,7 +15,7 @@ export async function moveTemplate(
   body: unknown,
   by: string,
 ): Promise<Template> {
-  const input = parseBody(moveTemplateBody, body);
+  const input = moveTemplateBody.parse(body);
   qrCodeNeedsOnline(input);
   const stored = await deps.stores.templates.get(suiteId);
   if (!stored) throw new NotFoundError(`template ${suiteId}`);

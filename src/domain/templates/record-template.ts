@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { ConflictError } from '../../shared/errors';
 import type { Template } from '../model';
 import type { Stores } from '../ports/stores';
-import { parseBody, qrCodeNeedsOnline, recordTemplateBody } from './template-input';
+import { qrCodeNeedsOnline, recordTemplateBody } from './template-input';
 import { allowedMovesText } from './template-moves';
 
 export interface TemplateDeps {
@@ -19,7 +19,7 @@ export async function recordTemplate(
   deps: TemplateDeps,
   body: unknown,
 ): Promise<{ template: Template; created: boolean }> {
-  const input = parseBody(recordTemplateBody, body);
+  const input = recordTemplateBody.parse(body);
   qrCodeNeedsOnline(input);
   const { templates } = deps.stores;
   const now = deps.clock.now();

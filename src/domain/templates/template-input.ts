@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../shared/errors';
+import { bodyInput } from '../input';
 import { TEMPLATE_STATUSES } from '../model';
 
 const status = z.enum(TEMPLATE_STATUSES, {
@@ -13,7 +14,11 @@ const qrCode = z
   .min(1, 'qrCode must not be empty')
   .max(2048, 'qrCode must be at most 2048 characters')
   .regex(/^\S+$/, 'qrCode must not contain spaces')
-  .refine((v) => !v.includes('://') || /^https?:\/\//i.test(v), 'a qrCode URL must be http(s)');
+  .refine((v) => !v.includes('://') || /^https?:\/\//i.test(v), {
+    error: 'a qrCode URL must be http(s)',
+    params: { rule: 'format' },
+  })
+  .meta({ description: 'a URL (http or https) or an image reference, recorded once the template is online' });
 
 const text = (field: string) =>
   z
@@ -22,45 +27,17 @@ const text = (field: string) =>
     .min(1, `${field} must not be empty`);
 
 /** `POST /admin/api/templates`: a template in any state; a QR code only with status online. */
-export const recordTemplateBody = z.strictObject({
-  suiteId: text('suiteId'),
-  name: text('name'),
-  status: status.optional(),
-  qrCode: qrCode.optional(),
-});
+export const recordTemplateBody = bodyInput(
+  z.strictObject({
+    suiteId: text('suiteId'),
+    name: text('name'),
+    status: status.optional(),
+    qrCode: qrCode.optional(),
+  }),
+);
 
 /** `POST /admin/api/templates/:suiteId/status`: a move, with the QR code when it goes online. */
-export const moveTemplateBody = z.strictObject({ status, qrCode: qrCode.optional() });
-
-const RULES: Record<string, string> = {
-  invalid_value: 'one_of',
-  invalid_type: 'type',
-  too_small: 'required',
-  too_big: 'max_length',
-  invalid_format: 'format',
-  custom: 'format',
-};
-
-/**
- * The body checked against its schema; the first wrong field becomes a 400 naming it, a missing
- * one as `required`, an unknown one (a misspelt "qrcode" would go unnoticed) as `unknown_field`.
- */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError('body', 'type', 'the body must be a JSON object');
-  }
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    throw new ValidationError(issue.keys[0]!, 'unknown_field', `unknown field "${issue.keys[0]}"`);
-  }
-  const field = String(issue.path[0] ?? 'body');
-  if ((body as Record<string, unknown>)[field] === undefined) {
-    throw new ValidationError(field, 'required', `${field} is required`);
-  }
-  throw new ValidationError(field, RULES[issue.code] ?? 'invalid', issue.message);
-}
+export const moveTemplateBody = bodyInput(z.strictObject({ status, qrCode: qrCode.optional() }));
 
 /** A QR code comes only with status online: WeCom makes one only then. */
 export function qrCodeNeedsOnline(body: { status?: string; qrCode?: string }): void {

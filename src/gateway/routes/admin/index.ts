@@ -1,10 +1,13 @@
 import Router from '@koa/router';
+import { z } from 'zod';
 import type { Container } from '../../../container';
 import { HOUR } from '../../../shared/clock';
 import { adminAuth, createAdminAccess } from '../../middleware/admin-auth';
 import { createAdminSessions } from '../../middleware/admin-sessions';
 import { createFailedAuthThrottle } from '../../middleware/failed-auth-throttle';
 import { jsonBody } from '../../middleware/json-body';
+import { createAdminApi } from './api/admin-api';
+import { openApiDocument } from './api/openapi';
 import { registerAppRoutes } from './app-routes';
 import { registerDashboardRoutes } from './dashboard';
 import { registerPermissionRoutes } from './permission-routes';
@@ -21,10 +24,27 @@ export function createAdminRouter(c: Container): Router {
     publicBaseUrl: c.config.publicBaseUrl,
   });
   router.use('/admin', adminAuth(access), jsonBody());
-  registerAppRoutes(router, c);
-  registerPermissionRoutes(router, c.permissions);
-  registerRolloutRoutes(router, c.rollout);
-  registerSupportRoutes(router, c);
+  const api = createAdminApi(router);
+  registerAppRoutes(api, c);
+  registerPermissionRoutes(api, c.permissions);
+  registerRolloutRoutes(api, c.rollout);
+  registerSupportRoutes(api, c);
+  let document: Record<string, unknown> | undefined;
+  // Behind the same token: it maps every support action, which is nobody else's business.
+  api.get('/admin/api/openapi.json', {
+    summary: 'This description of the API (OpenAPI 3.1), built from the schemas that check each request',
+    answers: {
+      200: {
+        description: 'the OpenAPI document',
+        schema: z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }),
+      },
+    },
+    handle: (ctx) => {
+      // Built once, on first ask: by then every route is declared.
+      document ??= openApiDocument(api.routes);
+      ctx.body = document;
+    },
+  });
   registerDashboardRoutes(router, c, access);
   return router;
 }

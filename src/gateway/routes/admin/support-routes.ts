@@ -1,94 +1,144 @@
-import type Router from '@koa/router';
-import type { RouterContext } from '@koa/router';
+import { z } from 'zod';
 import type { Container } from '../../../container';
-import {
-  LIST_KEYS,
-  MESSAGE_KEYS,
-  parseAppFilter,
-  parseMessageFilter,
-  parsePaging,
-  type Page,
-  type Query,
-  rejectUnknown,
-} from '../../../domain/support/query-params';
+import { appListQuery, messageListQuery, type Page, pagingQuery } from '../../../domain/support/query-params';
+import type { AdminApi } from './api/admin-api';
+import * as answer from './api/answers';
 import { withoutResponseCode } from './message-view';
 
+/** `{ apps: [...], total, page, pageSize }`: the list under its own name. */
+const listOf = (name: string, item: z.ZodType) => z.strictObject({ [name]: z.array(item), ...answer.page });
+
 /** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
-export function registerSupportRoutes(router: Router, c: Container): void {
+export function registerSupportRoutes(api: AdminApi, c: Container): void {
   const { support } = c;
 
-  router.get('/admin/api/overview', async (ctx) => {
-    rejectUnknown(query(ctx), []);
-    ctx.body = { overview: await support.overview() };
+  api.get('/admin/api/overview', {
+    summary: "Counts at a glance and what needs a person today (the provider's test enterprises left out)",
+    answers: { 200: { description: 'the overview', schema: z.strictObject({ overview: answer.overview }) } },
+    handle: async (ctx) => {
+      ctx.body = { overview: await support.overview() };
+    },
   });
 
-  router.get('/admin/api/enterprises', async (ctx) => {
-    const q = listQuery(ctx);
-    ctx.body = named('enterprises', await support.listEnterprises(parseAppFilter(q), parsePaging(q)));
+  api.get('/admin/api/enterprises', {
+    summary: 'Enterprises with their apps, filtered and paged; newest authorization first',
+    query: appListQuery,
+    answers: { 200: { description: 'one page', schema: listOf('enterprises', answer.enterpriseRow) } },
+    handle: async (ctx, { query }) => {
+      ctx.body = named('enterprises', await support.listEnterprises(query.filter, query.paging));
+    },
   });
 
-  router.get('/admin/api/enterprises/:corpId/diagnosis', async (ctx) => {
-    ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!) };
+  api.get('/admin/api/enterprises/:corpId/diagnosis', {
+    summary: 'Why an enterprise is stuck: its state, recent callbacks and WeCom errors, and what to do',
+    answers: {
+      200: { description: 'the diagnosis', schema: z.strictObject({ diagnosis: answer.diagnosis }) },
+    },
+    errors: [404],
+    handle: async (ctx) => {
+      ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!) };
+    },
   });
 
-  router.get('/admin/api/diagnoses', async (ctx) => {
-    rejectUnknown(query(ctx), []);
-    ctx.body = { needsPerson: await support.diagnoseAll() };
+  api.get('/admin/api/diagnoses', {
+    summary: 'Every finding that needs a person, over all enterprises and templates, the most urgent first',
+    answers: {
+      200: {
+        description: 'the findings',
+        schema: z.strictObject({ needsPerson: z.array(answer.needsPerson) }),
+      },
+    },
+    handle: async (ctx) => {
+      ctx.body = { needsPerson: await support.diagnoseAll() };
+    },
   });
 
-  router.get('/admin/api/apps', async (ctx) => {
-    const q = listQuery(ctx);
-    ctx.body = named('apps', await support.listApps(parseAppFilter(q), parsePaging(q)));
+  api.get('/admin/api/apps', {
+    summary: 'Apps with their rollout and waiting permission request, filtered and paged',
+    query: appListQuery,
+    answers: { 200: { description: 'one page', schema: listOf('apps', answer.appRow) } },
+    handle: async (ctx, { query }) => {
+      ctx.body = named('apps', await support.listApps(query.filter, query.paging));
+    },
   });
 
-  router.get('/admin/api/apps/:suiteId/:corpId', async (ctx) => {
-    ctx.body = { app: await support.getApp(ctx.params.suiteId!, ctx.params.corpId!) };
+  api.get('/admin/api/apps/:suiteId/:corpId', {
+    summary: 'One app: its admins, configuration, visibility and requests (never its permanent code)',
+    answers: { 200: { description: 'the app', schema: z.strictObject({ app: answer.appDetail }) } },
+    errors: [404],
+    handle: async (ctx) => {
+      ctx.body = { app: await support.getApp(ctx.params.suiteId!, ctx.params.corpId!) };
+    },
   });
 
-  router.get('/admin/api/apps/:suiteId/:corpId/timeline', async (ctx) => {
-    const q = query(ctx);
-    rejectUnknown(q, ['page', 'pageSize']);
-    const page = await support.appTimeline(ctx.params.suiteId!, ctx.params.corpId!, parsePaging(q));
-    ctx.body = named('timeline', page);
+  api.get('/admin/api/apps/:suiteId/:corpId/timeline', {
+    summary: "An app's story from every part of the bot, newest first, paged",
+    query: pagingQuery,
+    answers: { 200: { description: 'one page', schema: listOf('timeline', answer.timelineEntry) } },
+    errors: [404],
+    handle: async (ctx, { query }) => {
+      ctx.body = named('timeline', await support.appTimeline(ctx.params.suiteId!, ctx.params.corpId!, query));
+    },
   });
 
-  router.get('/admin/api/messages', async (ctx) => {
-    const q = query(ctx);
-    rejectUnknown(q, MESSAGE_KEYS);
-    const page = await support.listMessages(parseMessageFilter(q), parsePaging(q));
-    ctx.body = named('messages', { ...page, items: page.items.map(withoutResponseCode) });
+  api.get('/admin/api/messages', {
+    summary: 'Outbox messages, filtered and paged',
+    query: messageListQuery,
+    answers: { 200: { description: 'one page', schema: listOf('messages', answer.message) } },
+    handle: async (ctx, { query }) => {
+      const page = await support.listMessages(query.filter, query.paging);
+      ctx.body = named('messages', { ...page, items: page.items.map(withoutResponseCode) });
+    },
   });
 
-  router.get('/admin/api/messages/:id', async (ctx) => {
-    ctx.body = { message: withoutResponseCode(await support.getMessage(ctx.params.id!)) };
+  api.get('/admin/api/messages/:id', {
+    summary: 'One outbox message',
+    answers: { 200: { description: 'the message', schema: z.strictObject({ message: answer.message }) } },
+    errors: [404],
+    handle: async (ctx) => {
+      ctx.body = { message: withoutResponseCode(await support.getMessage(ctx.params.id!)) };
+    },
   });
 
-  router.post('/admin/api/messages/:id/resend', async (ctx) => {
-    const { message, created } = await support.resend(ctx.params.id!);
-    ctx.status = created ? 202 : 200;
-    ctx.body = { message: withoutResponseCode(message), resendOf: ctx.params.id };
+  const resent = z.strictObject({ message: answer.message, resendOf: z.string() });
+  api.post('/admin/api/messages/:id/resend', {
+    summary: 'Send a new copy of a message (the same copy again when asked twice)',
+    answers: {
+      200: { description: 'the copy made before', schema: resent },
+      202: { description: 'a new copy, queued', schema: resent },
+    },
+    errors: [404, 409],
+    handle: async (ctx) => {
+      const { message, created } = await support.resend(ctx.params.id!);
+      ctx.status = created ? 202 : 200;
+      ctx.body = { message: withoutResponseCode(message), resendOf: ctx.params.id };
+    },
   });
 
-  router.get('/admin/api/templates', async (ctx) => {
-    ctx.body = { templates: await support.listTemplates() };
+  api.get('/admin/api/templates', {
+    summary: 'Every recorded template with its status history',
+    answers: {
+      200: { description: 'the templates', schema: z.strictObject({ templates: z.array(answer.template) }) },
+    },
+    handle: async (ctx) => {
+      ctx.body = { templates: await support.listTemplates() };
+    },
   });
 
-  router.get('/admin/api/batch-qr-codes', async (ctx) => {
-    ctx.body = { batchQrCodes: await support.listBatchQrCodes() };
+  api.get('/admin/api/batch-qr-codes', {
+    summary: 'Every recorded batch-authorization QR code',
+    answers: {
+      200: {
+        description: 'the codes',
+        schema: z.strictObject({ batchQrCodes: z.array(answer.batchQrCode) }),
+      },
+    },
+    handle: async (ctx) => {
+      ctx.body = { batchQrCodes: await support.listBatchQrCodes() };
+    },
   });
 }
 
-function query(ctx: RouterContext): Query {
-  return ctx.query as Query;
-}
-
-function listQuery(ctx: RouterContext): Query {
-  const q = query(ctx);
-  rejectUnknown(q, LIST_KEYS);
-  return q;
-}
-
-/** `{ apps: [...], total, page, pageSize }`: the list under its own name. */
 function named<T>(name: string, page: Page<T>): Record<string, unknown> {
   const { items, ...rest } = page;
   return { [name]: items, ...rest };

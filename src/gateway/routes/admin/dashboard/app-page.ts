@@ -6,7 +6,7 @@ import { APP_STATUSES, type Rollout } from '../../../../domain/model';
 import { permissionNames } from '../../../../domain/permissions/catalogue';
 import { describeReach, describeVisibility } from '../../../../domain/rollout/reach';
 import type { Finding } from '../../../../domain/support/diagnosis';
-import { parsePaging, rejectUnknown, type Page, type Query } from '../../../../domain/support/query-params';
+import { pageOnlyQuery, type Page, type Query } from '../../../../domain/support/query-params';
 import type { AppDetail } from '../../../../domain/support/support-queries';
 import type { TimelineEntry } from '../../../../domain/support/app-timeline';
 import { PERMISSION_FIELD_PREFIX, appActionPath, appPath, messageResendPath } from './paths';
@@ -27,8 +27,7 @@ export function registerAppPage(router: Router, c: Container): void {
     htmlErrors(async (ctx) => {
       const query = { ...(ctx.query as Query) };
       delete query.done;
-      rejectUnknown(query, ['page']);
-      const { page } = parsePaging(query);
+      const { page } = pageOnlyQuery.parse(query);
       await render(
         ctx,
         String(ctx.params.suiteId),

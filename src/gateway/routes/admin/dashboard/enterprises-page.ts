@@ -2,14 +2,7 @@ import type Router from '@koa/router';
 import type { Container } from '../../../../container';
 import { APP_STATUSES } from '../../../../domain/model';
 import { STATUS_LABELS } from '../../../../domain/lifecycle/app-status';
-import {
-  LIST_KEYS,
-  parseAppFilter,
-  parsePaging,
-  rejectUnknown,
-  type Page,
-  type Query,
-} from '../../../../domain/support/query-params';
+import { appListQuery, type Page, type Query } from '../../../../domain/support/query-params';
 import type { AppRow, EnterpriseRow } from '../../../../domain/support/support-queries';
 import { appPath } from './paths';
 import { tag, when } from './format';
@@ -30,9 +23,7 @@ export function registerEnterprisesPage(router: Router, c: Container): void {
       const query = filled(ctx.query as Query);
       const view: View = query.view === 'apps' ? 'apps' : 'enterprises';
       delete query.view;
-      rejectUnknown(query, LIST_KEYS);
-      const filter = parseAppFilter(query);
-      const paging = parsePaging(query);
+      const { filter, paging } = appListQuery.parse(query);
       const [templates, list] = await Promise.all([
         c.support.listTemplates(),
         view === 'apps' ? c.support.listApps(filter, paging) : c.support.listEnterprises(filter, paging),
