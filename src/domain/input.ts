@@ -128,7 +128,11 @@ function ruleAt(schema: z.ZodType, issue: z.core.$ZodIssue): string | undefined 
   while (current) {
     const rules = RULES.get(current)?.rules;
     found = (typeof rules === 'string' ? rules : rules?.[issue.code]) ?? found;
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodNullable ||
+      current instanceof z.ZodDefault
+    )
       current = current.unwrap() as z.ZodType;
     else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
     else if (depth < path.length && current instanceof z.ZodObject) {

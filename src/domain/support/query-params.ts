@@ -91,9 +91,8 @@ const int = (field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => 
   return withRule(text(field).regex(/^\d+$/, message), { invalid_format: 'range' })
     .transform(Number)
     .pipe(z.number().int().min(1, message).max(max, message))
-    .optional()
-    .transform((v) => v ?? fallback)
-    .meta({ description: en, default: fallback });
+    .default(fallback)
+    .meta({ description: en });
 };
 
 const paging = {

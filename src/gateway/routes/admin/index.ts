@@ -6,7 +6,7 @@ import { adminAuth, createAdminAccess } from '../../middleware/admin-auth';
 import { createAdminSessions } from '../../middleware/admin-sessions';
 import { createFailedAuthThrottle } from '../../middleware/failed-auth-throttle';
 import { jsonBody } from '../../middleware/json-body';
-import { createAdminApi } from './api/admin-api';
+import { type AdminApi, createAdminApi } from './api/admin-api';
 import { openApiDocument } from './api/openapi';
 import { registerAppRoutes } from './app-routes';
 import { registerDashboardRoutes } from './dashboard';
@@ -24,6 +24,16 @@ export function createAdminRouter(c: Container): Router {
     publicBaseUrl: c.config.publicBaseUrl,
   });
   router.use('/admin', adminAuth(access), jsonBody());
+  registerAdminApi(router, c);
+  registerDashboardRoutes(router, c, access);
+  return router;
+}
+
+/**
+ * Declares the JSON API on the router (behind adminAuth where createAdminRouter mounts it). A new
+ * endpoint is one declaration in a register*Routes function: its schemas check it and describe it.
+ */
+export function registerAdminApi(router: Router, c: Container): AdminApi {
   const api = createAdminApi(router);
   registerAppRoutes(api, c);
   registerPermissionRoutes(api, c.permissions);
@@ -45,6 +55,5 @@ export function createAdminRouter(c: Container): Router {
       ctx.body = document;
     },
   });
-  registerDashboardRoutes(router, c, access);
-  return router;
+  return api;
 }

@@ -84,7 +84,7 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
   api.get('/admin/api/messages', {
     summary: 'Outbox messages, filtered and paged',
     query: messageListQuery,
-    answers: { 200: { description: 'one page', schema: listOf('messages', answer.message) } },
+    answers: { 200: { description: 'one page', schema: listOf('messages', answer.messageRow) } },
     handle: async (ctx, { query }) => {
       const page = await support.listMessages(query.filter, query.paging);
       ctx.body = named('messages', { ...page, items: page.items.map(withoutResponseCode) });
@@ -102,9 +102,9 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
 
   const resent = z.strictObject({ message: answer.message, resendOf: z.string() });
   api.post('/admin/api/messages/:id/resend', {
-    summary: 'Send a new copy of a message (the same copy again when asked twice)',
+    summary: 'Send a new copy of a failed or sent message (each ask makes another copy)',
     answers: {
-      200: { description: 'the copy made before', schema: resent },
+      200: { description: 'the copy a simultaneous ask made', schema: resent },
       202: { description: 'a new copy, queued', schema: resent },
     },
     errors: [404, 409],
@@ -118,7 +118,10 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
   api.get('/admin/api/templates', {
     summary: 'Every recorded template with its status history',
     answers: {
-      200: { description: 'the templates', schema: z.strictObject({ templates: z.array(answer.template) }) },
+      200: {
+        description: 'the templates',
+        schema: z.strictObject({ templates: z.array(answer.templateRow) }),
+      },
     },
     handle: async (ctx) => {
       ctx.body = { templates: await support.listTemplates() };
@@ -130,7 +133,7 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
     answers: {
       200: {
         description: 'the codes',
-        schema: z.strictObject({ batchQrCodes: z.array(answer.batchQrCode) }),
+        schema: z.strictObject({ batchQrCodes: z.array(answer.batchQrRow) }),
       },
     },
     handle: async (ctx) => {

@@ -46,6 +46,19 @@ export const template = z.strictObject({
   updatedAt: date,
 });
 
+/** A template as listed: recorded ones and configured ones (not recorded: no status). */
+export const templateRow = z.strictObject({
+  suiteId: z.string(),
+  name: z.string(),
+  status: z.enum(TEMPLATE_STATUSES).optional(),
+  qrCode: z.string().optional(),
+  statusHistory: z.array(statusChange(z.enum(TEMPLATE_STATUSES))).optional(),
+  /** Whether this bot has its secrets (config templates[]) and so receives its callbacks. */
+  configured: z.boolean(),
+  lastSuiteTicketAt: date.optional(),
+  updatedAt: date.optional(),
+});
+
 export const app = z.strictObject({
   suiteId: z.string(),
   corpId: z.string(),
@@ -139,6 +152,8 @@ export const batchQrCode = z.strictObject({
   expiryAlertedAt: date.optional(),
 });
 
+export const batchQrRow = batchQrCode.extend({ expired: z.boolean() });
+
 /** An outbox message, never with the card's single-use response_code. */
 export const message = z.strictObject({
   id: z.string(),
@@ -160,6 +175,9 @@ export const message = z.strictObject({
   updatedAt: date,
   sentAt: date.optional(),
 });
+
+/** A message in a list: without its payload. */
+export const messageRow = message.omit({ payload: true });
 
 export const appRow = z.strictObject({
   suiteId: z.string(),

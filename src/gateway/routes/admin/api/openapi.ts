@@ -61,10 +61,15 @@ function parameters(r: ApiRoute): unknown[] {
   }));
   const inQuery = Object.entries(r.query ? queryParameters(r.query.schema) : {}).map(([name, s]) => {
     const schema = jsonSchema(s, 'input');
+    // Absent, a parameter is either refused (required), left out, or given its default.
+    const absent = s.safeParse(undefined);
+    if (absent.success && ['number', 'string', 'boolean'].includes(typeof absent.data)) {
+      schema.default = String(absent.data);
+    }
     return {
       name,
       in: 'query',
-      required: s._zod.optin !== 'optional',
+      required: !absent.success,
       ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
       schema,
     };
