@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { registerAdminApi } from '../../src/gateway/routes/admin';
 import type { ApiRoute } from '../../src/gateway/routes/admin/api/admin-api';
 import { errorAnswer, validationError } from '../../src/gateway/routes/admin/api/answers';
+import { ACTIONS } from '../../src/domain/support/rules/actions';
 import { validateOpenApi } from '../helpers/openapi-validator';
 import { createTestBot, SUITE, type TestBot } from '../helpers/test-bot';
 import { daysAgo, seed } from '../unit/domain/support/support-fixture';
@@ -158,6 +159,20 @@ describe('answers of /admin/api', () => {
     await bot.stores.outbox.markFailed(message.id, 'test', { error: 'errcode 81013', errcode: 81013 }, now);
     return message.id;
   }
+
+  it("offers as the diagnosis's one-click fixes only declared routes, with bodies they accept", () => {
+    const fixes = [
+      ACTIONS.resend('m1'),
+      ACTIONS.setStatus(S, CORP, 'enabled', 'enable'),
+      ACTIONS.resumeRollout(S, CORP),
+      ACTIONS.restartRollout(S, CORP),
+      ACTIONS.fileRequest(S, CORP, ['customer_contact']),
+    ];
+    for (const fix of fixes) {
+      const route = routeOf(fix.method.toLowerCase() as Method, fix.path);
+      expect(() => route.body?.parse(fix.body ?? {})).not.toThrow();
+    }
+  });
 
   it('answers every declared route as its schemas say, with a success at least once', async () => {
     const app = `/admin/api/apps/${S}/${CORP}`;
