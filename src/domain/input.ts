@@ -21,7 +21,6 @@ export function withRule<S extends z.ZodType>(schema: S, rules: Rules): S {
 const BODY_RULES: Record<string, string> = {
   invalid_value: 'one_of',
   invalid_type: 'type',
-  invalid_union: 'type',
   too_small: 'required',
   too_big: 'max_length',
   invalid_format: 'format',
@@ -99,7 +98,9 @@ function parseInput<S extends z.ZodType>(
       : undefined) ??
     rules[issue.code] ??
     'invalid';
-  throw new ValidationError(field, rule, issue.message);
+  // zod's own words ("Invalid input: expected string") do not say which field.
+  const message = issue.message.includes(field) ? issue.message : `${field}: ${issue.message}`;
+  throw new ValidationError(field, rule, message);
 }
 
 /** `stages[1].reach` for the path ['stages', 1, 'reach']; `body` for the whole input. */

@@ -41,6 +41,11 @@ describe('parseBody', () => {
     ]);
   });
 
+  it("puts the field in zod's own words, which do not say it", () => {
+    expect(() => parseBody(body, { name: 7, count: 0 })).toThrow(/^name: /);
+    expect(() => parseBody(body, { name: 'a', count: 0, url: 'x' })).toThrow(/^url must be https$/);
+  });
+
   it('names an unknown field before any other break: a misspelling explains a missing field', () => {
     expect(refusal(() => parseBody(body, { nmae: 'a', count: -1 }))).toEqual(['nmae', 'unknown_field']);
   });
