@@ -345,8 +345,8 @@ describe('dashboard pages', () => {
     );
     expect(res.text).toMatch(/<b>1<\/b><a href="\/admin\/enterprises\?pending=true">/);
     const failed = (await bot.stores.outbox.list({ corpId: CORPS.quiet.corpId, status: 'failed' }))[0]!;
-    expect(res.text).toContain('1 条消息发送失败 / 1 message failed');
-    expect(res.text).toContain('客服 / support staff');
+    expect(res.text).toContain('1 条消息发送失败');
+    expect(res.text).toContain('<td data-label="谁处理 Who acts">客服</td>');
     expect(res.text).toContain(`action="/admin/actions/messages/${failed.id}/resend"`);
   });
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../shared/errors';
+import { LOCALES, type Locale } from '../../shared/locale';
 import {
   APP_STATUSES,
   type AppStatus,
@@ -144,6 +145,12 @@ export function oneOf<T extends string>(value: string, field: string, allowed: r
     );
   }
   return value as T;
+}
+
+/** `?locale=zh-CN|en`: the language of a diagnosis's texts, `fallback` when absent. */
+export function parseLocale(query: Query, fallback: Locale): Locale {
+  const value = one(query, 'locale');
+  return value === undefined ? fallback : oneOf(value, 'locale', LOCALES);
 }
 
 function bool(query: Query, field: string): boolean | undefined {

@@ -6,6 +6,7 @@ import {
   MESSAGE_KEYS,
   parseAppFilter,
   parseMessageFilter,
+  parseLocale,
   parsePaging,
   type Page,
   type Query,
@@ -16,10 +17,12 @@ import { withoutResponseCode } from './message-view';
 /** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
 export function registerSupportRoutes(router: Router, c: Container): void {
   const { support } = c;
+  // The findings' texts: `?locale=`, else the dashboard's language.
+  const locale = (q: Query) => parseLocale(q, c.config.dashboard.locale);
 
   router.get('/admin/api/overview', async (ctx) => {
-    rejectUnknown(query(ctx), []);
-    ctx.body = { overview: await support.overview() };
+    rejectUnknown(query(ctx), ['locale']);
+    ctx.body = { overview: await support.overview(locale(query(ctx))) };
   });
 
   router.get('/admin/api/enterprises', async (ctx) => {
@@ -28,12 +31,13 @@ export function registerSupportRoutes(router: Router, c: Container): void {
   });
 
   router.get('/admin/api/enterprises/:corpId/diagnosis', async (ctx) => {
-    ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!) };
+    rejectUnknown(query(ctx), ['locale']);
+    ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!, locale(query(ctx))) };
   });
 
   router.get('/admin/api/diagnoses', async (ctx) => {
-    rejectUnknown(query(ctx), []);
-    ctx.body = { needsPerson: await support.diagnoseAll() };
+    rejectUnknown(query(ctx), ['locale']);
+    ctx.body = { needsPerson: await support.diagnoseAll(locale(query(ctx))) };
   });
 
   router.get('/admin/api/apps', async (ctx) => {

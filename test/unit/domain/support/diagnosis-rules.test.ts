@@ -39,7 +39,7 @@ import {
   TZ,
 } from './support-fixture';
 
-const scope = { corpId: CORP, timeZone: TZ };
+const scope = { corpId: CORP, timeZone: TZ, locale: 'en' as const };
 
 describe('diagnosis rules', () => {
   describe('a healthy enterprise', () => {
@@ -257,7 +257,8 @@ describe('diagnosis rules', () => {
       });
       expect(appNotOnline(facts({ apps: [app] }))).toEqual([]);
       const late = { ...app, statusHistory: [{ ...app.statusHistory[0]!, at: daysAgo(3) }] };
-      expect(appNotOnline(facts({ apps: [late] }))[0]!.nextStep).toContain('代开发应用上线');
+      expect(appNotOnline(facts({ apps: [late] }))[0]!.nextStep).toContain('Put it online');
+      expect(appNotOnline(facts({ apps: [late], locale: 'zh-CN' }))[0]!.nextStep).toContain('代开发应用上线');
     });
 
     it('offers to mark enabled when WeCom already shows it online', () => {
@@ -310,9 +311,12 @@ describe('diagnosis rules', () => {
       const toBob = aMessage({ ref: 'req-2', topic: 'permission_card', toUser: 'bob' });
       const [x] = permissionUnanswered(facts({ requests: [pending, declined], messages: [toAlice, toBob] }));
       expect(x).toMatchObject({ rule: 'permission_unanswered', actor: 'support', needsPerson: true });
-      expect(x!.cause).toBe(
-        '权限申请 6 天无人答复，此前 2 次暂不授权 / Permission request unanswered for 6 days, after 2 “not now” answers',
+      expect(x!.cause).toBe('Permission request unanswered for 6 days, after 2 “not now” answers');
+      const [zh] = permissionUnanswered(
+        facts({ requests: [pending, declined], messages: [toAlice, toBob], locale: 'zh-CN' }),
       );
+      expect(zh!.cause).toBe('权限申请 6 天无人答复，此前 2 次暂不授权');
+      expect(zh!.action!.label).toBe('重发卡片给 bob');
       expect(x!.nextStep).toContain('Ask another admin (bob)');
       expect(x!.action).toMatchObject({ method: 'POST', path: `/admin/api/messages/${toBob.id}/resend` });
     });
