@@ -50,10 +50,10 @@ describeWithChromium('the dashboard in Chromium', () => {
     await page.fill('#token', ADMIN_TOKEN);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/admin`);
-    await expect(page.locator('h1').textContent()).resolves.toContain('概览 / Overview');
+    await expect(page.locator('h1').textContent()).resolves.toBe('概览');
     await expect(page.locator('#findings').textContent()).resolves.toContain(CORPS.quiet.name);
 
-    await page.click('text=企业与应用 Enterprises');
+    await page.click('header nav >> text=企业与应用');
     await page.waitForURL(`${base}/admin/enterprises`);
     // The hostile name is shown as text, not run.
     await expect(page.locator('#app-list').textContent()).resolves.toContain(CORPS.hostile.name);
@@ -68,12 +68,12 @@ describeWithChromium('the dashboard in Chromium', () => {
     await rows.first().locator('a').first().click();
     await page.waitForURL(`${base}/admin/apps/${SUITE.suiteId}/${CORPS.pilot.corpId}`);
     await expect(page.locator('#requests').textContent()).resolves.toContain('待企业客户确认');
-    await expect(page.locator('#rollout').textContent()).resolves.toContain('进行中 / active');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('进行中');
 
-    await page.click('#rollout button:has-text("暂停 / Pause")');
+    await page.click('#rollout button:has-text("暂停")');
     await page.waitForURL(/done=rollout_paused/);
     await expect(page.locator('.flash.ok').textContent()).resolves.toContain('已暂停扩大可见范围');
-    await expect(page.locator('#rollout').textContent()).resolves.toContain('已暂停 / paused');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('已暂停');
     expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('paused');
     await expect(page.locator('#timeline').textContent()).resolves.toContain('support:dashboard');
 

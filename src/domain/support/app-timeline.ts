@@ -7,6 +7,8 @@ import type {
   Rollout,
   WecomErrorRecord,
 } from '../model';
+import { wordsFor, type Catalogue, type Locale } from '../../shared/locale';
+import { supportWords } from './support-words';
 
 export type TimelineSource =
   'authorization' | 'status' | 'callback' | 'message' | 'alert' | 'permission' | 'rollout' | 'wecom_error';
@@ -35,10 +37,51 @@ export interface TimelineParts {
   alerts: readonly OutboxMessage[];
   callbacks: readonly InboundEvent[];
   errors: readonly WecomErrorRecord[];
+  /** The language of the summaries. */
+  locale: Locale;
 }
+
+interface TimelineWords {
+  authorized: (corpName: string) => string;
+  cancelled: string;
+  status: (from: string, to: string) => string;
+  callback: (kind: string) => string;
+  message: (topic: string, to: string) => string;
+  alert: (title: string) => string;
+  permission: (what: string, requested: string) => string;
+  rollout: (what: string) => string;
+  wecomError: (errcode: number, api: string) => string;
+}
+
+const WORDS: Catalogue<TimelineWords> = {
+  'zh-CN': {
+    authorized: (corp) => `企业授权：${corp}`,
+    cancelled: '企业取消授权',
+    status: (from, to) => `状态：${from} → ${to}`,
+    callback: (kind) => `回调：${kind}`,
+    message: (topic, to) => `消息 ${topic} → ${to}`,
+    alert: (title) => `客服提醒：${title}`,
+    permission: (what, requested) => `权限申请 ${what}：${requested}`,
+    rollout: (what) => `扩大可见范围：${what}`,
+    wecomError: (code, api) => `企业微信错误 ${code}：${api}`,
+  },
+  en: {
+    authorized: (corp) => `authorized: ${corp}`,
+    cancelled: 'authorization cancelled',
+    status: (from, to) => `status: ${from} → ${to}`,
+    callback: (kind) => `callback: ${kind}`,
+    message: (topic, to) => `message ${topic} → ${to}`,
+    alert: (title) => `support alert: ${title}`,
+    permission: (what, requested) => `permission request ${what}: ${requested}`,
+    rollout: (what) => `rollout: ${what}`,
+    wecomError: (code, api) => `WeCom error ${code}: ${api}`,
+  },
+};
 
 /** Everything recorded about one app as one timeline, newest first. */
 export function buildTimeline(p: TimelineParts): TimelineEntry[] {
+  const w = wordsFor(WORDS, p.locale);
+  const status = supportWords(p.locale).appStatus;
   const entries: TimelineEntry[] = [];
   const auth = p.authorization;
   if (auth) {
@@ -46,7 +89,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: auth.createdAt,
       source: 'authorization',
       what: 'authorized',
-      summary: `企业授权 / authorized: ${auth.corpName}`,
+      summary: w.authorized(auth.corpName),
       ...(auth.authUserId ? { by: auth.authUserId } : {}),
     });
     if (auth.cancelledAt) {
@@ -54,7 +97,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
         at: auth.cancelledAt,
         source: 'authorization',
         what: 'cancelled',
-        summary: '企业取消授权 / authorization cancelled',
+        summary: w.cancelled,
       });
     }
   }
@@ -63,7 +106,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: c.at,
       source: 'status',
       what: c.to,
-      summary: `状态 / status: ${c.from} → ${c.to}`,
+      summary: w.status(status[c.from], status[c.to]),
       by: c.by,
     });
   }
@@ -72,7 +115,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: e.receivedAt,
       source: 'callback',
       what: e.kind,
-      summary: `回调 / callback: ${e.kind}`,
+      summary: w.callback(e.kind),
       ref: e.key,
       status: e.status,
       ...(e.lastError ? { detail: e.lastError } : {}),
@@ -83,7 +126,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: m.createdAt,
       source: 'message',
       what: m.topic,
-      summary: `消息 / message ${m.topic} → ${m.toUser ?? '—'}: ${m.status}`,
+      summary: w.message(m.topic, m.toUser ?? '—'),
       ref: m.id,
       status: m.status,
       ...(m.lastError ? { detail: m.lastError } : {}),
@@ -94,7 +137,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: m.createdAt,
       source: 'alert',
       what: m.dedupeKey.split(':')[0] ?? m.topic,
-      summary: `客服提醒 / support alert: ${alertTitle(m)}`,
+      summary: w.alert(alertTitle(m)),
       ref: m.id,
       status: m.status,
     });
@@ -105,7 +148,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
         at: h.at,
         source: 'permission',
         what: h.what,
-        summary: `权限申请 / permission request ${h.what}: ${r.requested.join(', ')}`,
+        summary: w.permission(h.what, r.requested.join(', ')),
         ref: r.id,
         ...(h.by ? { by: h.by } : {}),
         ...(h.detail ? { detail: h.detail } : {}),
@@ -117,7 +160,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: h.at,
       source: 'rollout',
       what: h.what,
-      summary: `扩大可见范围 / rollout: ${h.what}`,
+      summary: w.rollout(h.what),
       ...(h.by ? { by: h.by } : {}),
       ...(h.detail ? { detail: h.detail } : {}),
     });
@@ -127,7 +170,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: e.at,
       source: 'wecom_error',
       what: String(e.errcode),
-      summary: `企业微信错误 / WeCom error ${e.errcode}: ${e.api}`,
+      summary: w.wecomError(e.errcode, e.api),
       detail: e.errmsg,
     });
   }

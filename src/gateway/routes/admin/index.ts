@@ -7,6 +7,7 @@ import { createFailedAuthThrottle } from '../../middleware/failed-auth-throttle'
 import { jsonBody } from '../../middleware/json-body';
 import { registerAppRoutes } from './app-routes';
 import { registerDashboardRoutes } from './dashboard';
+import { dashboardLocale } from './dashboard/page-locale';
 import { registerPermissionRoutes } from './permission-routes';
 import { registerRolloutRoutes } from './rollout-routes';
 import { registerSupportRoutes } from './support-routes';
@@ -20,7 +21,8 @@ export function createAdminRouter(c: Container): Router {
     throttle: createFailedAuthThrottle(c.clock),
     publicBaseUrl: c.config.publicBaseUrl,
   });
-  router.use('/admin', adminAuth(access), jsonBody());
+  // The reader's language first: even the refusals adminAuth writes are pages in it.
+  router.use('/admin', dashboardLocale(c.config.dashboard.locale), adminAuth(access), jsonBody());
   registerAppRoutes(router, c);
   registerPermissionRoutes(router, c.permissions);
   registerRolloutRoutes(router, c.rollout);

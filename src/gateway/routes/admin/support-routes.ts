@@ -51,8 +51,9 @@ export function registerSupportRoutes(router: Router, c: Container): void {
 
   router.get('/admin/api/apps/:suiteId/:corpId/timeline', async (ctx) => {
     const q = query(ctx);
-    rejectUnknown(q, ['page', 'pageSize']);
-    const page = await support.appTimeline(ctx.params.suiteId!, ctx.params.corpId!, parsePaging(q));
+    rejectUnknown(q, ['page', 'pageSize', 'locale']);
+    const { suiteId, corpId } = ctx.params as { suiteId: string; corpId: string };
+    const page = await support.appTimeline(suiteId, corpId, parsePaging(q), locale(q));
     ctx.body = named('timeline', page);
   });
 
