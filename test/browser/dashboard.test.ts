@@ -108,6 +108,68 @@ describeWithChromium('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  /**
+   * The overview's visible text without the language switch (each language named in itself) and
+   * without what the seed gave: enterprise names, ids, times and the configured time zone.
+   */
+  async function visibleLabels(page: Page): Promise<string> {
+    // The page's own text as rendered (closed <details> hide their content), less the switch.
+    const text = String(
+      await page.evaluate(`(() => {
+        const sw = document.getElementById('language-switch');
+        sw.style.display = 'none';
+        const shown = document.body.innerText;
+        sw.style.display = '';
+        return shown;
+      })()`),
+    );
+    const data = Object.values(CORPS).map((c) => c.name);
+    return data
+      .reduce((t, name) => t.split(name).join(' '), text)
+      .replace(/\bww\w+/g, ' ')
+      .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, ' ')
+      .replace(/Asia\/Shanghai/g, ' ');
+  }
+
+  it('speaks one language at a time: zh-CN by default, English by the link, both on a laptop and a phone', async () => {
+    const sizes = {
+      laptop: { viewport: { width: 1280, height: 900 } },
+      phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    } as const;
+    for (const [size, options] of Object.entries(sizes)) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      noDialogs(page);
+      await page.goto(`${base}/admin/login`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+      await page.fill('#token', ADMIN_TOKEN);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/admin`);
+
+      const zh = await visibleLabels(page);
+      expect(zh).toContain('今天需要人处理');
+      expect({ size, english: zh.match(/[A-Za-z]{2,}/g) ?? [] }).toEqual({ size, english: [] });
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${size}-zh-CN.png`), fullPage: true });
+
+      await page.click('#language-switch a[hreflang=en]');
+      await page.waitForURL(`${base}/admin`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Overview');
+      const en = await visibleLabels(page);
+      expect(en).toContain('What needs a person today');
+      expect({ size, chinese: en.match(/\p{Script=Han}+/gu) ?? [] }).toEqual({ size, chinese: [] });
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${size}-en.png`), fullPage: true });
+
+      // Remembered: the next page is English too, and the switch back returns to it in Chinese.
+      await page.goto(`${base}/admin/enterprises`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Enterprises and apps');
+      await page.click('#language-switch a[hreflang=zh-CN]');
+      await page.waitForURL(`${base}/admin/enterprises`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('企业与应用');
+      await context.close();
+    }
+  });
+
   it('reads a logo in the browser and lists every problem of the configuration', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
