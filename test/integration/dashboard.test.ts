@@ -374,7 +374,13 @@ describe('dashboard pages', () => {
     expect(res.text).toContain('字段：status；规则：');
     const unknown = await page(bot, '/admin/enterprises?pendng=true');
     expect(unknown.status).toBe(400);
-    expect(unknown.text).toContain('unknown parameter');
+    // The service's message in both languages, shown in the page's only.
+    expect(unknown.text).toContain('未知参数 &quot;pendng&quot;');
+    expect(unknown.text).not.toContain('unknown parameter');
+    const english = await page(bot, '/admin/enterprises?pendng=true', `${COOKIE}; admin_locale=en`);
+    expect(english.text).toContain('unknown parameter &quot;pendng&quot;');
+    expect(english.text).toContain('field: pendng; rule: unknown_field');
+    expect(english.text).not.toContain('未知参数');
   });
 
   it("shows an app's admins, visibility, requests with their state label, rollout and timeline", async () => {

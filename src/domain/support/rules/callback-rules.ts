@@ -32,7 +32,7 @@ const WORDS: Catalogue<CallbackRuleWords> = {
     noTicketYet: (t, d) => `模版「${t}」启动 ${d}后仍未收到 suite_ticket`,
     checkTicketUrl: (url) =>
       `在服务商后台检查该模版的回调 URL${url ? `（应为 ${url}）` : ''}、Token 和 EncodingAESKey，` +
-      '并确认外网能以 https 访问；可在后台手动推送 ticket。',
+      '并确认外网能以 https 访问；可在后台手动推送 suite_ticket。',
     lastTicket: (when) => `最近的 ticket：${when}`,
     neverReceived: '从未收到',
   },

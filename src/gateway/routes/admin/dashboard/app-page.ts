@@ -95,7 +95,7 @@ function summary(app: AppDetail, c: Container, back: string, { locale, w, s }: P
       <dd>
         ${app.name}
         <code>${app.suiteId}</code
-        >${app.agentId !== undefined ? html` · agentid <code>${app.agentId}</code>` : ''}
+        >${app.agentId !== undefined ? html` · ${a.agentId} <code>${app.agentId}</code>` : ''}
       </dd>
       <dt>${w.cols.status}</dt>
       <dd id="app-status">

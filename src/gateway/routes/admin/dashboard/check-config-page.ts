@@ -53,7 +53,8 @@ export function registerCheckConfigPage(router: Router): void {
         render(ctx, values, { result: checkConfig(parseConfigCheckInput(input)), logoBytes: logoSize(logo) });
       } catch (err) {
         if (!(err instanceof AppError && err.expose)) throw err;
-        const text = describeError(err, pageText(ctx).w);
+        const { w, locale } = pageText(ctx);
+        const text = describeError(err, w, locale);
         render(ctx, values, { notice: { kind: 'error', text } }, err.status);
       }
     }),

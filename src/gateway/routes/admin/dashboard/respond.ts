@@ -1,8 +1,9 @@
 import type { RouterContext } from '@koa/router';
 import { AppError, ValidationError } from '../../../../shared/errors';
+import type { Locale } from '../../../../shared/locale';
 import { html } from './html';
 import { sendPage } from './layout';
-import { pageWords } from './page-locale';
+import { pageLocale, pageWords } from './page-locale';
 import type { DashboardWords } from './words/dashboard-words';
 
 type Handler = (ctx: RouterContext) => Promise<void> | void;
@@ -22,7 +23,7 @@ export function htmlErrors(handler: Handler): Handler {
         sendPage(ctx, back, {
           title: w.couldNotDo,
           status: err.status,
-          notice: { kind: 'error', text: describeError(err, pageWords(ctx)) },
+          notice: { kind: 'error', text: describeError(err, pageWords(ctx), pageLocale(ctx)) },
         });
         return;
       }
@@ -33,14 +34,26 @@ export function htmlErrors(handler: Handler): Handler {
 }
 
 /**
- * An error's message as staff read it; a validation error also names its field and rule in the
- * page's words. The message itself is the service's, as the JSON API gives it.
+ * An error's message as staff read it, in the page's language where the service wrote it in both;
+ * a validation error also names its field and rule in the page's words.
  */
-export function describeError(err: AppError, words: DashboardWords): string {
-  if (err instanceof ValidationError)
-    return `${err.message} (${words.errors.fieldRule(err.field, err.rule)})`;
-  return err.message;
+export function describeError(err: AppError, words: DashboardWords, locale: Locale): string {
+  const message = inLocale(err.message, locale);
+  if (err instanceof ValidationError) return `${message} (${words.errors.fieldRule(err.field, err.rule)})`;
+  return message;
 }
+
+/**
+ * The services write a message for people in both languages as `中文 / English` (one separator,
+ * Chinese before it, none after): the page shows its own half. Any other message is shown whole.
+ */
+export function inLocale(message: string, locale: Locale): string {
+  const parts = message.split(' / ');
+  if (parts.length !== 2 || !HAN.test(parts[0]!) || HAN.test(parts[1]!)) return message;
+  return locale === 'en' ? parts[1]! : parts[0]!;
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /**
  * A local dashboard path to return to, or the overview: never another host (no open redirect), and
