@@ -63,6 +63,9 @@ describe('the dashboard in one language at a time', () => {
     expect(res.text).toContain('<html lang="zh-CN">');
     expect(res.text).toContain('<h2>权限申请</h2>');
     expect(res.text).toContain('已更新测试企业标记');
+    // The timeline and the rollout in the page's words too.
+    expect(res.text).toContain('扩大可见范围：已开始');
+    expect(res.text).toContain('权限申请 已提出：customer_contact');
     // The switch returns to this page and its query, not to the one-time notice.
     const back = encodeURIComponent(`${APP}?page=1`);
     expect(res.text).toContain(`<a href="/admin/language?to=en&amp;back=${back}" lang="en" hreflang="en"`);
@@ -98,6 +101,9 @@ describe('the dashboard in one language at a time', () => {
     expect(app).toContain('waiting for the enterprise');
     expect(app).toContain('Pause');
     expect(app).not.toContain('待企业客户确认');
+    expect(app).toContain('rollout: started');
+    expect(app).toContain('permission request filed: customer_contact');
+    expect(app).toContain('Aiming at: ');
   });
 
   it('shows no label of the other language on the overview, in either language', async () => {

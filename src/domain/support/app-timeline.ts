@@ -51,6 +51,8 @@ interface TimelineWords {
   permission: (what: string, requested: string) => string;
   rollout: (what: string) => string;
   wecomError: (errcode: number, api: string) => string;
+  /** What a permission request's or a rollout's history entry records; a code not here is shown as it is. */
+  history: Partial<Record<string, string>>;
 }
 
 const WORDS: Catalogue<TimelineWords> = {
@@ -64,6 +66,33 @@ const WORDS: Catalogue<TimelineWords> = {
     permission: (what, requested) => `权限申请 ${what}：${requested}`,
     rollout: (what) => `扩大可见范围：${what}`,
     wecomError: (code, api) => `企业微信错误 ${code}：${api}`,
+    history: {
+      filed: '已提出',
+      answered: '已答复',
+      reminded: '已提醒',
+      not_granted: '尚未生效',
+      granted: '已生效',
+      declined: '暂不授权',
+      superseded: '已被取代',
+      raised_again: '再次询问',
+      raised_again_after: '稍后再次询问',
+      follow_up_stopped: '停止追问',
+      check_stopped: '停止检查',
+      started: '已开始',
+      plan_set: '已设置计划',
+      advanced: '已前进一阶段',
+      completed: '已完成',
+      paused: '已暂停',
+      resumed: '已恢复',
+      restarted: '已从头开始',
+      reopened: '已重新打开',
+      escalated: '已转客服跟进',
+      remind_later: '稍后提醒',
+      narrowed: '可见范围缩小',
+      widened_not_seen: '说已扩大但未见变化',
+      cancelled: '已停止',
+      new_app: '换了新应用',
+    },
   },
   en: {
     authorized: (corp) => `authorized: ${corp}`,
@@ -75,6 +104,33 @@ const WORDS: Catalogue<TimelineWords> = {
     permission: (what, requested) => `permission request ${what}: ${requested}`,
     rollout: (what) => `rollout: ${what}`,
     wecomError: (code, api) => `WeCom error ${code}: ${api}`,
+    history: {
+      filed: 'filed',
+      answered: 'answered',
+      reminded: 'reminded',
+      not_granted: 'not in effect yet',
+      granted: 'in effect',
+      declined: 'not now',
+      superseded: 'superseded',
+      raised_again: 'asked again',
+      raised_again_after: 'asked again later',
+      follow_up_stopped: 'follow-ups stopped',
+      check_stopped: 'checks stopped',
+      started: 'started',
+      plan_set: 'plan set',
+      advanced: 'advanced a stage',
+      completed: 'completed',
+      paused: 'paused',
+      resumed: 'resumed',
+      restarted: 'restarted',
+      reopened: 'reopened',
+      escalated: 'escalated to support',
+      remind_later: 'remind later',
+      narrowed: 'visibility narrowed',
+      widened_not_seen: 'said widened, not seen',
+      cancelled: 'stopped',
+      new_app: 'replaced by a new app',
+    },
   },
 };
 
@@ -82,6 +138,7 @@ const WORDS: Catalogue<TimelineWords> = {
 export function buildTimeline(p: TimelineParts): TimelineEntry[] {
   const w = wordsFor(WORDS, p.locale);
   const status = supportWords(p.locale).appStatus;
+  const said = (what: string): string => (Object.hasOwn(w.history, what) ? w.history[what]! : what);
   const entries: TimelineEntry[] = [];
   const auth = p.authorization;
   if (auth) {
@@ -148,7 +205,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
         at: h.at,
         source: 'permission',
         what: h.what,
-        summary: w.permission(h.what, r.requested.join(', ')),
+        summary: w.permission(said(h.what), r.requested.join(', ')),
         ref: r.id,
         ...(h.by ? { by: h.by } : {}),
         ...(h.detail ? { detail: h.detail } : {}),
@@ -160,7 +217,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: h.at,
       source: 'rollout',
       what: h.what,
-      summary: w.rollout(h.what),
+      summary: w.rollout(said(h.what)),
       ...(h.by ? { by: h.by } : {}),
       ...(h.detail ? { detail: h.detail } : {}),
     });
