@@ -125,6 +125,24 @@ describe('the dashboard in one language at a time', () => {
     expect(en).toContain('What needs a person today');
   });
 
+  it('checks a configuration in the reader’s language; the switch on the result goes back to the form', async () => {
+    const res = await bot
+      .http()
+      .post('/admin/check-config')
+      .set('Host', HOST)
+      .set('Accept', HTML)
+      .set('Cookie', [session, `${LOCALE_COOKIE}=en`].join('; '))
+      .set('Origin', ORIGIN)
+      .set('Referer', `${ORIGIN}/admin/check-config`)
+      .type('form')
+      .send({ kind: 'app', name: '免费抽奖' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Result: 1 problem');
+    expect(res.text).toContain('name must not contain the restricted word');
+    expect(res.text).not.toContain('名称不可含');
+    expect(res.text).toContain('to=zh-CN&amp;back=%2Fadmin%2Fcheck-config"');
+  });
+
   it('falls back to dashboard.locale for a cookie naming no language it speaks', async () => {
     const res = await get(bot, '/admin', [session, `${LOCALE_COOKIE}=fr`]);
     expect(res.text).toContain('<html lang="zh-CN">');
