@@ -30,7 +30,6 @@ export interface SupportWords {
   /** A duration in its largest whole unit. */
   elapsed: (count: number, unit: 'day' | 'hour' | 'minute') => string;
   list: (items: readonly string[]) => string;
-  none: string;
   noneYet: string;
   notReadYet: string;
   /** What unblocks a bot whose messages reach nobody: it writes only to the app admins. */
@@ -69,7 +68,6 @@ const ZH: SupportWords = {
   },
   elapsed: (count, unit) => `${count} ${{ day: '天', hour: '小时', minute: '分钟' }[unit]}`,
   list: (items) => items.join('、'),
-  none: '无',
   noneYet: '尚无',
   notReadYet: '尚未读取',
   reachFix: '请管理员把自己加入应用的可见范围，并确认已分配接口许可',
@@ -118,7 +116,6 @@ const EN: SupportWords = {
   },
   elapsed: (count, unit) => plural(count, unit),
   list: (items) => items.join(', '),
-  none: 'none',
   noneYet: 'none yet',
   notReadYet: 'not read yet',
   reachFix: 'The admins must add themselves to the app’s visibility range and hold an interface licence',
