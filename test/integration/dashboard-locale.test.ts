@@ -141,6 +141,17 @@ describe('the dashboard in one language at a time', () => {
     expect(res.text).toContain('name must not contain the restricted word');
     expect(res.text).not.toContain('名称不可含');
     expect(res.text).toContain('to=zh-CN&amp;back=%2Fadmin%2Fcheck-config"');
+    const garbled = await bot
+      .http()
+      .post('/admin/check-config')
+      .set('Host', HOST)
+      .set('Cookie', session)
+      .set('Origin', ORIGIN)
+      .set('Referer', 'http://[')
+      .type('form')
+      .send({ kind: 'app', name: 'ab' });
+    expect(garbled.status).toBe(200);
+    expect(garbled.text).toContain('to=en&amp;back=%2Fadmin"');
   });
 
   it('falls back to dashboard.locale for a cookie naming no language it speaks', async () => {

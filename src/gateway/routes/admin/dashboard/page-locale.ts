@@ -40,7 +40,13 @@ export function pageWords(ctx: Context): DashboardWords {
 export function switchBack(ctx: Context): string {
   // A page answering a form post (a refused action, a check's result) returns to the form's page.
   const from = ctx.method === 'GET' ? ctx.originalUrl : ctx.get('referer') || '/admin';
-  const url = new URL(from, 'http://dashboard.invalid');
+  let url: URL;
+  try {
+    url = new URL(from, 'http://dashboard.invalid');
+  } catch {
+    // A Referer that is no URL at all: the overview is as good a place as any to come back to.
+    return '/admin';
+  }
   url.searchParams.delete('done');
   return url.pathname + url.search;
 }
