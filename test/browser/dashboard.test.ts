@@ -50,10 +50,10 @@ describeWithChromium('the dashboard in Chromium', () => {
     await page.fill('#token', ADMIN_TOKEN);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/admin`);
-    await expect(page.locator('h1').textContent()).resolves.toContain('概览 / Overview');
+    await expect(page.locator('h1').textContent()).resolves.toBe('概览');
     await expect(page.locator('#findings').textContent()).resolves.toContain(CORPS.quiet.name);
 
-    await page.click('text=企业与应用 Enterprises');
+    await page.click('header nav >> text=企业与应用');
     await page.waitForURL(`${base}/admin/enterprises`);
     // The hostile name is shown as text, not run.
     await expect(page.locator('#app-list').textContent()).resolves.toContain(CORPS.hostile.name);
@@ -68,12 +68,12 @@ describeWithChromium('the dashboard in Chromium', () => {
     await rows.first().locator('a').first().click();
     await page.waitForURL(`${base}/admin/apps/${SUITE.suiteId}/${CORPS.pilot.corpId}`);
     await expect(page.locator('#requests').textContent()).resolves.toContain('待企业客户确认');
-    await expect(page.locator('#rollout').textContent()).resolves.toContain('进行中 / active');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('进行中');
 
-    await page.click('#rollout button:has-text("暂停 / Pause")');
+    await page.click('#rollout button:has-text("暂停")');
     await page.waitForURL(/done=rollout_paused/);
     await expect(page.locator('.flash.ok').textContent()).resolves.toContain('已暂停扩大可见范围');
-    await expect(page.locator('#rollout').textContent()).resolves.toContain('已暂停 / paused');
+    await expect(page.locator('#rollout').textContent()).resolves.toContain('已暂停');
     expect((await bot.stores.rollouts.get(SUITE.suiteId, CORPS.pilot.corpId))?.state).toBe('paused');
     await expect(page.locator('#timeline').textContent()).resolves.toContain('support:dashboard');
 
@@ -106,6 +106,68 @@ describeWithChromium('the dashboard in Chromium', () => {
     }
     await expect(page.locator('#app-list thead').isVisible()).resolves.toBe(false);
     await context.close();
+  });
+
+  /**
+   * The overview's visible text without the language switch (each language named in itself) and
+   * without what the seed gave: enterprise names, ids, times and the configured time zone.
+   */
+  async function visibleLabels(page: Page): Promise<string> {
+    // The page's own text as rendered (closed <details> hide their content), less the switch.
+    const text = String(
+      await page.evaluate(`(() => {
+        const sw = document.getElementById('language-switch');
+        sw.style.display = 'none';
+        const shown = document.body.innerText;
+        sw.style.display = '';
+        return shown;
+      })()`),
+    );
+    const data = Object.values(CORPS).map((c) => c.name);
+    return data
+      .reduce((t, name) => t.split(name).join(' '), text)
+      .replace(/\bww\w+/g, ' ')
+      .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, ' ')
+      .replace(/Asia\/Shanghai/g, ' ');
+  }
+
+  it('speaks one language at a time: zh-CN by default, English by the link, both on a laptop and a phone', async () => {
+    const sizes = {
+      laptop: { viewport: { width: 1280, height: 900 } },
+      phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    } as const;
+    for (const [size, options] of Object.entries(sizes)) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      noDialogs(page);
+      await page.goto(`${base}/admin/login`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+      await page.fill('#token', ADMIN_TOKEN);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/admin`);
+
+      const zh = await visibleLabels(page);
+      expect(zh).toContain('今天需要人处理');
+      expect({ size, english: zh.match(/[A-Za-z]{2,}/g) ?? [] }).toEqual({ size, english: [] });
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${size}-zh-CN.png`), fullPage: true });
+
+      await page.click('#language-switch a[hreflang=en]');
+      await page.waitForURL(`${base}/admin`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Overview');
+      const en = await visibleLabels(page);
+      expect(en).toContain('What needs a person today');
+      expect({ size, chinese: en.match(/\p{Script=Han}+/gu) ?? [] }).toEqual({ size, chinese: [] });
+      await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${size}-en.png`), fullPage: true });
+
+      // Remembered: the next page is English too, and the switch back returns to it in Chinese.
+      await page.goto(`${base}/admin/enterprises`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Enterprises and apps');
+      await page.click('#language-switch a[hreflang=zh-CN]');
+      await page.waitForURL(`${base}/admin/enterprises`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('企业与应用');
+      await context.close();
+    }
   });
 
   it('reads a logo in the browser and lists every problem of the configuration', async () => {

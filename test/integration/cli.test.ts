@@ -147,7 +147,7 @@ describe('CLI in process (container backend)', () => {
     const one = await run('diagnose', 'wwa');
     expect(one.code).toBe(0);
     expect(one.out).toContain('结论 / summary:');
-    expect(one.out).toContain('3 reminders unanswered');
+    expect(one.out).toContain('3 次提醒无人回复');
     expect(one.out).toContain(`npm run cli -- rollout resume ${S} wwa`);
     const all = await run('diagnose');
     expect(all.out).toContain('需要人工处理 / Needs a person (1):');

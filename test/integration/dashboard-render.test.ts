@@ -1,5 +1,6 @@
 import { fixButton } from '../../src/gateway/routes/admin/dashboard/action-form';
 import { escapeHtml, html, trusted } from '../../src/gateway/routes/admin/dashboard/html';
+import { inLocale } from '../../src/gateway/routes/admin/dashboard/respond';
 
 describe('dashboard rendering', () => {
   it('escapes every interpolated value, in text and in attributes', () => {
@@ -53,5 +54,14 @@ describe('dashboard rendering', () => {
       expect(out).not.toContain('<form');
       expect(out).toContain(`<code>${fix.method} ${fix.path}</code>`);
     }
+  });
+
+  it('shows a service message written in both languages in the page’s language only', () => {
+    const both = 'status 须为 developing | enabled / status must be one of developing, enabled';
+    expect(inLocale(both, 'zh-CN')).toBe('status 须为 developing | enabled');
+    expect(inLocale(both, 'en')).toBe('status must be one of developing, enabled');
+    // Anything else is the service's own words, shown whole.
+    for (const whole of ['cannot move from developing to approved', 'a / b', '甲 / 乙', '甲 / b / c'])
+      expect(inLocale(whole, 'en')).toBe(whole);
   });
 });

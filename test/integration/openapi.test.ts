@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { registerAdminApi } from '../../src/gateway/routes/admin';
 import type { ApiRoute } from '../../src/gateway/routes/admin/api/admin-api';
 import { errorAnswer, validationError } from '../../src/gateway/routes/admin/api/answers';
-import { ACTIONS } from '../../src/domain/support/rules/actions';
+import { actions } from '../../src/domain/support/rules/actions';
 import { validateOpenApi } from '../helpers/openapi-validator';
 import { createTestBot, SUITE, type TestBot } from '../helpers/test-bot';
 import { daysAgo, seed } from '../unit/domain/support/support-fixture';
@@ -161,6 +161,7 @@ describe('answers of /admin/api', () => {
   }
 
   it("offers as the diagnosis's one-click fixes only declared routes, with bodies they accept", () => {
+    const ACTIONS = actions('zh-CN');
     const fixes = [
       ACTIONS.resend('m1'),
       ACTIONS.setStatus(S, CORP, 'enabled', 'enable'),

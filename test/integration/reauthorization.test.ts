@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { previousAppsSection } from '../../src/gateway/routes/admin/dashboard/previous-apps-section';
+import { textFor } from '../../src/gateway/routes/admin/dashboard/page-locale';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
 import {
   ADMINS,
@@ -190,8 +191,10 @@ describe('re-authorization starts a new app', () => {
       status: 'developing',
       previousApps: [expect.objectContaining({ agentId: AGENT_ID })],
     });
-    const section = previousAppsSection(app!.previousApps!, 'Asia/Shanghai');
-    expect(section && section.value).toContain('以前的应用 / Previous apps');
+    const section = previousAppsSection(app!.previousApps!, 'Asia/Shanghai', textFor('zh-CN'));
+    expect(section && section.value).toContain('以前的应用');
+    const en = previousAppsSection(app!.previousApps!, 'Asia/Shanghai', textFor('en'));
+    expect(en && en.value).toContain('Previous apps');
 
     // The new app, once enabled, gets its own enabled cards and a rollout from the start.
     const sentBefore = wecom.sent.length;

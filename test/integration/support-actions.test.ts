@@ -228,10 +228,19 @@ describe('support actions over the API', () => {
       expect(d.findings[0]).toMatchObject({
         rule: 'rollout_escalated',
         actor: 'support',
-        actorLabel: '客服 / support staff',
+        actorLabel: '客服',
         action: { method: 'POST', path: `/admin/api/apps/${S}/${CORP}/rollout/resume` },
       });
-      expect(d.summary).toContain('3 reminders unanswered');
+      expect(d.summary).toContain('3 次提醒无人回复');
+      // ?locale= picks the texts' language; the rules, keys and actions stay the same.
+      const en = (await bot.admin('get', `/admin/api/enterprises/${CORP}/diagnosis?locale=en`)).body
+        .diagnosis;
+      expect(en.findings[0]).toMatchObject({ rule: 'rollout_escalated', actorLabel: 'support staff' });
+      expect(en.summary).toContain('3 reminders unanswered');
+      expect(en.summary).not.toMatch(/\p{Script=Han}/u);
+      const bad = await bot.admin('get', `/admin/api/enterprises/${CORP}/diagnosis?locale=fr`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ field: 'locale', rule: 'one_of' });
 
       const { method, path, body } = d.findings[0].action;
       const done = await bot.admin(method.toLowerCase(), path, body);
@@ -251,7 +260,9 @@ describe('support actions over the API', () => {
         enterprises: [{ corpId: CORP, corpName: '示例科技' }],
         action: { method: 'POST', path: `/admin/api/messages/${failed.id}/resend` },
       });
-      expect(res.body.needsPerson[0].nextStep).toContain('visibility');
+      expect(res.body.needsPerson[0].nextStep).toContain('可见范围');
+      const en = await bot.admin('get', '/admin/api/diagnoses?locale=en');
+      expect(en.body.needsPerson[0].nextStep).toContain('visibility');
       expect((await bot.admin('get', '/admin/api/diagnoses?x=1')).status).toBe(400);
     });
   });

@@ -19,148 +19,197 @@ const APP: readonly ConfigKind[] = ['app'];
 
 /**
  * Every rule the check can report, for a dashboard to list. `field` names the input field
- * (`[i]` marks a per-entry rule); `description` is Chinese first, English after.
+ * (`[i]` marks a per-entry rule); `description` in both languages, for the reader to pick one.
  */
 export const CONFIG_RULES = [
   {
     rule: 'logo_not_base64',
     field: 'logo',
     appliesTo: BOTH,
-    description: 'logo 须为 base64 编码的图片 / logo must be a base64-encoded image',
+    description: {
+      zh: 'logo 须为 base64 编码的图片',
+      en: 'logo must be a base64-encoded image',
+    },
   },
   {
     rule: 'logo_format',
     field: 'logo',
     appliesTo: BOTH,
-    description: 'logo 须为 jpg 或 png 图片 / logo must be a jpg or png image',
+    description: {
+      zh: 'logo 须为 jpg 或 png 图片',
+      en: 'logo must be a jpg or png image',
+    },
   },
   {
     rule: 'logo_corrupt',
     field: 'logo',
     appliesTo: BOTH,
-    description: 'logo 图片头损坏，无法读取尺寸 / logo header is damaged, its size cannot be read',
+    description: {
+      zh: 'logo 图片头损坏，无法读取尺寸',
+      en: 'logo header is damaged, its size cannot be read',
+    },
   },
   {
     rule: 'logo_dimensions',
     field: 'logo',
     appliesTo: BOTH,
-    description: `logo 须为正方形，${L.logoSide}×${L.logoSide} 像素 / logo must be square, ${L.logoSide}×${L.logoSide} pixels`,
+    description: {
+      zh: `logo 须为正方形，${L.logoSide}×${L.logoSide} 像素`,
+      en: `logo must be square, ${L.logoSide}×${L.logoSide} pixels`,
+    },
   },
   {
     rule: 'logo_size',
     field: 'logo',
     appliesTo: BOTH,
-    description: `logo 须在 1 MB（${L.logoMaxBytes} 字节）以内 / logo must be at most 1 MB (${L.logoMaxBytes} bytes)`,
+    description: {
+      zh: `logo 须在 1 MB（${L.logoMaxBytes} 字节）以内`,
+      en: `logo must be at most 1 MB (${L.logoMaxBytes} bytes)`,
+    },
   },
   {
     rule: 'name_length',
     field: 'name',
     appliesTo: BOTH,
-    description: `名称须为 ${L.nameMin}–${L.nameMax} 个字 / name must be ${L.nameMin}–${L.nameMax} characters`,
+    description: {
+      zh: `名称须为 ${L.nameMin}–${L.nameMax} 个字`,
+      en: `name must be ${L.nameMin}–${L.nameMax} characters`,
+    },
   },
   {
     rule: 'name_special_chars',
     field: 'name',
     appliesTo: BOTH,
-    description:
-      '名称只能含汉字、英文字母和数字，不可含空格、标点、符号等特殊字符 / ' +
-      'name may contain only Chinese characters, Latin letters and digits: no spaces, punctuation or symbols',
+    description: {
+      zh: '名称只能含汉字、英文字母和数字，不可含空格、标点、符号等特殊字符',
+      en: 'name may contain only Chinese characters, Latin letters and digits: no spaces, punctuation or symbols',
+    },
   },
   {
     rule: 'name_forbidden_word',
     field: 'name',
     appliesTo: BOTH,
-    description:
-      `名称不可含特殊词汇（如${L.forbiddenWords.map((w) => `“${w}”`).join('、')}） / ` +
-      `name must not contain restricted words (such as ${L.forbiddenWords.join(', ')})`,
+    description: {
+      zh: `名称不可含特殊词汇（如${L.forbiddenWords.map((w) => `“${w}”`).join('、')}）`,
+      en: `name must not contain restricted words (such as ${L.forbiddenWords.join(', ')})`,
+    },
   },
   {
     rule: 'intro_length',
     field: 'intro',
     appliesTo: BOTH,
-    description:
-      `模版介绍须为 ${L.introMin}–${L.introMax.template} 个字，应用介绍须为 ${L.introMin}–${L.introMax.app} 个字 / ` +
-      `template intro must be ${L.introMin}–${L.introMax.template} characters, app intro ${L.introMin}–${L.introMax.app}`,
+    description: {
+      zh: `模版介绍须为 ${L.introMin}–${L.introMax.template} 个字，应用介绍须为 ${L.introMin}–${L.introMax.app} 个字`,
+      en: `template intro must be ${L.introMin}–${L.introMax.template} characters, app intro ${L.introMin}–${L.introMax.app}`,
+    },
   },
   {
     rule: 'callback_url_https',
     field: 'callbackUrl',
     appliesTo: BOTH,
-    description: '回调 URL 须以 https:// 开头 / callback URL must start with https://',
+    description: {
+      zh: '回调 URL 须以 https:// 开头',
+      en: 'callback URL must start with https://',
+    },
   },
   {
     rule: 'callback_url_invalid',
     field: 'callbackUrl',
     appliesTo: BOTH,
-    description: '回调 URL 须为有效的 URL / callback URL must be a valid URL',
+    description: {
+      zh: '回调 URL 须为有效的 URL',
+      en: 'callback URL must be a valid URL',
+    },
   },
   {
     rule: 'homepage_url_invalid',
     field: 'homepageUrl',
     appliesTo: APP,
-    description:
-      '应用主页须为有效的 http:// 或 https:// URL / homepage must be a valid http:// or https:// URL',
+    description: {
+      zh: '应用主页须为有效的 http:// 或 https:// URL',
+      en: 'homepage must be a valid http:// or https:// URL',
+    },
   },
   {
     rule: 'trusted_domain_scheme',
     field: 'trustedDomain',
     appliesTo: APP,
-    description:
-      '可信域名不可带 http:// 或 https:// 头 / trusted domain must not start with http:// or https://',
+    description: {
+      zh: '可信域名不可带 http:// 或 https:// 头',
+      en: 'trusted domain must not start with http:// or https://',
+    },
   },
   {
     rule: 'trusted_domain_invalid',
     field: 'trustedDomain',
     appliesTo: APP,
-    description:
-      '可信域名须为域名（小写字母、数字、连字符和点），不含端口和路径 / ' +
-      'trusted domain must be a domain name (lowercase letters, digits, hyphens, dots) without port or path',
+    description: {
+      zh: '可信域名须为域名（小写字母、数字、连字符和点），不含端口和路径',
+      en: 'trusted domain must be a domain name (lowercase letters, digits, hyphens, dots) without port or path',
+    },
   },
   {
     rule: 'ip_whitelist_invalid',
     field: 'ipWhitelist[i]',
     appliesTo: APP,
-    description:
-      'IP 白名单每项须为 IPv4 地址（如 203.0.113.7） / each IP whitelist entry must be an IPv4 address (e.g. 203.0.113.7)',
+    description: {
+      zh: 'IP 白名单每项须为 IPv4 地址（如 203.0.113.7）',
+      en: 'each IP whitelist entry must be an IPv4 address (e.g. 203.0.113.7)',
+    },
   },
   {
     rule: 'ip_whitelist_cidr',
     field: 'ipWhitelist[i]',
     appliesTo: APP,
-    description:
-      'IP 白名单须逐个填写 IP，不支持网段（CIDR） / IP whitelist takes single addresses, not CIDR ranges',
+    description: {
+      zh: 'IP 白名单须逐个填写 IP，不支持网段（CIDR）',
+      en: 'IP whitelist takes single addresses, not CIDR ranges',
+    },
   },
   {
     rule: 'ip_whitelist_duplicate',
     field: 'ipWhitelist[i]',
     appliesTo: APP,
-    description: 'IP 白名单不可重复 / IP whitelist entries must not repeat',
+    description: {
+      zh: 'IP 白名单不可重复',
+      en: 'IP whitelist entries must not repeat',
+    },
   },
   {
     rule: 'not_applicable',
     field: 'homepageUrl, trustedDomain, ipWhitelist',
     appliesTo: ['template'],
-    description:
-      '模版没有应用主页、可信域名和 IP 白名单，这些只在代开发应用上填写 / ' +
-      'templates have no homepage, trusted domain or IP whitelist: these belong to apps',
+    description: {
+      zh: '模版没有应用主页、可信域名和 IP 白名单，这些只在代开发应用上填写',
+      en: 'templates have no homepage, trusted domain or IP whitelist: these belong to apps',
+    },
   },
 ] as const satisfies readonly {
   rule: string;
   field: string;
   appliesTo: readonly ConfigKind[];
-  description: string;
+  description: Bilingual;
 }[];
 
 export type ConfigRuleId = (typeof CONFIG_RULES)[number]['rule'];
 
-/** One broken rule; `field` may carry an index (`ipWhitelist[2]`) to point at one entry. */
+/** A text in Chinese and in English, joined as `zh / en` where staff read both. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/**
+ * One broken rule; `field` may carry an index (`ipWhitelist[2]`) to point at one entry. `message`
+ * is Chinese first, English after (API, CLI); `messages` has each alone, for a one-language page.
+ */
 export interface ConfigProblem {
   field: string;
   rule: ConfigRuleId;
   message: string;
+  messages: Bilingual;
 }
 
-/** Builds a problem whose message is Chinese first, English after, as admins and staff read it. */
 export function configProblem(field: string, rule: ConfigRuleId, zh: string, en: string): ConfigProblem {
-  return { field, rule, message: `${zh} / ${en}` };
+  return { field, rule, message: `${zh} / ${en}`, messages: { zh, en } };
 }

@@ -1,6 +1,6 @@
-import type { ConfigKind, ConfigProblem } from './config-rules';
+import type { Bilingual, ConfigKind, ConfigProblem } from './config-rules';
 
-export type { ConfigKind, ConfigProblem };
+export type { Bilingual, ConfigKind, ConfigProblem };
 
 /**
  * What support staff want checked. Every field but `kind` is optional: a field left out is not
@@ -20,10 +20,4 @@ export interface ConfigCheckInput {
 export interface ConfigCheckResult {
   ok: boolean;
   problems: ConfigProblem[];
-}
-
-/** A text in Chinese and in English, joined as `zh / en` where staff read it. */
-export interface Bilingual {
-  zh: string;
-  en: string;
 }

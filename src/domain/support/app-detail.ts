@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from '../../shared/locale';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
 import type { App, PermissionRequest, PreviousApp } from '../model';
@@ -62,6 +63,7 @@ export function createAppDetail({ stores, clock }: AppDetailDeps) {
     suiteId: string,
     corpId: string,
     paging: Paging = DEFAULT_PAGING,
+    locale: Locale = DEFAULT_LOCALE,
   ): Promise<Page<TimelineEntry>> {
     const [authorization, app, rollout, requests, messages, alerts, callbacks, errors] = await Promise.all([
       stores.authorizations.get(suiteId, corpId),
@@ -84,6 +86,7 @@ export function createAppDetail({ stores, clock }: AppDetailDeps) {
       alerts,
       callbacks,
       errors: errors.filter((e) => e.suiteId === undefined || e.suiteId === suiteId),
+      locale,
     });
     return paginate(entries, paging);
   }

@@ -7,6 +7,8 @@ import type {
   Rollout,
   WecomErrorRecord,
 } from '../model';
+import { wordsFor, type Catalogue, type Locale } from '../../shared/locale';
+import { supportWords } from './support-words';
 
 export type TimelineSource =
   'authorization' | 'status' | 'callback' | 'message' | 'alert' | 'permission' | 'rollout' | 'wecom_error';
@@ -35,10 +37,108 @@ export interface TimelineParts {
   alerts: readonly OutboxMessage[];
   callbacks: readonly InboundEvent[];
   errors: readonly WecomErrorRecord[];
+  /** The language of the summaries. */
+  locale: Locale;
 }
+
+interface TimelineWords {
+  authorized: (corpName: string) => string;
+  cancelled: string;
+  status: (from: string, to: string) => string;
+  callback: (kind: string) => string;
+  message: (topic: string, to: string) => string;
+  alert: (title: string) => string;
+  permission: (what: string, requested: string) => string;
+  rollout: (what: string) => string;
+  wecomError: (errcode: number, api: string) => string;
+  /** What a permission request's or a rollout's history entry records; a code not here is shown as it is. */
+  history: Partial<Record<string, string>>;
+}
+
+const WORDS: Catalogue<TimelineWords> = {
+  'zh-CN': {
+    authorized: (corp) => `企业授权：${corp}`,
+    cancelled: '企业取消授权',
+    status: (from, to) => `状态：${from} → ${to}`,
+    callback: (kind) => `回调：${kind}`,
+    message: (topic, to) => `消息 ${topic} → ${to}`,
+    alert: (title) => `客服提醒：${title}`,
+    permission: (what, requested) => `权限申请 ${what}：${requested}`,
+    rollout: (what) => `扩大可见范围：${what}`,
+    wecomError: (code, api) => `企业微信错误 ${code}：${api}`,
+    history: {
+      filed: '已提出',
+      answered: '已答复',
+      reminded: '已提醒',
+      not_granted: '尚未生效',
+      granted: '已生效',
+      declined: '暂不授权',
+      superseded: '已被取代',
+      raised_again: '再次询问',
+      raised_again_after: '稍后再次询问',
+      follow_up_stopped: '停止追问',
+      check_stopped: '停止检查',
+      started: '已开始',
+      plan_set: '已设置计划',
+      advanced: '已前进一阶段',
+      completed: '已完成',
+      paused: '已暂停',
+      resumed: '已恢复',
+      restarted: '已从头开始',
+      reopened: '已重新打开',
+      escalated: '已转客服跟进',
+      remind_later: '稍后提醒',
+      narrowed: '可见范围缩小',
+      widened_not_seen: '说已扩大但未见变化',
+      cancelled: '已停止',
+      new_app: '换了新应用',
+    },
+  },
+  en: {
+    authorized: (corp) => `authorized: ${corp}`,
+    cancelled: 'authorization cancelled',
+    status: (from, to) => `status: ${from} → ${to}`,
+    callback: (kind) => `callback: ${kind}`,
+    message: (topic, to) => `message ${topic} → ${to}`,
+    alert: (title) => `support alert: ${title}`,
+    permission: (what, requested) => `permission request ${what}: ${requested}`,
+    rollout: (what) => `rollout: ${what}`,
+    wecomError: (code, api) => `WeCom error ${code}: ${api}`,
+    history: {
+      filed: 'filed',
+      answered: 'answered',
+      reminded: 'reminded',
+      not_granted: 'not in effect yet',
+      granted: 'in effect',
+      declined: 'not now',
+      superseded: 'superseded',
+      raised_again: 'asked again',
+      raised_again_after: 'asked again later',
+      follow_up_stopped: 'follow-ups stopped',
+      check_stopped: 'checks stopped',
+      started: 'started',
+      plan_set: 'plan set',
+      advanced: 'advanced a stage',
+      completed: 'completed',
+      paused: 'paused',
+      resumed: 'resumed',
+      restarted: 'restarted',
+      reopened: 'reopened',
+      escalated: 'escalated to support',
+      remind_later: 'remind later',
+      narrowed: 'visibility narrowed',
+      widened_not_seen: 'said widened, not seen',
+      cancelled: 'stopped',
+      new_app: 'replaced by a new app',
+    },
+  },
+};
 
 /** Everything recorded about one app as one timeline, newest first. */
 export function buildTimeline(p: TimelineParts): TimelineEntry[] {
+  const w = wordsFor(WORDS, p.locale);
+  const status = supportWords(p.locale).appStatus;
+  const said = (what: string): string => (Object.hasOwn(w.history, what) ? w.history[what]! : what);
   const entries: TimelineEntry[] = [];
   const auth = p.authorization;
   if (auth) {
@@ -46,7 +146,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: auth.createdAt,
       source: 'authorization',
       what: 'authorized',
-      summary: `企业授权 / authorized: ${auth.corpName}`,
+      summary: w.authorized(auth.corpName),
       ...(auth.authUserId ? { by: auth.authUserId } : {}),
     });
     if (auth.cancelledAt) {
@@ -54,7 +154,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
         at: auth.cancelledAt,
         source: 'authorization',
         what: 'cancelled',
-        summary: '企业取消授权 / authorization cancelled',
+        summary: w.cancelled,
       });
     }
   }
@@ -63,7 +163,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: c.at,
       source: 'status',
       what: c.to,
-      summary: `状态 / status: ${c.from} → ${c.to}`,
+      summary: w.status(status[c.from], status[c.to]),
       by: c.by,
     });
   }
@@ -72,7 +172,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: e.receivedAt,
       source: 'callback',
       what: e.kind,
-      summary: `回调 / callback: ${e.kind}`,
+      summary: w.callback(e.kind),
       ref: e.key,
       status: e.status,
       ...(e.lastError ? { detail: e.lastError } : {}),
@@ -83,7 +183,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: m.createdAt,
       source: 'message',
       what: m.topic,
-      summary: `消息 / message ${m.topic} → ${m.toUser ?? '—'}: ${m.status}`,
+      summary: w.message(m.topic, m.toUser ?? '—'),
       ref: m.id,
       status: m.status,
       ...(m.lastError ? { detail: m.lastError } : {}),
@@ -94,7 +194,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: m.createdAt,
       source: 'alert',
       what: m.dedupeKey.split(':')[0] ?? m.topic,
-      summary: `客服提醒 / support alert: ${alertTitle(m)}`,
+      summary: w.alert(alertTitle(m)),
       ref: m.id,
       status: m.status,
     });
@@ -105,7 +205,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
         at: h.at,
         source: 'permission',
         what: h.what,
-        summary: `权限申请 / permission request ${h.what}: ${r.requested.join(', ')}`,
+        summary: w.permission(said(h.what), r.requested.join(', ')),
         ref: r.id,
         ...(h.by ? { by: h.by } : {}),
         ...(h.detail ? { detail: h.detail } : {}),
@@ -117,7 +217,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: h.at,
       source: 'rollout',
       what: h.what,
-      summary: `扩大可见范围 / rollout: ${h.what}`,
+      summary: w.rollout(said(h.what)),
       ...(h.by ? { by: h.by } : {}),
       ...(h.detail ? { detail: h.detail } : {}),
     });
@@ -127,7 +227,7 @@ export function buildTimeline(p: TimelineParts): TimelineEntry[] {
       at: e.at,
       source: 'wecom_error',
       what: String(e.errcode),
-      summary: `企业微信错误 / WeCom error ${e.errcode}: ${e.api}`,
+      summary: w.wecomError(e.errcode, e.api),
       detail: e.errmsg,
     });
   }

@@ -1,3 +1,4 @@
+import { wordsFor, type Catalogue, type Locale } from '../../shared/locale';
 import type {
   App,
   Authorization,
@@ -12,11 +13,19 @@ import type {
 /** Who has to do something about a finding. */
 export type Actor = 'enterprise_admin' | 'support' | 'provider_console' | 'nobody';
 
-export const ACTOR_LABELS: Record<Actor, string> = {
-  enterprise_admin: '企业管理员 / the enterprise admin',
-  support: '客服 / support staff',
-  provider_console: '服务商后台 / the provider console',
-  nobody: '无需处理 / nobody',
+export const ACTOR_LABELS: Catalogue<Record<Actor, string>> = {
+  'zh-CN': {
+    enterprise_admin: '企业管理员',
+    support: '客服',
+    provider_console: '服务商后台',
+    nobody: '无需处理',
+  },
+  en: {
+    enterprise_admin: 'the enterprise admin',
+    support: 'support staff',
+    provider_console: 'the provider console',
+    nobody: 'nobody',
+  },
 };
 
 export type FindingSeverity = 'critical' | 'warning' | 'info';
@@ -47,7 +56,7 @@ export type DiagnosisRule =
   | 'rollout_stuck'
   | 'messages_failed';
 
-/** One cause, in plain words, with who acts and what they do next. Texts are Chinese first, English beside. */
+/** One cause, in plain words, with who acts and what they do next, in the locale the caller chose. */
 export interface Finding {
   rule: DiagnosisRule;
   /** Same problem → same key (60020 is keyed by IP: one finding however many enterprises hit it). */
@@ -83,6 +92,8 @@ export interface EnterpriseFacts {
   callbacks: InboundEvent[];
   maxUnanswered: number;
   timeZone: string;
+  /** The language of the findings' texts. */
+  locale: Locale;
 }
 
 /** What the rules read about one template (provider-wide problems). */
@@ -100,12 +111,13 @@ export interface TemplateFacts {
   /** Where WeCom should send this template's callbacks, when the public base URL is configured. */
   callbackUrl?: string;
   timeZone: string;
+  locale: Locale;
 }
 
 export type EnterpriseRule = (f: EnterpriseFacts) => Finding[];
 export type TemplateRule = (f: TemplateFacts) => Finding[];
 
-/** Helps rules fill in the actor's label from the actor. */
-export function finding(f: Omit<Finding, 'actorLabel'>): Finding {
-  return { ...f, actorLabel: ACTOR_LABELS[f.actor] };
+/** Helps rules fill in the actor's label from the actor, in the findings' locale. */
+export function finding(f: Omit<Finding, 'actorLabel'>, locale: Locale): Finding {
+  return { ...f, actorLabel: wordsFor(ACTOR_LABELS, locale)[f.actor] };
 }

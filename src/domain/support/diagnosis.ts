@@ -1,10 +1,8 @@
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
+import { DEFAULT_LOCALE, wordsFor, type Catalogue, type Locale } from '../../shared/locale';
 import type { Stores } from '../ports/stores';
-import { STATUS_LABELS } from '../lifecycle/app-status';
 import type { InboundStatus, WecomErrorRecord } from '../model';
-import { stateLabel } from '../permissions/state-label';
-import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../rollout/rollout-texts';
 import type {
   EnterpriseFacts,
   EnterpriseRule,
@@ -20,6 +18,7 @@ import { messagesFailed } from './rules/message-rules';
 import { permissionDeclined, permissionNotInEffect, permissionUnanswered } from './rules/permission-rules';
 import { rolloutEscalated, rolloutStuck } from './rules/rollout-rules';
 import { stillActive } from './rules/active-apps';
+import { requestStateWords, supportWords } from './support-words';
 import {
   type ErrorRule,
   ipNotAllowed,
@@ -36,7 +35,7 @@ const activeErrors =
   (f) =>
     rule(
       f.errors.filter((e) => stillActive(f, e.suiteId)),
-      { corpId: f.corpId, timeZone: f.timeZone },
+      { corpId: f.corpId, timeZone: f.timeZone, locale: f.locale },
     );
 
 const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
@@ -60,7 +59,7 @@ const ENTERPRISE_RULES: readonly EnterpriseRule[] = [
 const templateErrors =
   (rule: ErrorRule): TemplateRule =>
   (f) =>
-    rule(f.errors, { suiteId: f.suiteId, timeZone: f.timeZone });
+    rule(f.errors, { suiteId: f.suiteId, timeZone: f.timeZone, locale: f.locale });
 
 /** The error rules that apply above any one enterprise: suite-level and provider-wide errors. */
 const TEMPLATE_SCOPE_RULES = [ipNotAllowed, wecomErrors] as const;
@@ -103,12 +102,41 @@ export interface DiagnosisDeps {
   listeningSince: Date;
 }
 
+/** The texts of a diagnosis are in the locale its reader chose (zh-CN unless told). */
 export interface Diagnosis {
   /** "Why is this enterprise stuck?": its state, recent callbacks and WeCom errors, and what to do. */
-  diagnose(corpId: string): Promise<EnterpriseDiagnosis>;
+  diagnose(corpId: string, locale?: Locale): Promise<EnterpriseDiagnosis>;
   /** Every finding that needs a person, over all enterprises and templates, the most urgent first. */
-  diagnoseAll(): Promise<NeedsPerson[]>;
+  diagnoseAll(locale?: Locale): Promise<NeedsPerson[]>;
 }
+
+interface DiagnosisWords {
+  nothingWrong: string;
+  summary: (cause: string, actor: string, next: string) => string;
+  app: (name: string, suiteId: string, status: string) => string;
+  rollout: (state: string, reached: string) => string;
+  request: (state: string) => string;
+  join: string;
+}
+
+const WORDS: Catalogue<DiagnosisWords> = {
+  'zh-CN': {
+    nothingWrong: '未发现问题',
+    summary: (cause, actor, next) => `${cause} → ${actor}：${next}`,
+    app: (name, suiteId, status) => `「${name}」(${suiteId})：${status}`,
+    rollout: (state, reached) => `扩大可见范围：${state}（已达到：${reached}）`,
+    request: (state) => `权限申请：${state}`,
+    join: '；',
+  },
+  en: {
+    nothingWrong: 'Nothing wrong found',
+    summary: (cause, actor, next) => `${cause} → ${actor}: ${next}`,
+    app: (name, suiteId, status) => `${name} (${suiteId}): ${status}`,
+    rollout: (state, reached) => `rollout: ${state} (reached: ${reached})`,
+    request: (state) => `permission request: ${state}`,
+    join: '; ',
+  },
+};
 
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { critical: 0, warning: 1, info: 2 };
 const RECENT = 10;
@@ -118,7 +146,7 @@ const CONCURRENCY = 8;
 export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
   const { stores, clock } = deps;
 
-  async function enterpriseFacts(corpId: string, now: Date): Promise<EnterpriseFacts> {
+  async function enterpriseFacts(corpId: string, now: Date, locale: Locale): Promise<EnterpriseFacts> {
     const since = new Date(now.getTime() - DIAGNOSIS_LIMITS.errorWindowMs);
     const [authorizations, apps, rollouts, requests, messages, errors, callbacks] = await Promise.all([
       stores.authorizations.list({ corpId }),
@@ -144,6 +172,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
       callbacks,
       maxUnanswered: deps.maxUnanswered,
       timeZone: newest.timeZone || deps.timeZone,
+      locale,
     };
   }
 
@@ -157,6 +186,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     suiteIds: readonly string[],
     now: Date,
     errors: readonly WecomErrorRecord[],
+    locale: Locale,
   ): Promise<Finding[]> {
     const findings: Finding[] = [];
     for (const suiteId of suiteIds) {
@@ -177,22 +207,24 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
           ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/wecom/templates/${suiteId}/callback`
           : undefined,
         timeZone: deps.timeZone,
+        locale,
       };
       findings.push(...TEMPLATE_RULES.flatMap((rule) => rule(facts)));
     }
     return findings;
   }
 
-  async function diagnose(corpId: string): Promise<EnterpriseDiagnosis> {
+  async function diagnose(corpId: string, locale: Locale = DEFAULT_LOCALE): Promise<EnterpriseDiagnosis> {
     const now = clock.now();
-    const f = await enterpriseFacts(corpId, now);
+    const f = await enterpriseFacts(corpId, now, locale);
+    const w = wordsFor(WORDS, locale);
     // A broken template callback URL explains an enterprise's silence too: only its configured, active templates.
     const suites = f.authorizations
       .filter((a) => a.state === 'active' && deps.templates.has(a.suiteId))
       .map((a) => a.suiteId);
     const findings = sortFindings([
       ...ENTERPRISE_RULES.flatMap((rule) => rule(f)),
-      ...(await templateFindings(suites, now, await providerErrors(now))),
+      ...(await templateFindings(suites, now, await providerErrors(now), locale)),
     ]);
     const top = findings[0];
     return {
@@ -200,9 +232,9 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
       corpName: f.corpName,
       checkedAt: now,
       needsPerson: findings.some((x) => x.needsPerson),
-      summary: top ? `${top.cause} → ${top.actorLabel}: ${top.nextStep}` : '未发现问题 / Nothing wrong found',
+      summary: top ? w.summary(top.cause, top.actorLabel, top.nextStep) : w.nothingWrong,
       findings,
-      state: describeState(f),
+      state: describeState(f, w),
       recentCallbacks: f.callbacks.slice(0, RECENT).map((e) => ({
         at: e.receivedAt,
         kind: e.kind,
@@ -219,7 +251,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     };
   }
 
-  async function diagnoseAll(): Promise<NeedsPerson[]> {
+  async function diagnoseAll(locale: Locale = DEFAULT_LOCALE): Promise<NeedsPerson[]> {
     const now = clock.now();
     const corpIds = [...new Set((await stores.authorizations.list()).map((a) => a.corpId))];
     const merged = new Map<string, NeedsPerson>();
@@ -236,7 +268,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     };
     for (let i = 0; i < corpIds.length; i += CONCURRENCY) {
       const batch = await Promise.all(
-        corpIds.slice(i, i + CONCURRENCY).map((id) => enterpriseFacts(id, now)),
+        corpIds.slice(i, i + CONCURRENCY).map((id) => enterpriseFacts(id, now, locale)),
       );
       for (const f of batch) {
         for (const x of ENTERPRISE_RULES.flatMap((rule) => rule(f)))
@@ -244,10 +276,10 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
       }
     }
     const errors = await providerErrors(now);
-    for (const x of await templateFindings([...deps.templates.keys()], now, errors)) add(x);
+    for (const x of await templateFindings([...deps.templates.keys()], now, errors, locale)) add(x);
     const providerWide = errors.filter((e) => !e.suiteId);
-    for (const x of TEMPLATE_SCOPE_RULES.flatMap((rule) => rule(providerWide, { timeZone: deps.timeZone })))
-      add(x);
+    const scope = { timeZone: deps.timeZone, locale };
+    for (const x of TEMPLATE_SCOPE_RULES.flatMap((rule) => rule(providerWide, scope))) add(x);
     return sortFindings([...merged.values()]);
   }
 
@@ -265,18 +297,16 @@ function sortFindings<T extends Finding>(findings: T[]): T[] {
 }
 
 /** One line per app: its status, its rollout and its pending permission request. */
-function describeState(f: EnterpriseFacts): string[] {
+function describeState(f: EnterpriseFacts, w: DiagnosisWords): string[] {
+  const s = supportWords(f.locale);
   return f.apps.map((app) => {
     const auth = f.authorizations.find((a) => a.suiteId === app.suiteId);
-    const parts = [`「${app.name}」(${app.suiteId}): ${STATUS_LABELS[app.status]}`];
-    if (auth?.state === 'cancelled') parts.push('已取消授权 / authorization cancelled');
+    const parts = [w.app(app.name, app.suiteId, s.appStatus[app.status])];
+    if (auth?.state === 'cancelled') parts.push(s.authorization.cancelled);
     const r = f.rollouts.find((x) => x.suiteId === app.suiteId);
-    if (r) {
-      const reached = r.plan[r.stageIndex]?.name ?? '尚无 / none yet';
-      parts.push(`扩大可见范围 / rollout: ${ROLLOUT_STATE_LABELS[r.state]}（已达到 / reached: ${reached}）`);
-    }
+    if (r) parts.push(w.rollout(s.rolloutState[r.state], r.plan[r.stageIndex]?.name ?? s.noneYet));
     const pending = f.requests.find((x) => x.suiteId === app.suiteId && x.state === 'pending');
-    if (pending) parts.push(`权限申请 / permission request: ${stateLabel(pending)}`);
-    return parts.join('；');
+    if (pending) parts.push(w.request(requestStateWords(pending, f.locale)));
+    return parts.join(w.join);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../../shared/locale';
 import { queryInput, withRule } from '../input';
 import {
   APP_STATUSES,
@@ -108,6 +109,16 @@ export const pagingQuery = queryInput(z.strictObject(paging));
 
 /** The dashboard's app page pages its story with `?page=` only. */
 export const pageOnlyQuery = queryInput(z.strictObject({ page: paging.page }));
+
+/** `?locale=zh-CN|en`: the language of a diagnosis's texts; absent, the caller's default. */
+const locale = { locale: oneOf('locale', LOCALES).optional() };
+
+export const localeQuery = queryInput(z.strictObject(locale));
+
+/** An app's timeline: one page of it, in one language. */
+export const timelineQuery = queryInput(
+  z.strictObject({ ...paging, ...locale }).transform(({ locale, ...paging }) => ({ locale, paging })),
+);
 
 /** The filters and paging of the enterprise and app lists. */
 export const appListQuery = queryInput(

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from '../../shared/locale';
 import type { Outbox } from '../ports';
 import { createDiagnosis, type NeedsPerson } from './diagnosis';
 import { resendMessage } from './resend-message';
@@ -39,10 +40,11 @@ export function createSupportService(deps: SupportServiceDeps) {
     listeningSince: deps.clock.now(),
   });
 
-  async function overview(): Promise<Overview> {
+  /** The counts and, in the reader's locale, what needs a person. */
+  async function overview(locale: Locale = DEFAULT_LOCALE): Promise<Overview> {
     const [counts, needsPerson, auths] = await Promise.all([
       queries.counts(),
-      diagnosis.diagnoseAll(),
+      diagnosis.diagnoseAll(locale),
       deps.stores.authorizations.list(),
     ]);
     const test = new Set(auths.filter((a) => a.test).map((a) => a.corpId));

@@ -4,8 +4,8 @@ import type { AdminSessions } from './admin-sessions';
 import type { FailedAuthThrottle } from './failed-auth-throttle';
 import { isSameOrigin, refuseCrossOrigin } from '../routes/admin/dashboard/same-origin';
 
-/** The dashboard's sign-in and sign-out pages: reachable without a session. */
-const PUBLIC_PATHS = new Set(['/admin/login', '/admin/logout']);
+/** The dashboard's sign-in and sign-out pages and its language switch: reachable without a session. */
+const PUBLIC_PATHS = new Set(['/admin/login', '/admin/logout', '/admin/language']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The dashboard's session cookie: a random id (see admin-sessions.ts), never the token. */

@@ -1,11 +1,76 @@
+import { wordsFor, type Catalogue } from '../../../shared/locale';
 import type { OutboxMessage, PermissionRequest } from '../../model';
 import { PERMISSION_CARD_TOPIC } from '../../permissions/permission-service';
 import { formatLocal } from '../../rollout/zoned-time';
 import { type EnterpriseRule, finding } from '../diagnosis-types';
-import { elapsed } from '../elapsed';
-import { ACTIONS } from './actions';
+import { elapsedWords, supportWords } from '../support-words';
+import { actions } from './actions';
 import { activeApps } from './active-apps';
 import { DIAGNOSIS_LIMITS } from './limits';
+
+interface PermissionRuleWords {
+  unanswered: (waited: string, notNows: number) => string;
+  resendTo: (user: string) => string;
+  requested: (ids: string) => string;
+  filed: (when: string, by: string) => string;
+  raised: (n: number) => string;
+  admins: (list: string) => string;
+  saidNotNow: (list: string) => string;
+  askAnother: (others: string) => string;
+  callAdmins: (admins: string) => string;
+  onlyOne: (admin: string | undefined) => string;
+  declined: (by: string | undefined, raised: number) => string;
+  talk: string;
+  kept: (ids: string) => string;
+  notInEffect: string;
+  agreeInWecom: string;
+  lastChecked: (when: string) => string;
+}
+
+const WORDS: Catalogue<PermissionRuleWords> = {
+  'zh-CN': {
+    unanswered: (d, n) => `权限申请 ${d}无人答复` + (n > 0 ? `，此前 ${n} 次暂不授权` : ''),
+    resendTo: (user) => `重发卡片给 ${user}`,
+    requested: (ids) => `申请：${ids}`,
+    filed: (when, by) => `提出：${when}（${by}）`,
+    raised: (n) => `已询问：${n} 次`,
+    admins: (list) => `管理员：${list}`,
+    saidNotNow: (list) => `暂不授权：${list}`,
+    askAnother: (others) => `请另一位管理员（${others}）处理，或电话联系。`,
+    callAdmins: (admins) => `电话联系管理员（${admins}），或重发卡片。`,
+    onlyOne: (admin) =>
+      `只有一位管理员${admin ? `（${admin}）` : ''}：电话联系，或请企业再设一位应用管理员。`,
+    declined: (by, n) => `管理员 ${by ?? '—'} 暂不授权，已询问 ${n} 次，不再自动询问`,
+    talk: '与企业沟通为什么需要这些权限；对方同意后重新申请。',
+    kept: (ids) => `保持：${ids}`,
+    notInEffect: '管理员在聊天中已同意，但企业微信尚未显示授权',
+    agreeInWecom: '请管理员在企业微信的“权限变更”通知中点击同意；并确认服务商后台已保存这次权限变更。',
+    lastChecked: (when) => `最近检查：${when}`,
+  },
+  en: {
+    unanswered: (d, n) =>
+      `Permission request unanswered for ${d}` +
+      (n > 0 ? `, after ${n} “not now” answer${n === 1 ? '' : 's'}` : ''),
+    resendTo: (user) => `Resend the card to ${user}`,
+    requested: (ids) => `requested: ${ids}`,
+    filed: (when, by) => `filed: ${when} (${by})`,
+    raised: (n) => `raised: ${n} time${n === 1 ? '' : 's'}`,
+    admins: (list) => `admins: ${list}`,
+    saidNotNow: (list) => `said not now: ${list}`,
+    askAnother: (others) => `Ask another admin (${others}), or call them.`,
+    callAdmins: (admins) => `Call the admins (${admins}), or resend the card.`,
+    onlyOne: (admin) =>
+      `Only one admin${admin ? ` (${admin})` : ''}: call them, or ask the enterprise to add another app admin.`,
+    declined: (by, n) =>
+      `${by ?? 'The admin'} said not now; asked ${n} time${n === 1 ? '' : 's'}, no more automatic follow-ups`,
+    talk: 'Talk to the enterprise about why the app needs them; file again once they agree.',
+    kept: (ids) => `kept: ${ids}`,
+    notInEffect: 'The admin agreed in chat, but WeCom does not show it granted',
+    agreeInWecom:
+      'Ask the admin to agree in WeCom’s own permission-change notice, and check the change was saved in the provider console.',
+    lastChecked: (when) => `last checked: ${when}`,
+  },
+};
 
 /**
  * A pending request nobody answered for days. Every 暂不授权 before it raised it again, so
@@ -26,57 +91,45 @@ export const permissionUnanswered: EnterpriseRule = (f) =>
     );
     const others = auth.admins.filter((a) => !decliners.has(a));
     const card = cardToResend(f.messages, pending, others);
-    const d = elapsed(waited);
+    const w = wordsFor(WORDS, f.locale);
+    const list = supportWords(f.locale).list;
     return [
-      finding({
-        rule: 'permission_unanswered',
-        key: `permission_unanswered:${pending.id}`,
-        severity: 'warning',
-        needsPerson: true,
-        corpId: app.corpId,
-        suiteId: app.suiteId,
-        cause:
-          `权限申请 ${d.zh}无人答复` +
-          (notNows > 0 ? `，此前 ${notNows} 次暂不授权` : '') +
-          ` / Permission request unanswered for ${d.en}` +
-          (notNows > 0 ? `, after ${notNows} “not now” answer${notNows === 1 ? '' : 's'}` : ''),
-        actor: 'support',
-        nextStep: unansweredStep(auth.admins, others, decliners),
-        ...(card
-          ? {
-              action: ACTIONS.resend(
-                card.id,
-                `重发卡片给 ${card.toUser} / Resend the card to ${card.toUser}`,
-              ),
-            }
-          : {}),
-        since: pending.createdAt,
-        evidence: [
-          `申请 / requested: ${pending.requested.join(', ')}`,
-          `提出 / filed: ${formatLocal(pending.createdAt, f.timeZone)} (${pending.filedBy})`,
-          `已询问 / raised: ${pending.raisedCount} 次 / times`,
-          `管理员 / admins: ${auth.admins.join(', ') || '—'}`,
-          ...(decliners.size ? [`暂不授权 / said not now: ${[...decliners].join(', ')}`] : []),
-        ],
-      }),
+      finding(
+        {
+          rule: 'permission_unanswered',
+          key: `permission_unanswered:${pending.id}`,
+          severity: 'warning',
+          needsPerson: true,
+          corpId: app.corpId,
+          suiteId: app.suiteId,
+          cause: w.unanswered(elapsedWords(waited, f.locale), notNows),
+          actor: 'support',
+          nextStep: unansweredStep(w, list, auth.admins, others, decliners),
+          ...(card ? { action: actions(f.locale).resend(card.id, w.resendTo(card.toUser ?? '—')) } : {}),
+          since: pending.createdAt,
+          evidence: [
+            w.requested(pending.requested.join(', ')),
+            w.filed(formatLocal(pending.createdAt, f.timeZone), pending.filedBy),
+            w.raised(pending.raisedCount),
+            w.admins(auth.admins.join(', ') || '—'),
+            ...(decliners.size ? [w.saidNotNow([...decliners].join(', '))] : []),
+          ],
+        },
+        f.locale,
+      ),
     ];
   });
 
 function unansweredStep(
+  w: PermissionRuleWords,
+  list: (items: readonly string[]) => string,
   admins: readonly string[],
   others: readonly string[],
   decliners: Set<string>,
 ): string {
-  if (decliners.size > 0 && others.length > 0) {
-    return `请另一位管理员（${others.join('、')}）处理，或电话联系 / Ask another admin (${others.join(', ')}), or call them.`;
-  }
-  if (admins.length > 1) {
-    return `电话联系管理员（${admins.join('、')}），或重发卡片 / Call the admins (${admins.join(', ')}), or resend the card.`;
-  }
-  return (
-    `只有一位管理员${admins[0] ? `（${admins[0]}）` : ''}：电话联系，或请企业再设一位应用管理员 / ` +
-    'Only one admin: call them, or ask the enterprise to add another app admin.'
-  );
+  if (decliners.size > 0 && others.length > 0) return w.askAnother(list(others));
+  if (admins.length > 1) return w.callAdmins(list(admins));
+  return w.onlyOne(admins[0]);
 }
 
 /** The card to send again: the latest one to an admin who did not say not-now, else the latest. */
@@ -96,27 +149,25 @@ export const permissionDeclined: EnterpriseRule = (f) =>
   activeApps(f).flatMap(({ app }) => {
     const latest = f.requests.find((r) => r.suiteId === app.suiteId);
     if (latest?.state !== 'declined' || latest.nextActionAt) return [];
+    const w = wordsFor(WORDS, f.locale);
     return [
-      finding({
-        rule: 'permission_declined',
-        key: `permission_declined:${latest.id}`,
-        severity: 'warning',
-        needsPerson: true,
-        corpId: app.corpId,
-        suiteId: app.suiteId,
-        cause:
-          `管理员 ${latest.answer?.by ?? '—'} 暂不授权，已询问 ${latest.raisedCount} 次，不再自动询问 / ` +
-          `${latest.answer?.by ?? 'The admin'} said not now; asked ${latest.raisedCount} times, no more automatic follow-ups`,
-        actor: 'support',
-        nextStep:
-          '与企业沟通为什么需要这些权限；对方同意后重新申请 / Talk to the enterprise about why the app needs them; file again once they agree.',
-        action: ACTIONS.fileRequest(app.suiteId, app.corpId, latest.requested),
-        since: latest.answer?.at ?? latest.updatedAt,
-        evidence: [
-          `申请 / requested: ${latest.requested.join(', ')}`,
-          `保持 / kept: ${latest.previous.join(', ') || '—'}`,
-        ],
-      }),
+      finding(
+        {
+          rule: 'permission_declined',
+          key: `permission_declined:${latest.id}`,
+          severity: 'warning',
+          needsPerson: true,
+          corpId: app.corpId,
+          suiteId: app.suiteId,
+          cause: w.declined(latest.answer?.by, latest.raisedCount),
+          actor: 'support',
+          nextStep: w.talk,
+          action: actions(f.locale).fileRequest(app.suiteId, app.corpId, latest.requested),
+          since: latest.answer?.at ?? latest.updatedAt,
+          evidence: [w.requested(latest.requested.join(', ')), w.kept(latest.previous.join(', ') || '—')],
+        },
+        f.locale,
+      ),
     ];
   });
 
@@ -126,26 +177,26 @@ export const permissionNotInEffect: EnterpriseRule = (f) =>
     const latest = f.requests.find((r) => r.suiteId === app.suiteId && r.state !== 'superseded');
     if (latest?.state !== 'pending' || latest.answer?.answer !== 'approve') return [];
     if (!latest.history.some((h) => h.what === 'not_granted' || h.what === 'reminded')) return [];
+    const w = wordsFor(WORDS, f.locale);
     return [
-      finding({
-        rule: 'permission_not_in_effect',
-        key: `permission_not_in_effect:${latest.id}`,
-        severity: 'warning',
-        needsPerson: true,
-        corpId: app.corpId,
-        suiteId: app.suiteId,
-        cause:
-          '管理员在聊天中已同意，但企业微信尚未显示授权 / The admin agreed in chat, but WeCom does not show it granted',
-        actor: 'enterprise_admin',
-        nextStep:
-          '请管理员在企业微信的“权限变更”通知中点击同意；并确认服务商后台已保存这次权限变更 / Ask the admin to agree in WeCom’s own permission-change notice, and check the change was saved in the provider console.',
-        since: latest.answer.at,
-        evidence: [
-          `申请 / requested: ${latest.requested.join(', ')}`,
-          ...(latest.checkedAt
-            ? [`最近检查 / last checked: ${formatLocal(latest.checkedAt, f.timeZone)}`]
-            : []),
-        ],
-      }),
+      finding(
+        {
+          rule: 'permission_not_in_effect',
+          key: `permission_not_in_effect:${latest.id}`,
+          severity: 'warning',
+          needsPerson: true,
+          corpId: app.corpId,
+          suiteId: app.suiteId,
+          cause: w.notInEffect,
+          actor: 'enterprise_admin',
+          nextStep: w.agreeInWecom,
+          since: latest.answer.at,
+          evidence: [
+            w.requested(latest.requested.join(', ')),
+            ...(latest.checkedAt ? [w.lastChecked(formatLocal(latest.checkedAt, f.timeZone))] : []),
+          ],
+        },
+        f.locale,
+      ),
     ];
   });

@@ -1,9 +1,43 @@
+import { wordsFor, type Catalogue, type Locale } from '../../../shared/locale';
 import { classify, hintFor, ipFromErrmsg, NO_ERRCODE } from '../../ports/wecom-errors';
-import { NOBODY_REACHABLE, REACH_FIX } from '../../delivery';
+import { NOBODY_REACHABLE } from '../../delivery';
 import type { WecomErrorRecord } from '../../model';
 import { formatLocal } from '../../rollout/zoned-time';
 import { groupBy } from '../group-by';
 import { type Actor, finding, type Finding } from '../diagnosis-types';
+import { supportWords } from '../support-words';
+
+interface ErrorRuleWords {
+  ipRefused: (ip: string | undefined) => string;
+  noPermission: (apis: string) => string;
+  nobodyReachable: string;
+  outsideRange: string;
+  noAnswer: (apis: string) => string;
+  wecomError: (code: string, apis: string) => string;
+  last: (when: string) => string;
+}
+
+const WORDS: Catalogue<ErrorRuleWords> = {
+  'zh-CN': {
+    ipRefused: (ip) => `企业微信拒绝了来自 ${ip ? `IP ${ip}` : '服务器出口 IP'} 的调用（60020）`,
+    noPermission: (apis) => `接口没有权限（48002）：${apis}`,
+    nobodyReachable: '消息没有可达的接收人（81013）：都不在可见范围内或没有接口许可',
+    outsideRange: '接收人不在应用可见范围内',
+    noAnswer: (apis) => `企业微信无应答：${apis}`,
+    wecomError: (code, apis) => `企业微信接口错误 ${code}：${apis}`,
+    last: (when) => `最近 ${when}`,
+  },
+  en: {
+    ipRefused: (ip) => `WeCom refused calls from ${ip ? `IP ${ip}` : 'the server egress IP'} (60020)`,
+    noPermission: (apis) => `No permission for ${apis} (48002): not granted`,
+    nobodyReachable:
+      'Nobody was reachable (81013): all outside the visibility range or without an interface licence',
+    outsideRange: 'Recipients are outside the app’s visibility range',
+    noAnswer: (apis) => `No answer from WeCom for ${apis}`,
+    wecomError: (code, apis) => `WeCom error ${code} from ${apis}`,
+    last: (when) => `last ${when}`,
+  },
+};
 
 /** Codes with a rule of their own; the rest go through wecomErrors with the error table's hint. */
 export const IP_NOT_ALLOWED = 60020;
@@ -25,6 +59,7 @@ export interface ErrorScope {
   corpId?: string;
   suiteId?: string;
   timeZone: string;
+  locale: Locale;
 }
 
 /** A rule over the WeCom errors seen in a scope (an enterprise, a template or the provider). */
@@ -36,63 +71,70 @@ export const ipNotAllowed: ErrorRule = (errors, scope) => {
     errors.filter((e) => e.errcode === IP_NOT_ALLOWED),
     (e) => ipFromErrmsg(e.errmsg) ?? 'unknown',
   );
+  const w = wordsFor(WORDS, scope.locale);
   return [...byIp].map(([ip, seen]) =>
-    finding({
-      rule: 'ip_not_allowed',
-      key: `ip_not_allowed:${ip}`,
-      severity: 'critical',
-      needsPerson: true,
-      ...where(scope),
-      cause:
-        `企业微信拒绝了来自 ${ip === 'unknown' ? '服务器出口 IP' : `IP ${ip}`} 的调用（60020） / ` +
-        `WeCom refused calls from ${ip === 'unknown' ? 'the server egress IP' : `IP ${ip}`} (60020)`,
-      actor: 'provider_console',
-      nextStep: hintFor(IP_NOT_ALLOWED, seen[0]!.errmsg),
-      since: seen.at(-1)!.at,
-      evidence: summarize(seen, scope.timeZone),
-    }),
+    finding(
+      {
+        rule: 'ip_not_allowed',
+        key: `ip_not_allowed:${ip}`,
+        severity: 'critical',
+        needsPerson: true,
+        ...where(scope),
+        cause: w.ipRefused(ip === 'unknown' ? undefined : ip),
+        actor: 'provider_console',
+        nextStep: hintFor(IP_NOT_ALLOWED, seen[0]!.errmsg, scope.locale),
+        since: seen.at(-1)!.at,
+        evidence: summarize(seen, scope),
+      },
+      scope.locale,
+    ),
   );
 };
 
 /** 48002: the admin has not granted a permission an API needs. */
 export const noPermission: ErrorRule = (errors, scope) => {
+  const w = wordsFor(WORDS, scope.locale);
   return bySuite(errors.filter((e) => e.errcode === NO_PERMISSION)).map(([suiteId, seen]) =>
-    finding({
-      rule: 'no_permission',
-      key: `no_permission:${scope.corpId ?? '-'}:${suiteId ?? '-'}`,
-      severity: 'warning',
-      needsPerson: true,
-      ...where({ ...scope, suiteId }),
-      cause:
-        `接口没有权限（48002）：${apis(seen)} / ` + `No permission for ${apis(seen)} (48002): not granted`,
-      actor: 'enterprise_admin',
-      nextStep: hintFor(NO_PERMISSION),
-      since: seen.at(-1)!.at,
-      evidence: summarize(seen, scope.timeZone),
-    }),
+    finding(
+      {
+        rule: 'no_permission',
+        key: `no_permission:${scope.corpId ?? '-'}:${suiteId ?? '-'}`,
+        severity: 'warning',
+        needsPerson: true,
+        ...where({ ...scope, suiteId }),
+        cause: w.noPermission(apis(seen)),
+        actor: 'enterprise_admin',
+        nextStep: hintFor(NO_PERMISSION, '', scope.locale),
+        since: seen.at(-1)!.at,
+        evidence: summarize(seen, scope),
+      },
+      scope.locale,
+    ),
   );
 };
 
 /** 81013 and its kin: the message had nobody it could reach (visibility range or interface licences). */
 export const nobodyReachable: ErrorRule = (errors, scope) => {
+  const w = wordsFor(WORDS, scope.locale);
   const seenCodes = errors.filter((e) => e.errcode === NOBODY_REACHABLE || OUTSIDE_RANGE.has(e.errcode));
   return bySuite(seenCodes).map(([suiteId, seen]) => {
     const nobody = seen.some((e) => e.errcode === NOBODY_REACHABLE);
-    return finding({
-      rule: 'nobody_reachable',
-      key: `nobody_reachable:${scope.corpId ?? '-'}:${suiteId ?? '-'}`,
-      severity: 'warning',
-      needsPerson: true,
-      ...where({ ...scope, suiteId }),
-      cause: nobody
-        ? '消息没有可达的接收人（81013）：都不在可见范围内或没有接口许可 / Nobody was reachable (81013): all outside the visibility range or without an interface licence'
-        : '接收人不在应用可见范围内 / Recipients are outside the app’s visibility range',
-      actor: 'enterprise_admin',
-      // The bot only writes to the admins: when nobody was reachable, they are the ones outside.
-      nextStep: nobody ? REACH_FIX : hintFor(seen[0]!.errcode),
-      since: seen.at(-1)!.at,
-      evidence: summarize(seen, scope.timeZone),
-    });
+    return finding(
+      {
+        rule: 'nobody_reachable',
+        key: `nobody_reachable:${scope.corpId ?? '-'}:${suiteId ?? '-'}`,
+        severity: 'warning',
+        needsPerson: true,
+        ...where({ ...scope, suiteId }),
+        cause: nobody ? w.nobodyReachable : w.outsideRange,
+        actor: 'enterprise_admin',
+        // The bot only writes to the admins: when nobody was reachable, they are the ones outside.
+        nextStep: nobody ? supportWords(scope.locale).reachFix : hintFor(seen[0]!.errcode, '', scope.locale),
+        since: seen.at(-1)!.at,
+        evidence: summarize(seen, scope),
+      },
+      scope.locale,
+    );
   });
 };
 
@@ -101,34 +143,41 @@ export const nobodyReachable: ErrorRule = (errors, scope) => {
  * are left out: the client retries those on its own.
  */
 export const wecomErrors: ErrorRule = (errors, scope) => {
+  const w = wordsFor(WORDS, scope.locale);
   const rest = errors.filter((e) => !OWN_RULE.has(e.errcode) && classify(e.errcode) === 'permanent');
   return [...groupBy(rest, (e) => String(e.errcode))].map(([code, seen]) => {
     const errcode = Number(code);
-    return finding({
-      rule: 'wecom_error',
-      key: `wecom_error:${scope.corpId ?? scope.suiteId ?? 'provider'}:${code}`,
-      severity: 'warning',
-      needsPerson: true,
-      ...where(scope),
-      cause:
-        errcode === NO_ERRCODE
-          ? `企业微信无应答：${apis(seen)} / No answer from WeCom for ${apis(seen)}`
-          : `企业微信接口错误 ${code}：${apis(seen)} / WeCom error ${code} from ${apis(seen)}`,
-      actor: ACTOR_OF[errcode] ?? 'support',
-      nextStep: hintFor(errcode, seen[0]!.errmsg),
-      since: seen.at(-1)!.at,
-      evidence: summarize(seen, scope.timeZone),
-    });
+    return finding(
+      {
+        rule: 'wecom_error',
+        key: `wecom_error:${scope.corpId ?? scope.suiteId ?? 'provider'}:${code}`,
+        severity: 'warning',
+        needsPerson: true,
+        ...where(scope),
+        cause: errcode === NO_ERRCODE ? w.noAnswer(apis(seen)) : w.wecomError(code, apis(seen)),
+        actor: ACTOR_OF[errcode] ?? 'support',
+        nextStep: hintFor(errcode, seen[0]!.errmsg, scope.locale),
+        since: seen.at(-1)!.at,
+        evidence: summarize(seen, scope),
+      },
+      scope.locale,
+    );
   });
 };
 
-/** One line per API and code, newest first: "agent/get: errcode 48002 ×3（最近 / last 2026-03-02 10:00）". */
-export function summarize(errors: readonly WecomErrorRecord[], timeZone: string, max = 3): string[] {
+/** One line per API and code, newest first: "agent/get: errcode 48002 ×3 (last 2026-03-02 10:00)". */
+export function summarize(
+  errors: readonly WecomErrorRecord[],
+  { timeZone, locale }: { timeZone: string; locale: Locale },
+  max = 3,
+): string[] {
+  const w = wordsFor(WORDS, locale);
   const groups = [...groupBy(errors, (e) => `${e.api}\u0000${e.errcode}`).values()];
   return groups.slice(0, max).map((seen) => {
     const e = seen[0]!;
     const msg = e.errmsg ? ` ${e.errmsg}` : '';
-    return `${e.api}: errcode ${e.errcode}${msg} ×${seen.length}（最近 / last ${formatLocal(e.at, timeZone)}）`;
+    const last = w.last(formatLocal(e.at, timeZone));
+    return `${e.api}: errcode ${e.errcode}${msg} ×${seen.length}${locale === 'en' ? ` (${last})` : `（${last}）`}`;
   });
 }
 

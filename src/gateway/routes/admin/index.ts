@@ -10,6 +10,7 @@ import { type AdminApi, createAdminApi } from './api/admin-api';
 import { openApiDocument } from './api/openapi';
 import { registerAppRoutes } from './app-routes';
 import { registerDashboardRoutes } from './dashboard';
+import { dashboardLocale } from './dashboard/page-locale';
 import { registerPermissionRoutes } from './permission-routes';
 import { registerRolloutRoutes } from './rollout-routes';
 import { registerSupportRoutes } from './support-routes';
@@ -23,7 +24,8 @@ export function createAdminRouter(c: Container): Router {
     throttle: createFailedAuthThrottle(c.clock),
     publicBaseUrl: c.config.publicBaseUrl,
   });
-  router.use('/admin', adminAuth(access), jsonBody());
+  // The reader's language first: even the refusals adminAuth writes are pages in it.
+  router.use('/admin', dashboardLocale(c.config.dashboard.locale), adminAuth(access), jsonBody());
   registerAdminApi(router, c);
   registerDashboardRoutes(router, c, access);
   return router;

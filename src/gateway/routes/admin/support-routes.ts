@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import type { Locale } from '../../../shared/locale';
 import type { Container } from '../../../container';
-import { appListQuery, messageListQuery, type Page, pagingQuery } from '../../../domain/support/query-params';
+import {
+  appListQuery,
+  localeQuery,
+  messageListQuery,
+  type Page,
+  timelineQuery,
+} from '../../../domain/support/query-params';
 import type { AdminApi } from './api/admin-api';
 import * as answer from './api/answers';
 import { withoutResponseCode } from './message-view';
@@ -11,12 +18,15 @@ const listOf = (name: string, item: z.ZodType) => z.strictObject({ [name]: z.arr
 /** Support staff's read side (lists, timeline, diagnosis, overview) and resend, under /admin/api. */
 export function registerSupportRoutes(api: AdminApi, c: Container): void {
   const { support } = c;
+  // The findings' texts: `?locale=`, else the dashboard's language.
+  const inLocale = (query: { locale?: Locale }): Locale => query.locale ?? c.config.dashboard.locale;
 
   api.get('/admin/api/overview', {
     summary: "Counts at a glance and what needs a person today (the provider's test enterprises left out)",
+    query: localeQuery,
     answers: { 200: { description: 'the overview', schema: z.strictObject({ overview: answer.overview }) } },
-    handle: async (ctx) => {
-      ctx.body = { overview: await support.overview() };
+    handle: async (ctx, { query }) => {
+      ctx.body = { overview: await support.overview(inLocale(query)) };
     },
   });
 
@@ -34,9 +44,10 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
     answers: {
       200: { description: 'the diagnosis', schema: z.strictObject({ diagnosis: answer.diagnosis }) },
     },
+    query: localeQuery,
     errors: [404],
-    handle: async (ctx) => {
-      ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!) };
+    handle: async (ctx, { query }) => {
+      ctx.body = { diagnosis: await support.diagnose(ctx.params.corpId!, inLocale(query)) };
     },
   });
 
@@ -48,8 +59,9 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
         schema: z.strictObject({ needsPerson: z.array(answer.needsPerson) }),
       },
     },
-    handle: async (ctx) => {
-      ctx.body = { needsPerson: await support.diagnoseAll() };
+    query: localeQuery,
+    handle: async (ctx, { query }) => {
+      ctx.body = { needsPerson: await support.diagnoseAll(inLocale(query)) };
     },
   });
 
@@ -73,11 +85,13 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
 
   api.get('/admin/api/apps/:suiteId/:corpId/timeline', {
     summary: "An app's story from every part of the bot, newest first, paged",
-    query: pagingQuery,
+    query: timelineQuery,
     answers: { 200: { description: 'one page', schema: listOf('timeline', answer.timelineEntry) } },
     errors: [404],
     handle: async (ctx, { query }) => {
-      ctx.body = named('timeline', await support.appTimeline(ctx.params.suiteId!, ctx.params.corpId!, query));
+      const { suiteId, corpId } = ctx.params as { suiteId: string; corpId: string };
+      const page = await support.appTimeline(suiteId, corpId, query.paging, inLocale(query));
+      ctx.body = named('timeline', page);
     },
   });
 

@@ -118,12 +118,13 @@ describe('checkConfig', () => {
     expect(result.problems.map(({ field, rule }) => ({ field, rule }))).toEqual([{ field, rule }]);
   });
 
-  it('describes every rule in CONFIG_RULES once, Chinese first, English after', () => {
+  it('describes every rule in CONFIG_RULES once, in Chinese and in English apart', () => {
     const ids = CONFIG_RULES.map((r) => r.rule);
     expect(new Set(ids).size).toBe(ids.length);
     for (const { rule, description } of CONFIG_RULES) {
       expect(rule).toMatch(/^[a-z]+(?:_[a-z0-9]+)*$/);
-      expect(description).toMatch(/^[^/]*\p{Script=Han}.* \/ [A-Za-z"]/u);
+      expect(description.zh).toMatch(/\p{Script=Han}/u);
+      expect(description.en).toMatch(/^[A-Za-z"]/);
     }
   });
 
@@ -170,7 +171,10 @@ describe('checkConfig', () => {
       ipWhitelist: ['1.2.3.4'],
     });
     expect(problems.length).toBeGreaterThan(4);
-    for (const { message } of problems) expect(message).toMatch(/^[^/]*\p{Script=Han}.* \/ [A-Za-z"]/u);
+    for (const { message, messages } of problems) {
+      expect(message).toMatch(/^[^/]*\p{Script=Han}.* \/ [A-Za-z"]/u);
+      expect(message).toBe(`${messages.zh} / ${messages.en}`);
+    }
   });
 
   describe('name', () => {

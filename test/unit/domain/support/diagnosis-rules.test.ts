@@ -22,6 +22,8 @@ import {
   nobodyReachable,
   wecomErrors,
 } from '../../../../src/domain/support/rules/wecom-error-rules';
+import type { Finding } from '../../../../src/domain/support/diagnosis-types';
+import type { Locale } from '../../../../src/shared/locale';
 import {
   aMessage,
   anApp,
@@ -39,7 +41,7 @@ import {
   TZ,
 } from './support-fixture';
 
-const scope = { corpId: CORP, timeZone: TZ };
+const scope = { corpId: CORP, timeZone: TZ, locale: 'en' as const };
 
 describe('diagnosis rules', () => {
   describe('a healthy enterprise', () => {
@@ -257,7 +259,8 @@ describe('diagnosis rules', () => {
       });
       expect(appNotOnline(facts({ apps: [app] }))).toEqual([]);
       const late = { ...app, statusHistory: [{ ...app.statusHistory[0]!, at: daysAgo(3) }] };
-      expect(appNotOnline(facts({ apps: [late] }))[0]!.nextStep).toContain('代开发应用上线');
+      expect(appNotOnline(facts({ apps: [late] }))[0]!.nextStep).toContain('Put it online');
+      expect(appNotOnline(facts({ apps: [late], locale: 'zh-CN' }))[0]!.nextStep).toContain('代开发应用上线');
     });
 
     it('offers to mark enabled when WeCom already shows it online', () => {
@@ -310,9 +313,12 @@ describe('diagnosis rules', () => {
       const toBob = aMessage({ ref: 'req-2', topic: 'permission_card', toUser: 'bob' });
       const [x] = permissionUnanswered(facts({ requests: [pending, declined], messages: [toAlice, toBob] }));
       expect(x).toMatchObject({ rule: 'permission_unanswered', actor: 'support', needsPerson: true });
-      expect(x!.cause).toBe(
-        '权限申请 6 天无人答复，此前 2 次暂不授权 / Permission request unanswered for 6 days, after 2 “not now” answers',
+      expect(x!.cause).toBe('Permission request unanswered for 6 days, after 2 “not now” answers');
+      const [zh] = permissionUnanswered(
+        facts({ requests: [pending, declined], messages: [toAlice, toBob], locale: 'zh-CN' }),
       );
+      expect(zh!.cause).toBe('权限申请 6 天无人答复，此前 2 次暂不授权');
+      expect(zh!.action!.label).toBe('重发卡片给 bob');
       expect(x!.nextStep).toContain('Ask another admin (bob)');
       expect(x!.action).toMatchObject({ method: 'POST', path: `/admin/api/messages/${toBob.id}/resend` });
     });
@@ -450,5 +456,158 @@ describe('diagnosis rules', () => {
         ),
       ).toEqual([]);
     });
+  });
+});
+
+describe('the findings’ words, one language at a time', () => {
+  const answered = (answer: 'approve' | 'not_now') => ({
+    answer,
+    by: 'alice',
+    at: daysAgo(2),
+    via: 'button' as const,
+  });
+  /** One case per rule (and per wording of it), as the locale's reader gets it. */
+  const CASES: [string, (locale: Locale) => Finding[]][] = [
+    [
+      'authorization_cancelled',
+      (locale) =>
+        authorizationCancelled(
+          facts({ locale, authorizations: [anAuth({ state: 'cancelled', cancelledAt: daysAgo(2) })] }),
+        ),
+    ],
+    [
+      'app_not_online',
+      (locale) =>
+        appNotOnline(facts({ locale, apps: [anApp({ status: 'developing', createdAt: daysAgo(20) })] })),
+    ],
+    [
+      'app_not_online (published)',
+      (locale) => appNotOnline(facts({ locale, apps: [anApp({ status: 'in_review', publishStatus: 2 })] })),
+    ],
+    ['app_closed', (locale) => appClosed(facts({ locale, apps: [anApp({ closed: true })] }))],
+    ['no_admins', (locale) => noAdmins(facts({ locale, authorizations: [anAuth({ admins: [] })] }))],
+    [
+      'permission_unanswered',
+      (locale) =>
+        permissionUnanswered(
+          facts({ locale, requests: [aRequest({ raisedCount: 2, createdAt: daysAgo(6) })] }),
+        ),
+    ],
+    [
+      'permission_declined',
+      (locale) =>
+        permissionDeclined(
+          facts({
+            locale,
+            requests: [aRequest({ state: 'declined', answer: answered('not_now'), raisedCount: 3 })],
+          }),
+        ),
+    ],
+    [
+      'permission_not_in_effect',
+      (locale) =>
+        permissionNotInEffect(
+          facts({
+            locale,
+            requests: [
+              aRequest({
+                answer: answered('approve'),
+                checkedAt: daysAgo(1),
+                history: [{ at: daysAgo(1), what: 'reminded' }],
+              }),
+            ],
+          }),
+        ),
+    ],
+    [
+      'rollout_escalated',
+      (locale) =>
+        rolloutEscalated(
+          facts({
+            locale,
+            rollouts: [
+              aRollout({
+                state: 'escalated',
+                unanswered: 3,
+                history: [{ at: daysAgo(1), what: 'escalated', detail: '3 reminders unanswered' }],
+              }),
+            ],
+          }),
+        ),
+    ],
+    [
+      'rollout_stuck',
+      (locale) => rolloutStuck(facts({ locale, rollouts: [aRollout({ nextReminderAt: minutesAgo(180) })] })),
+    ],
+    [
+      'messages_failed',
+      (locale) =>
+        messagesFailed(
+          facts({
+            locale,
+            messages: [aMessage({ status: 'failed', lastErrcode: 81013, updatedAt: daysAgo(1) })],
+          }),
+        ),
+    ],
+    [
+      'callback_failed',
+      (locale) =>
+        callbackFailed(facts({ locale, callbacks: [anEvent({ kind: 'cancel_auth', status: 'failed' })] })),
+    ],
+    [
+      'suite_ticket_stale',
+      (locale) =>
+        suiteTicketStale(
+          templateFacts({
+            locale,
+            ticket: undefined,
+            listeningSince: minutesAgo(45),
+            callbackUrl: undefined,
+          }),
+        ),
+    ],
+    [
+      'ip_not_allowed',
+      (locale) =>
+        ipNotAllowed([anError({ errcode: 60020, errmsg: 'from ip: 1.2.3.4' })], { ...scope, locale }),
+    ],
+    ['no_permission', (locale) => noPermission([anError({ errcode: 48002 })], { ...scope, locale })],
+    ['nobody_reachable', (locale) => nobodyReachable([anError({ errcode: 81013 })], { ...scope, locale })],
+    [
+      'wecom_error',
+      (locale) =>
+        wecomErrors([anError({ errcode: 40084 }), anError({ errcode: 99999 })], { ...scope, locale }),
+    ],
+  ];
+
+  /**
+   * What a person reads of a finding, less what is not words of either language: the data (the
+   * app's name, the admins' ids, a config key) and the console's own technical terms. The evidence
+   * quotes records (ids, API paths, errmsg) and is left out.
+   */
+  const DATA = [
+    '客户管家',
+    'alice',
+    'bob',
+    'scheduler.enabled',
+    'true',
+    'URL',
+    'Token',
+    'EncodingAESKey',
+    'https',
+  ];
+  const words = (f: Finding): string =>
+    DATA.reduce(
+      (text, d) => text.split(d).join(' '),
+      [f.cause, f.actorLabel, f.nextStep, f.action?.label ?? ''].join('\n').replace(/https?:\/\/\S+/g, ''),
+    ).replace(/\b[a-z]+(?:[_/][a-z0-9_]+)+\b|\bww\w+|errcode/g, '');
+
+  it.each(CASES)('%s: Chinese without English, English without Chinese', (_name, run) => {
+    const zh = run('zh-CN');
+    const en = run('en');
+    expect(zh.length).toBeGreaterThan(0);
+    expect(en.map((f) => f.rule)).toEqual(zh.map((f) => f.rule));
+    for (const f of zh) expect(words(f).match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
+    for (const f of en) expect(words(f).match(/\p{Script=Han}+/gu) ?? []).toEqual([]);
   });
 });

@@ -41,10 +41,11 @@ describe('diagnose(corpId)', () => {
     await seed(stores);
     const d = await diagnosis.diagnose(CORP);
     expect(d).toMatchObject({ corpId: CORP, corpName: '示例科技', needsPerson: false, findings: [] });
-    expect(d.summary).toBe('未发现问题 / Nothing wrong found');
-    expect(d.state).toEqual([
-      '「客户管家」(wwsuite01): 已启用 / enabled；扩大可见范围 / rollout: 进行中 / active（已达到 / reached: 试点 Pilot）',
-    ]);
+    expect(d.summary).toBe('未发现问题');
+    expect(d.state).toEqual(['「客户管家」(wwsuite01)：已启用；扩大可见范围：进行中（已达到：试点 Pilot）']);
+    const en = await diagnosis.diagnose(CORP, 'en');
+    expect(en.summary).toBe('Nothing wrong found');
+    expect(en.state).toEqual(['客户管家 (wwsuite01): enabled; rollout: active (reached: 试点 Pilot)']);
   });
 
   it('joins the WeCom errors seen into one plain cause, and lists them', async () => {
@@ -57,7 +58,10 @@ describe('diagnose(corpId)', () => {
     expect(d.findings.map((x) => x.rule)).toEqual(['ip_not_allowed']);
     expect(d.findings[0]!.evidence[0]).toContain('×1');
     expect(d.summary).toContain('1.2.3.4');
-    expect(d.summary).toContain('服务商后台 / the provider console');
+    expect(d.summary).toContain('→ 服务商后台：');
+    expect((await diagnosis.diagnose(CORP, 'en')).summary).toContain(
+      '→ the provider console: Add IP 1.2.3.4',
+    );
     expect(d.recentErrors).toEqual([
       { at: minutesAgo(30), api: 'message/send', errcode: 60020, errmsg: IP_ERRMSG, suiteId: SUITE },
     ]);
@@ -78,7 +82,8 @@ describe('diagnose(corpId)', () => {
     const d = await diagnosis.diagnose(CORP);
     expect(d.needsPerson).toBe(false);
     expect(d.findings.map((x) => x.rule)).toEqual(['authorization_cancelled']);
-    expect(d.state[0]).toContain('authorization cancelled');
+    expect(d.state[0]).toContain('已取消授权');
+    expect((await diagnosis.diagnose(CORP, 'en')).state[0]).toContain('authorization cancelled');
   });
 });
 

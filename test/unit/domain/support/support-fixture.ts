@@ -159,6 +159,7 @@ export function facts(o: Partial<EnterpriseFacts> = {}): EnterpriseFacts {
     callbacks: [],
     maxUnanswered: 3,
     timeZone: TZ,
+    locale: 'en',
     ...o,
   };
 }
@@ -173,6 +174,7 @@ export function templateFacts(o: Partial<TemplateFacts> = {}): TemplateFacts {
     callbacks: [],
     errors: [],
     timeZone: TZ,
+    locale: 'en',
     ...o,
   };
 }

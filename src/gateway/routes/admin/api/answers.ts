@@ -300,7 +300,14 @@ export const permissionInfo = z.looseObject({ id: z.string(), name: z.string(), 
 
 export const configCheckResult = z.strictObject({
   ok: z.boolean(),
-  problems: z.array(z.strictObject({ field: z.string(), rule: z.string(), message: z.string() })),
+  problems: z.array(
+    z.strictObject({
+      field: z.string(),
+      rule: z.string(),
+      message: z.string().meta({ description: 'Chinese first, English after' }),
+      messages: z.strictObject({ zh: z.string(), en: z.string() }),
+    }),
+  ),
 });
 
 /** A refused input: the field and the rule it breaks. */

@@ -3,6 +3,7 @@ import type { RouterContext } from '@koa/router';
 import type { Container } from '../../../../container';
 import { AppError } from '../../../../shared/errors';
 import { appPageRenderer } from './app-page';
+import { pageLocale, pageWords } from './page-locale';
 import type { DoneCode } from './notices';
 import { APP_ACTIONS, PERMISSION_FIELD_PREFIX, appPath, type AppAction } from './paths';
 import { describeError, htmlErrors, safeBack, withQuery } from './respond';
@@ -75,7 +76,7 @@ export function registerActionRoutes(router: Router, c: Container): void {
       await act();
     } catch (err) {
       if (!(ids && err instanceof AppError && err.expose && err.status < 500)) throw err;
-      const notice = { kind: 'error' as const, text: describeError(err) };
+      const notice = { kind: 'error' as const, text: describeError(err, pageWords(ctx), pageLocale(ctx)) };
       return renderApp(ctx, ids.suiteId, ids.corpId, notice, err.status);
     }
     ctx.status = 303;

@@ -8,9 +8,12 @@ import {
   type ConfigCheckResult,
 } from '../../../../domain/config-check/check-config';
 import { AppError } from '../../../../shared/errors';
+import type { Locale } from '../../../../shared/locale';
 import { html, type Html } from './html';
 import { sendPage, type Notice } from './layout';
+import { pageText } from './page-locale';
 import { describeError, htmlErrors } from './respond';
+import type { DashboardWords } from './words/dashboard-words';
 
 const TEXT_FIELDS = ['name', 'intro', 'callbackUrl', 'homepageUrl', 'trustedDomain'] as const;
 type FormValues = { kind: string; ipWhitelist: string } & Record<(typeof TEXT_FIELDS)[number], string>;
@@ -43,19 +46,20 @@ export function registerCheckConfigPage(router: Router): void {
       if (ips.length > 0) input.ipWhitelist = ips;
       if (logo) input.logo = logo;
       if (Object.keys(input).length === 1) {
-        return render(ctx, values, { notice: { kind: 'error', text: NOTHING_TO_CHECK } }, 400);
+        const text = pageText(ctx).w.checkConfig.nothingToCheck;
+        return render(ctx, values, { notice: { kind: 'error', text } }, 400);
       }
       try {
         render(ctx, values, { result: checkConfig(parseConfigCheckInput(input)), logoBytes: logoSize(logo) });
       } catch (err) {
         if (!(err instanceof AppError && err.expose)) throw err;
-        render(ctx, values, { notice: { kind: 'error', text: describeError(err) } }, err.status);
+        const { w, locale } = pageText(ctx);
+        const text = describeError(err, w, locale);
+        render(ctx, values, { notice: { kind: 'error', text } }, err.status);
       }
     }),
   );
 }
-
-const NOTHING_TO_CHECK = '请至少填写一项 / Fill in at least one field to check';
 
 function emptyForm(): FormValues {
   return {
@@ -91,59 +95,55 @@ interface Outcome {
 }
 
 function render(ctx: Context, v: FormValues, outcome: Outcome = {}, status = 200): void {
+  const { locale, w } = pageText(ctx);
+  const t = w.checkConfig;
+  const lang = locale === 'en' ? 'en' : 'zh';
   const field = (name: (typeof TEXT_FIELDS)[number], label: string, hint: string, type = 'text') =>
     html`<div>
       <label for="${name}">${label}</label>
       <input type="${type}" id="${name}" name="${name}" value="${v[name]}" />
       <small>${hint}</small>
     </div>`;
+  const L = CONFIG_LIMITS;
   const body = html`<form method="post" action="/admin/check-config" class="stack" id="check-config">
       <div>
-        <label for="kind">类型 / Kind</label>
+        <label for="kind">${t.kind}</label>
         <select id="kind" name="kind">
-          <option value="app" ${v.kind === 'app' ? html`selected` : ''}>代开发应用 / App</option>
-          <option value="template" ${v.kind === 'template' ? html`selected` : ''}>
-            代开发应用模版 / Template
-          </option>
+          <option value="app" ${v.kind === 'app' ? html`selected` : ''}>${t.app}</option>
+          <option value="template" ${v.kind === 'template' ? html`selected` : ''}>${t.template}</option>
         </select>
       </div>
-      ${field('name', '名称 / Name', `${CONFIG_LIMITS.nameMin}–${CONFIG_LIMITS.nameMax} 个字 / characters`)}
+      ${field('name', t.name, t.nameHint(L.nameMin, L.nameMax))}
       <div>
-        <label for="intro">简介 / Intro</label>
+        <label for="intro">${t.intro}</label>
         <textarea id="intro" name="intro" rows="2">${v.intro}</textarea>
-        <small
-          >模版 template ${CONFIG_LIMITS.introMin}–${CONFIG_LIMITS.introMax.template}，应用 app
-          ${CONFIG_LIMITS.introMin}–${CONFIG_LIMITS.introMax.app}</small
-        >
+        <small>${t.introHint(L.introMin, L.introMax.template, L.introMax.app)}</small>
       </div>
-      ${field('callbackUrl', '回调 URL / Callback URL', 'https://…')}
-      ${field('homepageUrl', '应用主页 / Homepage URL（应用 app）', 'https://…')}
-      ${field('trustedDomain', '可信域名 / Trusted domain（应用 app）', '不带 http:// 或 https:// / without the scheme')}
+      ${field('callbackUrl', t.callbackUrl, 'https://…')} ${field('homepageUrl', t.homepageUrl, 'https://…')}
+      ${field('trustedDomain', t.trustedDomain, t.trustedDomainHint)}
       <div>
-        <label for="ipWhitelist">IP 白名单 / IP whitelist（应用 app，可选 optional）</label>
+        <label for="ipWhitelist">${t.ipWhitelist}</label>
         <textarea id="ipWhitelist" name="ipWhitelist" rows="3">${v.ipWhitelist}</textarea>
-        <small>每行一个 IPv4 / one IPv4 address per line</small>
+        <small>${t.ipWhitelistHint}</small>
       </div>
       <div>
-        <label for="logo-file"
-          >Logo（jpg/png，${CONFIG_LIMITS.logoSide}×${CONFIG_LIMITS.logoSide}，≤ 1 MB）</label
-        >
+        <label for="logo-file">${t.logo(L.logoSide)}</label>
         <input type="file" id="logo-file" accept="image/png,image/jpeg" />
         <input type="hidden" id="logo" name="logo" />
       </div>
-      <button type="submit" id="check-submit">检查 / Check</button>
+      <button type="submit" id="check-submit">${t.check}</button>
     </form>
-    ${outcome.result ? results(outcome.result, outcome.logoBytes) : ''}
+    ${outcome.result ? results(outcome.result, outcome.logoBytes, w, locale) : ''}
     <details>
-      <summary>全部规则 / Every rule</summary>
+      <summary>${t.everyRule}</summary>
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th>规则 Rule</th>
-              <th>字段 Field</th>
-              <th>适用 Applies to</th>
-              <th>说明 Description</th>
+              <th>${t.rule}</th>
+              <th>${t.field}</th>
+              <th>${t.appliesTo}</th>
+              <th>${t.description}</th>
             </tr>
           </thead>
           <tbody>
@@ -152,8 +152,8 @@ function render(ctx: Context, v: FormValues, outcome: Outcome = {}, status = 200
                 html`<tr>
                   <td><code>${r.rule}</code></td>
                   <td>${r.field}</td>
-                  <td>${r.appliesTo.join(', ')}</td>
-                  <td>${r.description}</td>
+                  <td>${r.appliesTo.map((k) => t[k]).join(', ')}</td>
+                  <td>${r.description[lang]}</td>
                 </tr>`,
             )}
           </tbody>
@@ -161,42 +161,45 @@ function render(ctx: Context, v: FormValues, outcome: Outcome = {}, status = 200
       </div>
     </details>`;
   sendPage(ctx, body, {
-    title: '配置检查 / Configuration check',
+    title: t.title,
     nav: 'check-config',
     notice: outcome.notice,
     status,
-    script: logoScript(),
+    script: logoScript(t.logoTooLarge),
   });
 }
 
-function results(result: ConfigCheckResult, logoBytes: number | undefined): Html {
-  const logo =
-    logoBytes === undefined
-      ? ''
-      : html`<p class="muted">已检查 logo / logo checked: ${logoBytes} 字节 bytes</p>`;
+function results(
+  result: ConfigCheckResult,
+  logoBytes: number | undefined,
+  w: DashboardWords,
+  locale: Locale,
+): Html {
+  const t = w.checkConfig;
+  const logo = logoBytes === undefined ? '' : html`<p class="muted">${t.logoChecked(logoBytes)}</p>`;
   if (result.ok) {
-    return html`<h2>结果 / Result</h2>
+    return html`<h2>${t.result}</h2>
       ${logo}
-      <p class="flash ok" id="check-ok">没有发现问题 / No problems found</p>`;
+      <p class="flash ok" id="check-ok">${t.noProblems}</p>`;
   }
-  return html`<h2>结果 / Result：${result.problems.length} 个问题 / problems</h2>
+  return html`<h2>${t.problems(result.problems.length)}</h2>
     ${logo}
     <div class="table-wrap">
       <table class="cards" id="problems">
         <thead>
           <tr>
-            <th>字段 Field</th>
-            <th>规则 Rule</th>
-            <th>说明 Message</th>
+            <th>${t.field}</th>
+            <th>${t.rule}</th>
+            <th>${t.message}</th>
           </tr>
         </thead>
         <tbody>
           ${result.problems.map(
             (p) =>
               html`<tr>
-                <td data-label="字段 Field"><code>${p.field}</code></td>
-                <td data-label="规则 Rule"><code>${p.rule}</code></td>
-                <td data-label="说明 Message">${p.message}</td>
+                <td data-label="${t.field}"><code>${p.field}</code></td>
+                <td data-label="${t.rule}"><code>${p.rule}</code></td>
+                <td data-label="${t.message}">${locale === 'en' ? p.messages.en : p.messages.zh}</td>
               </tr>`,
           )}
         </tbody>
@@ -205,10 +208,9 @@ function results(result: ConfigCheckResult, logoBytes: number | undefined): Html
 }
 
 /** Reads the chosen logo into the hidden field as base64; the submit waits until it is read. */
-function logoScript(): string {
-  const tooLarge = JSON.stringify(
-    `logo 须在 1 MB 以内，文件过大无法检查 / logo must be at most 1 MB; this file is too large to check`,
-  );
+function logoScript(message: string): string {
+  // Inside the page's own script: JSON keeps it one string literal, and no data ever comes here.
+  const tooLarge = JSON.stringify(message).replace(/</g, '\\u003c');
   return `(function () {
   var file = document.getElementById('logo-file');
   var hidden = document.getElementById('logo');

@@ -1,14 +1,22 @@
 import type Router from '@koa/router';
 import type { Container } from '../../../../container';
 import { APP_STATUSES } from '../../../../domain/model';
-import { STATUS_LABELS } from '../../../../domain/lifecycle/app-status';
 import { appListQuery, type Page, type Query } from '../../../../domain/support/query-params';
 import type { AppRow, EnterpriseRow } from '../../../../domain/support/support-queries';
+import { supportWords, type SupportWords } from '../../../../domain/support/support-words';
 import { appPath } from './paths';
 import { tag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage } from './layout';
+import { pageLocale, pageWords } from './page-locale';
 import { htmlErrors } from './respond';
+import type { DashboardWords } from './words/dashboard-words';
+
+/** The page's words and support's words for states, in the reader's language. */
+interface Words {
+  w: DashboardWords;
+  s: SupportWords;
+}
 
 type View = 'enterprises' | 'apps';
 
@@ -29,24 +37,24 @@ export function registerEnterprisesPage(router: Router, c: Container): void {
         view === 'apps' ? c.support.listApps(filter, paging) : c.support.listEnterprises(filter, paging),
       ]);
       const tz = c.config.rollout.timeZone;
+      const words: Words = { w: pageWords(ctx), s: supportWords(pageLocale(ctx)) };
+      const { w } = words;
       const rows =
         view === 'apps'
-          ? (list as Page<AppRow>).items.map((r) => appRow(r, tz))
-          : (list as Page<EnterpriseRow>).items.map((e) => e.apps.map((r) => appRow(r, tz)));
-      const body = html`${filterForm(ctx.query as Query, templates)}
-        <p class="muted" id="list-total">
-          共 ${list.total} 个${view === 'apps' ? '应用' : '企业'} / ${list.total} ${view}
-        </p>
+          ? (list as Page<AppRow>).items.map((r) => appRow(r, tz, words))
+          : (list as Page<EnterpriseRow>).items.map((e) => e.apps.map((r) => appRow(r, tz, words)));
+      const body = html`${filterForm(ctx.query as Query, templates, words)}
+        <p class="muted" id="list-total">${w.list.total(list.total, view)}</p>
         <div class="table-wrap">
           <table class="cards" id="app-list">
             <thead>
               <tr>
-                <th>企业 Enterprise</th>
-                <th>应用 App</th>
-                <th>状态 Status</th>
-                <th>扩大可见范围 Rollout</th>
-                <th>待确认权限 Pending request</th>
-                <th>授权时间 Authorized</th>
+                <th>${w.cols.enterprise}</th>
+                <th>${w.cols.app}</th>
+                <th>${w.cols.status}</th>
+                <th>${w.cols.rollout}</th>
+                <th>${w.list.pendingRequest}</th>
+                <th>${w.cols.authorized}</th>
               </tr>
             </thead>
             <tbody>
@@ -54,8 +62,8 @@ export function registerEnterprisesPage(router: Router, c: Container): void {
             </tbody>
           </table>
         </div>
-        ${pager(ctx.query as Query, list)}`;
-      sendPage(ctx, body, { title: '企业与应用 / Enterprises and apps', nav: 'enterprises' });
+        ${pager(ctx.query as Query, list, w)}`;
+      sendPage(ctx, body, { title: w.list.title, nav: 'enterprises' });
     }),
   );
 }
@@ -65,82 +73,87 @@ function filled(query: Query): Query {
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
 }
 
-function appRow(r: AppRow, tz: string): Html {
+function appRow(r: AppRow, tz: string, { w, s }: Words): Html {
   const rollout = r.rollout
-    ? html`${tag(r.rollout.stateLabel, r.rollout.state === 'paused' ? 'warn' : 'plain')}
-        <small
-          >${r.rollout.stage ?? '尚无 / none yet'}（${r.rollout.stageIndex + 1}/${r.rollout.stages}）</small
-        >
-        ${r.rollout.stuck ? tag('停滞 / stuck', 'bad') : ''}`
+    ? html`${tag(s.rolloutState[r.rollout.state], r.rollout.state === 'paused' ? 'warn' : 'plain')}
+        <small>${r.rollout.stage ?? s.noneYet} (${r.rollout.stageIndex + 1}/${r.rollout.stages})</small>
+        ${r.rollout.stuck ? tag(w.stuck, 'bad') : ''}`
     : html`<span class="muted">—</span>`;
   const pending = r.pendingRequest
-    ? html`${tag('待企业客户确认 / waiting', 'warn')} <small>${r.pendingRequest.requested.join(', ')}</small>`
+    ? html`${tag(w.list.waiting, 'warn')} <small>${r.pendingRequest.requested.join(', ')}</small>`
     : html`<span class="muted">—</span>`;
   return html`<tr>
-    <td data-label="企业 Enterprise">
+    <td data-label="${w.cols.enterprise}">
       ${r.corpName}<br /><small><code>${r.corpId}</code></small>
-      ${r.authorization === 'cancelled' ? tag('已取消授权 / cancelled', 'bad') : ''}
-      ${r.test ? tag('测试企业 / test', 'warn') : ''}
+      ${r.authorization === 'cancelled' ? tag(s.authorization.cancelled, 'bad') : ''}
+      ${r.test ? tag(w.testEnterprise, 'warn') : ''}
     </td>
-    <td data-label="应用 App">
+    <td data-label="${w.cols.app}">
       <a href="${appPath(r.suiteId, r.corpId)}">${r.name}</a><br /><small><code>${r.suiteId}</code></small>
     </td>
-    <td data-label="状态 Status">${tag(r.statusLabel, r.status === 'enabled' ? 'ok' : 'plain')}</td>
-    <td data-label="扩大可见范围 Rollout">${rollout}</td>
-    <td data-label="待确认权限 Pending">${pending}</td>
-    <td data-label="授权时间 Authorized">${when(r.authorizedAt, tz)}</td>
+    <td data-label="${w.cols.status}">
+      ${tag(s.appStatus[r.status], r.status === 'enabled' ? 'ok' : 'plain')}
+    </td>
+    <td data-label="${w.cols.rollout}">${rollout}</td>
+    <td data-label="${w.list.pendingRequest}">${pending}</td>
+    <td data-label="${w.cols.authorized}">${when(r.authorizedAt, tz)}</td>
   </tr>`;
 }
 
-function filterForm(q: Query, templates: readonly { suiteId: string; name: string }[]): Html {
+function filterForm(
+  q: Query,
+  templates: readonly { suiteId: string; name: string }[],
+  { w, s }: Words,
+): Html {
+  const l = w.list;
   const selected = (key: string, value: string) => (q[key] === value ? html`selected` : '');
   const options = (key: string, choices: readonly (readonly [string, string])[]) =>
     choices.map(([value, label]) => html`<option value="${value}" ${selected(key, value)}>${label}</option>`);
   const yesNo = [
-    ['', '任意 / any'],
-    ['true', '是 / yes'],
-    ['false', '否 / no'],
+    ['', l.any],
+    ['true', l.yes],
+    ['false', l.no],
   ] as const;
   return html`<form method="get" action="/admin/enterprises" class="filters" id="filters">
     <div>
-      <label for="f-status">应用状态 / App status</label>
+      <label for="f-status">${l.appStatus}</label>
       <select id="f-status" name="status">
-        ${options('status', [['', '任意 / any'], ...APP_STATUSES.map((s) => [s, STATUS_LABELS[s]] as const)])}
+        ${options('status', [['', l.any], ...APP_STATUSES.map((st) => [st, s.appStatus[st]] as const)])}
       </select>
     </div>
     <div>
-      <label for="f-template">模版 / Template</label>
+      <label for="f-template">${l.template}</label>
       <select id="f-template" name="template">
-        ${options('template', [['', '任意 / any'], ...templates.map((t) => [t.suiteId, `${t.name} (${t.suiteId})`] as const)])}
+        ${options('template', [['', l.any], ...templates.map((t) => [t.suiteId, `${t.name} (${t.suiteId})`] as const)])}
       </select>
     </div>
     <div>
-      <label for="f-stuck">扩大可见范围停滞 / Stuck rollout</label>
+      <label for="f-stuck">${l.stuckRollout}</label>
       <select id="f-stuck" name="stuck">
         ${options('stuck', yesNo)}
       </select>
     </div>
     <div>
-      <label for="f-pending">待确认的权限申请 / Pending permission request</label>
+      <label for="f-pending">${l.pendingFilter}</label>
       <select id="f-pending" name="pending">
         ${options('pending', yesNo)}
       </select>
     </div>
     <div>
-      <label for="f-view">按 / List by</label>
+      <label for="f-view">${l.listBy}</label>
       <select id="f-view" name="view">
         ${options('view', [
-          ['enterprises', '企业 / enterprise'],
-          ['apps', '应用 / app'],
+          ['enterprises', l.byEnterprise],
+          ['apps', l.byApp],
         ])}
       </select>
     </div>
     <input type="hidden" name="pageSize" value="${typeof q.pageSize === 'string' ? q.pageSize : ''}" />
-    <div><button type="submit">筛选 / Filter</button> <a href="/admin/enterprises">清除 / Clear</a></div>
+    <div><button type="submit">${l.filter}</button> <a href="/admin/enterprises">${l.clear}</a></div>
   </form>`;
 }
 
-function pager(q: Query, page: Page<unknown>): Html {
+function pager(q: Query, page: Page<unknown>, w: DashboardWords): Html {
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (n: number, label: string, rel: string) => {
     const params = new URLSearchParams();
@@ -149,9 +162,9 @@ function pager(q: Query, page: Page<unknown>): Html {
     params.set('page', String(n));
     return html`<a href="/admin/enterprises?${params.toString()}" rel="${rel}">${label}</a>`;
   };
-  return html`<nav class="pager" aria-label="分页 / pages">
-    ${page.page > 1 ? link(page.page - 1, '← 上一页 / Previous', 'prev') : ''}
-    <span>第 ${page.page}/${pages} 页 / page ${page.page} of ${pages}</span>
-    ${page.page < pages ? link(page.page + 1, '下一页 / Next →', 'next') : ''}
+  return html`<nav class="pager" aria-label="${w.pager.label}">
+    ${page.page > 1 ? link(page.page - 1, w.pager.previous, 'prev') : ''}
+    <span>${w.pager.page(page.page, pages)}</span>
+    ${page.page < pages ? link(page.page + 1, w.pager.next, 'next') : ''}
   </nav>`;
 }

@@ -1,5 +1,7 @@
 import { formatLocal } from '../../../../domain/rollout/zoned-time';
+import type { FindingSeverity } from '../../../../domain/support/diagnosis-types';
 import { html, type Html } from './html';
+import type { DashboardWords, DeliveryStatus } from './words/dashboard-words';
 
 /** A time in the given zone, machine-readable underneath. */
 export function when(at: Date | undefined, timeZone: string): Html {
@@ -13,36 +15,27 @@ export function tag(text: string, tone: Tone = 'plain'): Html {
   return html`<span class="tag ${tone === 'plain' ? '' : tone}">${text}</span>`;
 }
 
-/** Delivery status of a message, as staff read it. */
-export const DELIVERY_LABELS: Record<string, { label: string; tone: Tone }> = {
-  queued: { label: '排队中 / queued', tone: 'plain' },
-  sending: { label: '发送中 / sending', tone: 'plain' },
-  sent: { label: '已发送 / sent', tone: 'ok' },
-  failed: { label: '失败 / failed', tone: 'bad' },
-  cancelled: { label: '已取消 / cancelled', tone: 'warn' },
-  received: { label: '已收到 / received', tone: 'plain' },
-  handled: { label: '已处理 / handled', tone: 'ok' },
+/** How a message's delivery status looks; its words are the page's. */
+const DELIVERY_TONES: Record<DeliveryStatus, Tone> = {
+  queued: 'plain',
+  sending: 'plain',
+  sent: 'ok',
+  failed: 'bad',
+  cancelled: 'warn',
+  received: 'plain',
+  handled: 'ok',
 };
 
-export function statusTag(status: string | undefined): Html | string {
+/** A delivery or handling status as a tag; one the dashboard has no words for, as it is. */
+export function statusTag(status: string | undefined, words: DashboardWords): Html | string {
   if (!status) return '';
-  const known = DELIVERY_LABELS[status];
-  return known ? tag(known.label, known.tone) : tag(status);
+  if (!Object.hasOwn(DELIVERY_TONES, status)) return tag(status);
+  const known = status as DeliveryStatus;
+  return tag(words.delivery[known], DELIVERY_TONES[known]);
 }
 
-export const SEVERITY_LABELS: Record<string, { label: string; tone: Tone }> = {
-  critical: { label: '紧急 / critical', tone: 'bad' },
-  warning: { label: '警告 / warning', tone: 'warn' },
-  info: { label: '提示 / info', tone: 'plain' },
-};
+const SEVERITY_TONES: Record<FindingSeverity, Tone> = { critical: 'bad', warning: 'warn', info: 'plain' };
 
-export const SOURCE_LABELS: Record<string, string> = {
-  authorization: '授权 / authorization',
-  status: '状态 / status',
-  callback: '回调 / callback',
-  message: '消息 / message',
-  alert: '客服提醒 / alert',
-  permission: '权限 / permission',
-  rollout: '可见范围 / rollout',
-  wecom_error: '企业微信错误 / WeCom error',
-};
+export function severityTag(severity: FindingSeverity, words: DashboardWords): Html {
+  return tag(words.severity[severity], SEVERITY_TONES[severity]);
+}

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
+import { LOCALES } from '../../../../shared/locale';
 import { html, trusted, type Html } from './html';
+import { LANGUAGE_NAMES, pageLocale, pageWords, switchBack } from './page-locale';
 import { STYLES } from './styles';
 
 export type NavKey = 'overview' | 'enterprises' | 'check-config';
@@ -21,10 +23,10 @@ export interface PageOptions {
   bare?: boolean;
 }
 
-const NAV: readonly { key: NavKey; href: string; label: string }[] = [
-  { key: 'overview', href: '/admin', label: '概览 Overview' },
-  { key: 'enterprises', href: '/admin/enterprises', label: '企业与应用 Enterprises' },
-  { key: 'check-config', href: '/admin/check-config', label: '配置检查 Config check' },
+const NAV: readonly { key: NavKey; href: string; label: 'overview' | 'enterprises' | 'checkConfig' }[] = [
+  { key: 'overview', href: '/admin', label: 'overview' },
+  { key: 'enterprises', href: '/admin/enterprises', label: 'enterprises' },
+  { key: 'check-config', href: '/admin/check-config', label: 'checkConfig' },
 ];
 
 /** Writes a full page with headers that keep it out of caches, frames and other origins' scripts. */
@@ -49,21 +51,33 @@ export function sendPage(ctx: Context, body: Html, opts: PageOptions): void {
       "base-uri 'none'",
     ].join('; '),
   );
-  ctx.body = layout(body, opts, nonce).value;
+  ctx.body = layout(ctx, body, opts, nonce).value;
 }
 
-function layout(body: Html, opts: PageOptions, nonce: string): Html {
+function layout(ctx: Context, body: Html, opts: PageOptions, nonce: string): Html {
+  const locale = pageLocale(ctx);
+  const w = pageWords(ctx);
   const nav = opts.bare
     ? ''
     : html`<nav>
         ${NAV.map(
           (n) =>
             html`<a href="${n.href}" ${opts.nav === n.key ? trusted('aria-current="page"') : ''}
-              >${n.label}</a
+              >${w.nav[n.label]}</a
             >`,
         )}
-        <a href="/admin/logout">退出 Log out</a>
+        <a href="/admin/logout">${w.nav.logout}</a>
       </nav>`;
+  // Each other language by its own name, so someone who cannot read this page still finds theirs.
+  const back = encodeURIComponent(switchBack(ctx));
+  const languages = html`<nav class="languages" id="language-switch" aria-label="${w.language}">
+    ${LOCALES.filter((l) => l !== locale).map(
+      (l) =>
+        html`<a href="/admin/language?to=${l}&amp;back=${back}" lang="${l}" hreflang="${l}"
+          >${LANGUAGE_NAMES[l]}</a
+        >`,
+    )}
+  </nav>`;
   const notice = opts.notice
     ? html`<p class="flash ${opts.notice.kind}" role="status">${opts.notice.text}</p>`
     : '';
@@ -73,17 +87,17 @@ function layout(body: Html, opts: PageOptions, nonce: string): Html {
       </script>`
     : '';
   return html`<!doctype html>
-    <html lang="zh-CN">
+    <html lang="${locale}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${opts.title} · 代开发支持 Support</title>
+        <title>${opts.title} · ${w.brand}</title>
         <style>
           ${trusted(STYLES)}
         </style>
       </head>
       <body>
-        <header><span class="brand">代开发支持 Support</span>${nav}</header>
+        <header><span class="brand">${w.brand}</span>${nav}${languages}</header>
         <main>
           <h1>${opts.title}</h1>
           ${notice} ${body}

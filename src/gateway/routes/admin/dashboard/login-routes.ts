@@ -4,6 +4,7 @@ import { SESSION_COOKIE, type AdminAccess } from '../../../middleware/admin-auth
 import { html } from './html';
 import { sendPage, type Notice } from './layout';
 import { doneNotice } from './notices';
+import { pageWords } from './page-locale';
 import { htmlErrors, safeBack } from './respond';
 
 /**
@@ -24,16 +25,19 @@ export function registerLoginRoutes(router: Router, access: AdminAccess): void {
     htmlErrors((ctx) => {
       const next = safeBack(ctx.query.next);
       const token = ctx.query.token;
+      const w = pageWords(ctx).login;
       if (typeof token === 'string') {
         const verdict = access.checkToken(ctx, token);
-        if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: WAIT }, 429);
+        if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: w.wait }, 429);
         if (verdict === 'wrong') return ctx.redirect('/admin/login?error=bad_token');
         signIn(ctx, access);
         return ctx.redirect(next);
       }
       if (signedIn(ctx)) return ctx.redirect(next);
       const notice: Notice | undefined =
-        ctx.query.error === 'bad_token' ? { kind: 'error', text: BAD_TOKEN } : doneNotice(ctx.query);
+        ctx.query.error === 'bad_token'
+          ? { kind: 'error', text: w.badToken }
+          : doneNotice(ctx.query, pageWords(ctx));
       loginPage(ctx, next, notice, notice?.kind === 'error' ? 401 : 200);
     }),
   );
@@ -45,8 +49,9 @@ export function registerLoginRoutes(router: Router, access: AdminAccess): void {
       const next = safeBack(body.next);
       const token = typeof body.token === 'string' ? body.token.trim() : '';
       const verdict = access.checkToken(ctx, token);
-      if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: WAIT }, 429);
-      if (verdict === 'wrong') return loginPage(ctx, next, { kind: 'error', text: BAD_TOKEN }, 401);
+      const w = pageWords(ctx).login;
+      if (verdict === 'wait') return loginPage(ctx, next, { kind: 'error', text: w.wait }, 429);
+      if (verdict === 'wrong') return loginPage(ctx, next, { kind: 'error', text: w.badToken }, 401);
       signIn(ctx, access);
       ctx.status = 303;
       ctx.redirect(next);
@@ -61,9 +66,6 @@ export function registerLoginRoutes(router: Router, access: AdminAccess): void {
   });
 }
 
-const BAD_TOKEN = '令牌不正确 / That token is not right';
-const WAIT = '错误次数过多，请稍后再试 / Too many wrong tokens from here: try again later';
-
 /** A browser-session cookie (closing the browser forgets it); the server expires it regardless. */
 function signIn(ctx: Context, access: AdminAccess): void {
   ctx.cookies.set(SESSION_COOKIE, access.sessions.create(), { ...cookieOptions(ctx), overwrite: true });
@@ -75,15 +77,13 @@ function cookieOptions(ctx: Context) {
 }
 
 function loginPage(ctx: Context, next: string, notice: Notice | undefined, status: number): void {
+  const w = pageWords(ctx).login;
   const body = html`<form method="post" action="/admin/login" class="stack" style="max-width:28rem">
     <input type="hidden" name="next" value="${next}" />
-    <label for="token">管理令牌 / Admin token</label>
+    <label for="token">${w.token}</label>
     <input type="password" id="token" name="token" required autocomplete="current-password" autofocus />
-    <button type="submit">登录 / Sign in</button>
-    <small
-      >令牌即配置中的 adminToken（环境变量 ADMIN_TOKEN）。/ The token is the adminToken setting
-      (ADMIN_TOKEN).</small
-    >
+    <button type="submit">${w.submit}</button>
+    <small>${w.hint}</small>
   </form>`;
-  sendPage(ctx, body, { title: '登录 / Sign in', notice, status, bare: true });
+  sendPage(ctx, body, { title: w.title, notice, status, bare: true });
 }

@@ -1,71 +1,73 @@
 import type Router from '@koa/router';
 import type { Container } from '../../../../container';
 import { APP_STATUSES } from '../../../../domain/model';
-import { STATUS_LABELS } from '../../../../domain/lifecycle/app-status';
-import { STATE_LABELS as ROLLOUT_STATE_LABELS } from '../../../../domain/rollout/rollout-texts';
 import type { NeedsPerson } from '../../../../domain/support/diagnosis';
 import type { Overview } from '../../../../domain/support/support-service';
+import { supportWords, type SupportWords } from '../../../../domain/support/support-words';
 import { appPath } from './paths';
 import { fixButton } from './action-form';
-import { DELIVERY_LABELS, SEVERITY_LABELS, tag, when } from './format';
+import { severityTag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage } from './layout';
 import { doneNotice } from './notices';
+import { pageLocale, pageWords } from './page-locale';
 import { htmlErrors } from './respond';
+import type { DashboardWords } from './words/dashboard-words';
 
 /** /admin: counts by status, then what needs a person today, each with its one-click fix. */
 export function registerOverviewPage(router: Router, c: Container): void {
   router.get(
     '/admin',
     htmlErrors(async (ctx) => {
-      const overview = await c.support.overview();
+      const locale = pageLocale(ctx);
+      const w = pageWords(ctx);
+      const overview = await c.support.overview(locale);
       const tz = c.config.rollout.timeZone;
-      const body = html`<p class="muted">更新于 / as of ${when(overview.generatedAt, tz)}（${tz}）</p>
-        ${counts(overview)}
-        <h2 id="needs-person">
-          今天需要人处理 / What needs a person today（${overview.needsPerson.length}）
-        </h2>
-        ${overview.needsPerson.length === 0 ? html`<p class="flash ok">一切正常 / Nothing needs a person</p>` : findings(overview.needsPerson, tz)}`;
-      sendPage(ctx, body, { title: '概览 / Overview', nav: 'overview', notice: doneNotice(ctx.query) });
+      const body = html`<p class="muted">${w.overview.asOf} ${when(overview.generatedAt, tz)} (${tz})</p>
+        ${counts(overview, w, supportWords(locale))}
+        <h2 id="needs-person">${w.overview.needsPerson(overview.needsPerson.length)}</h2>
+        ${overview.needsPerson.length === 0 ? html`<p class="flash ok">${w.overview.nothing}</p>` : findings(overview.needsPerson, tz, w)}`;
+      sendPage(ctx, body, { title: w.overview.title, nav: 'overview', notice: doneNotice(ctx.query, w) });
     }),
   );
 }
 
-function counts(o: Overview): Html {
+function counts(o: Overview, w: DashboardWords, s: SupportWords): Html {
   const box = (value: number, label: string, href?: string) =>
     html`<div class="count"><b>${value}</b>${href ? html`<a href="${href}">${label}</a>` : label}</div>`;
-  return html`<h2>应用 / Apps</h2>
+  const t = w.overview;
+  return html`<h2>${t.apps}</h2>
     <div class="counts" id="app-counts">
-      ${APP_STATUSES.map((s) => box(o.apps.byStatus[s], STATUS_LABELS[s], `/admin/enterprises?status=${s}`))}
+      ${APP_STATUSES.map((st) => box(o.apps.byStatus[st], s.appStatus[st], `/admin/enterprises?status=${st}`))}
     </div>
-    <h2>授权、权限与可见范围 / Authorizations, permissions, rollouts</h2>
-    <div class="counts">
-      ${box(o.authorizations.active, '授权中 / active authorizations')}
-      ${box(o.authorizations.cancelled, '已取消授权 / cancelled', '/admin/enterprises?authorization=cancelled')}
-      ${box(o.permissionRequests.pending, '待企业客户确认 / pending permission requests', '/admin/enterprises?pending=true')}
-      ${box(o.permissionRequests.declined, '暂不授权 / declined')}
-      ${(['active', 'paused', 'escalated', 'completed'] as const).map((s) => box(o.rollouts.byState[s], `扩大可见范围 rollouts: ${ROLLOUT_STATE_LABELS[s]}`))}
-      ${box(o.rollouts.stuck, '扩大可见范围停滞 / stuck rollouts', '/admin/enterprises?stuck=true')}
-      ${(['queued', 'failed'] as const).map((s) => box(o.outbox[s], `消息 / messages ${DELIVERY_LABELS[s]!.label}`))}
+    <h2>${t.others}</h2>
+    <div class="counts" id="other-counts">
+      ${box(o.authorizations.active, t.activeAuthorizations)}
+      ${box(o.authorizations.cancelled, t.cancelledAuthorizations, '/admin/enterprises?authorization=cancelled')}
+      ${box(o.permissionRequests.pending, t.pendingRequests, '/admin/enterprises?pending=true')}
+      ${box(o.permissionRequests.declined, t.declinedRequests)}
+      ${(['active', 'paused', 'escalated', 'completed'] as const).map((st) => box(o.rollouts.byState[st], t.rollouts(s.rolloutState[st])))}
+      ${box(o.rollouts.stuck, t.stuckRollouts, '/admin/enterprises?stuck=true')}
+      ${(['queued', 'failed'] as const).map((st) => box(o.outbox[st], t.messages(w.delivery[st])))}
     </div>`;
 }
 
-function findings(list: readonly NeedsPerson[], tz: string): Html {
+function findings(list: readonly NeedsPerson[], tz: string, w: DashboardWords): Html {
+  const col = w.cols;
   return html`<div class="table-wrap">
     <table class="cards" id="findings">
       <thead>
         <tr>
-          <th>严重程度 Severity</th>
-          <th>企业 Enterprise</th>
-          <th>原因 Cause</th>
-          <th>谁处理 Who acts</th>
-          <th>下一步 Next step</th>
-          <th>操作 Action</th>
+          <th>${col.severity}</th>
+          <th>${col.enterprise}</th>
+          <th>${col.cause}</th>
+          <th>${col.whoActs}</th>
+          <th>${col.nextStep}</th>
+          <th>${col.action}</th>
         </tr>
       </thead>
       <tbody>
         ${list.map((f) => {
-          const severity = SEVERITY_LABELS[f.severity] ?? { label: f.severity, tone: 'plain' as const };
           const where = f.enterprises.length
             ? f.enterprises.map(
                 (e) =>
@@ -75,17 +77,17 @@ function findings(list: readonly NeedsPerson[], tz: string): Html {
                   </div>`,
               )
             : html`<span class="muted"
-                >服务商 / provider-wide${f.suiteId ? html` <code>${f.suiteId}</code>` : ''}</span
+                >${w.overview.providerWide}${f.suiteId ? html` <code>${f.suiteId}</code>` : ''}</span
               >`;
           return html`<tr>
-            <td data-label="严重程度 Severity">${tag(severity.label, severity.tone)}</td>
-            <td data-label="企业 Enterprise">${where}</td>
-            <td data-label="原因 Cause">
-              ${f.cause}${f.since ? html`<br /><small>自 / since ${when(f.since, tz)}</small>` : ''}
+            <td data-label="${col.severity}">${severityTag(f.severity, w)}</td>
+            <td data-label="${col.enterprise}">${where}</td>
+            <td data-label="${col.cause}">
+              ${f.cause}${f.since ? html`<br /><small>${w.since} ${when(f.since, tz)}</small>` : ''}
               ${
                 f.evidence.length
                   ? html`<details>
-                      <summary>依据 / evidence</summary>
+                      <summary>${w.evidence}</summary>
                       <ul>
                         ${f.evidence.map((e) => html`<li>${e}</li>`)}
                       </ul>
@@ -93,9 +95,9 @@ function findings(list: readonly NeedsPerson[], tz: string): Html {
                   : ''
               }
             </td>
-            <td data-label="谁处理 Who acts">${f.actorLabel}</td>
-            <td data-label="下一步 Next step">${f.nextStep}</td>
-            <td data-label="操作 Action">
+            <td data-label="${col.whoActs}">${f.actorLabel}</td>
+            <td data-label="${col.nextStep}">${f.nextStep}</td>
+            <td data-label="${col.action}">
               ${f.action ? fixButton(f.action, '/admin') : html`<span class="muted">—</span>`}
             </td>
           </tr>`;

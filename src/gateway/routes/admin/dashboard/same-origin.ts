@@ -1,9 +1,7 @@
 import type { Context } from 'koa';
 import { html } from './html';
 import { sendPage } from './layout';
-
-const CROSS_ORIGIN =
-  '请求不是来自本控制台，已拒绝 / Refused: the request did not come from this dashboard (Origin)';
+import { pageWords } from './page-locale';
 
 /**
  * CSRF guard for the dashboard's state-changing requests, on top of the SameSite=Strict cookie:
@@ -19,10 +17,11 @@ export function isSameOrigin(ctx: Context, publicOrigin: string | undefined): bo
 
 /** The 403 page for a request from elsewhere; nothing ran. */
 export function refuseCrossOrigin(ctx: Context): void {
-  sendPage(ctx, html`<p><a href="/admin">返回概览 / Back to the overview</a></p>`, {
-    title: '无法完成 / Could not do that',
+  const w = pageWords(ctx).errors;
+  sendPage(ctx, html`<p><a href="/admin">${w.backToOverview}</a></p>`, {
+    title: w.couldNotDo,
     status: 403,
-    notice: { kind: 'error', text: CROSS_ORIGIN },
+    notice: { kind: 'error', text: w.crossOrigin },
   });
 }
 
