@@ -93,6 +93,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     secrets,
     logger,
     defaultTimeZone: config.rollout.workingHours?.timeZone ?? config.rollout.timeZone,
+    defaultLocale: config.messages.locale,
   });
   const catalogue = loadCatalogue();
   checkProbes(catalogue, Object.keys(PROBES));
@@ -203,6 +204,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       stores,
       clock,
       templates,
+      defaultLocale: config.messages.locale,
       outbox,
       options: {
         publicBaseUrl: config.publicBaseUrl,

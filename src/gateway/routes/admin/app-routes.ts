@@ -41,6 +41,10 @@ export function registerAppRoutes(router: Router, c: Container): void {
     ctx.body = await c.admin.markTestEnterprise(ctx.params.corpId!, ctx.request.body);
   });
 
+  router.post('/admin/api/enterprises/:corpId/locale', async (ctx) => {
+    ctx.body = await c.admin.setEnterpriseLocale(ctx.params.corpId!, ctx.request.body);
+  });
+
   router.post('/admin/api/batch-qr-codes', async (ctx) => {
     ctx.status = 201;
     ctx.body = { batchQrCode: await c.admin.recordBatchQrCode(ctx.request.body) };
