@@ -111,7 +111,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     onAuthChanged: (ctx) => permissions.onAuthChanged(ctx),
     onCancelled: (ctx) => rollout.cancel(ctx.suiteId, ctx.corpId, 'authorization cancelled'),
     onNewApp: async (ctx) => {
-      await permissions.closeForNewApp(ctx.suiteId, ctx.corpId);
+      await permissions.closeForNewApp(ctx.suiteId, ctx.corpId, ctx.locale);
       return rollout.forNewApp(ctx.suiteId, ctx.corpId);
     },
   });
