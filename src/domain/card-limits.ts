@@ -50,3 +50,43 @@ export function fitName(name: string, max: number): string {
   const chars = [...name];
   return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** One field over WeCom's limit: where, how long, and the most it may be. */
+export interface LimitViolation {
+  field: string;
+  length: number;
+  max: number;
+}
+
+interface CardShape {
+  source?: { desc?: unknown };
+  main_title?: { title?: unknown; desc?: unknown };
+  sub_title_text?: unknown;
+  horizontal_content_list?: { keyname?: unknown; value?: unknown }[];
+  button_list?: { text?: unknown }[];
+}
+
+/** Every field of a template card over its documented limit; none for a card within them all. */
+export function cardLimitViolations(card: CardShape): LimitViolation[] {
+  const found: LimitViolation[] = [];
+  const check = (field: string, value: unknown, max: number): void => {
+    if (typeof value !== 'string') return;
+    const length = charCount(value);
+    if (length > max) found.push({ field, length, max });
+  };
+  const count = (field: string, list: unknown[] | undefined, max: number): void => {
+    if (list && list.length > max) found.push({ field, length: list.length, max });
+  };
+  check('source.desc', card.source?.desc, CARD_LIMITS.sourceDesc);
+  check('main_title.title', card.main_title?.title, CARD_LIMITS.title);
+  check('main_title.desc', card.main_title?.desc, CARD_LIMITS.titleDesc);
+  check('sub_title_text', card.sub_title_text, CARD_LIMITS.subTitle);
+  count('horizontal_content_list', card.horizontal_content_list, CARD_LIMITS.rows);
+  card.horizontal_content_list?.forEach((row, i) => {
+    check(`horizontal_content_list[${i}].keyname`, row.keyname, CARD_LIMITS.keyname);
+    check(`horizontal_content_list[${i}].value`, row.value, CARD_LIMITS.value);
+  });
+  count('button_list', card.button_list, CARD_LIMITS.buttons);
+  card.button_list?.forEach((b, i) => check(`button_list[${i}].text`, b.text, CARD_LIMITS.buttonText));
+  return found;
+}

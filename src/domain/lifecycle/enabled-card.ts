@@ -33,8 +33,8 @@ const WORDS: Catalogue<EnabledWords> = {
     title: (name) => `${name} is enabled`,
     titleRoom: CARD_LIMITS.title - 11,
     desc: 'Start with a small pilot',
-    body: 'Set the visibility range to a few pilot members plus the admins (or they get no reminders), then widen it step by step.',
-    rows: { where: ['Where', 'Admin › Apps › Visibility'], advice: ['Tip', '3–10 pilots plus the admins'] },
+    body: 'Set the visible range to a few pilot members plus the admins (or they get no reminders), then widen it.',
+    rows: { where: ['Where', 'Admin › Apps › Visibility'], advice: ['Tip', '3–10 pilots + the admins'] },
     buttons: { pilotSet: 'Pilot set', later: 'Later' },
   },
 };

@@ -31,7 +31,7 @@ const WORDS: Catalogue<ReachWords> = {
     needs: {
       members: 'a few pilot members',
       departments: 'at least one department',
-      company: 'the root department (everyone)',
+      company: 'the root department',
     },
     wholeCompany: 'the whole company',
     nobody: 'nobody',

@@ -46,7 +46,7 @@ const WORDS: Catalogue<ReminderWords> = {
     title: 'Time to widen the range',
     desc: (next) => `Next stage: ${next}`,
     widen: (current, next) =>
-      `If all is well at "${current}", widen the visibility range to "${next}". Keep the admins in it to get reminders.`,
+      `If all is well at "${current}", widen the range to "${next}". Keep the admins in it to get reminders.`,
     pilot:
       'Start with a small pilot group that keeps the admins in (or they get no reminders), then widen step by step.',
     rows: { next: 'Needs', where: 'Where' },
