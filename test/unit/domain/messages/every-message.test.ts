@@ -66,7 +66,13 @@ describe.each(LOCALES)('every card and text in %s', (locale) => {
   });
 });
 
-describe('the limits test can fail', () => {
+describe('the checks can fail', () => {
+  it('finds English in Chinese and Chinese in English', () => {
+    expect(/[A-Za-z]{2,}/.test(withoutData('已扩大 / Widened'))).toBe(true);
+    expect(/\p{Script=Han}/u.test(withoutData('agree in WeCom’s 权限变更 notice'))).toBe(true);
+    expect(/[A-Za-z]{2,}/.test(withoutData('将于 2026-01-08 10:00（Asia/Shanghai）提醒您'))).toBe(false);
+  });
+
   it('finds an overlong field and an overlong row key', () => {
     expect(
       cardLimitViolations({
