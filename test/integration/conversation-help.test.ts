@@ -1,6 +1,7 @@
 import { startOffsetMinutes } from '../../src/domain/rollout/schedule';
 import { DAY, HOUR, MINUTE, minutesAfter } from '../../src/shared/clock';
 import { startTourWorld, type TourWorld } from '../../scripts/demo/tour-world';
+import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
 
 const ADMINS = ['zhangsan', 'lisi'];
 
@@ -104,6 +105,30 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     await w.settle();
     expect(texts(corpId, 'lisi')).toEqual([expect.stringContaining('没有暂停，无需恢复')]);
     expect((await rollout(corpId)).history).toHaveLength(resumed.history.length);
+  });
+
+  it('an English-speaking enterprise hears only English, whichever language its admins type in', async () => {
+    w = await startTourWorld('2026-03-02T02:00:00Z');
+    const corpId = await enabledCorp('Example Ltd');
+    await w.api('POST', `/admin/api/enterprises/${corpId}/locale`, { locale: 'en' });
+    await pause(corpId);
+
+    await w.sim.sendText(corpId, 'zhangsan', '帮助');
+    await w.sim.sendMedia(corpId, 'zhangsan', 'image');
+    await w.sim.sendText(corpId, 'zhangsan', '状态');
+    await w.sim.sendText(corpId, 'zhangsan', '恢复');
+    await w.sim.sendText(corpId, 'wangwu', 'resume');
+    await w.settle();
+    const [help, image, status, resumed] = texts(corpId, 'zhangsan');
+    expect(help).toMatch(/^I can help with:/);
+    expect(image).toMatch(/^Got your image\./);
+    expect(image).toContain('· resume — turn the paused rollout reminders back on');
+    expect(status).toContain('Rollout: paused');
+    expect(resumed).toMatch(/^Rollout reminders are back on/);
+    expect(texts(corpId, 'wangwu')).toEqual(['Only an admin of the app can resume the rollout reminders.']);
+    // The app's name is the provider's; every other word is English.
+    const all = [...texts(corpId, 'zhangsan'), ...texts(corpId, 'wangwu')];
+    expect(all.filter((t) => /\p{Script=Han}/u.test(t.replaceAll(DEMO_TEMPLATE_NAME, '')))).toEqual([]);
   });
 
   it('暂停 on a reminder card says to send 恢复', async () => {
