@@ -93,6 +93,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     secrets,
     logger,
     defaultTimeZone: config.rollout.workingHours?.timeZone ?? config.rollout.timeZone,
+    defaultLocale: config.messages.locale,
   });
   const catalogue = loadCatalogue();
   checkProbes(catalogue, Object.keys(PROBES));
@@ -110,7 +111,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     onAuthChanged: (ctx) => permissions.onAuthChanged(ctx),
     onCancelled: (ctx) => rollout.cancel(ctx.suiteId, ctx.corpId, 'authorization cancelled'),
     onNewApp: async (ctx) => {
-      await permissions.closeForNewApp(ctx.suiteId, ctx.corpId);
+      await permissions.closeForNewApp(ctx.suiteId, ctx.corpId, ctx.locale);
       return rollout.forNewApp(ctx.suiteId, ctx.corpId);
     },
   });
@@ -203,6 +204,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       stores,
       clock,
       templates,
+      defaultLocale: config.messages.locale,
       outbox,
       options: {
         publicBaseUrl: config.publicBaseUrl,

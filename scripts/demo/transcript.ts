@@ -1,14 +1,14 @@
 import { localTime } from '../../src/domain/rollout/zoned-time';
 import type { Simulator } from '../../src/simulator/create-simulator';
 import type { InboxEntry, SupportAlert } from '../../src/simulator/sim-types';
+import type { Narration } from './narration';
 
-const WEEKDAYS = ['周日 Sun', '周一 Mon', '周二 Tue', '周三 Wed', '周四 Thu', '周五 Fri', '周六 Sat'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "周四 Thu 03-05 10:06" in the enterprise's time zone: the reader checks working hours at a glance. */
-export function localStamp(at: Date, timeZone: string): string {
+/** "周四 03-05 10:06" in the enterprise's time zone: the reader checks working hours at a glance. */
+export function localStamp(at: Date, timeZone: string, words: Pick<Narration, 'weekdays'>): string {
   const t = localTime(at, timeZone);
-  return `${WEEKDAYS[t.weekday]} ${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+  return `${words.weekdays[t.weekday]} ${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 export interface Transcript {
@@ -27,13 +27,14 @@ export interface Transcript {
 /** The story as text, read from the simulator: what people saw, not what the bot meant to send. */
 export function createTranscript(
   sim: Simulator,
-  opts: { timeZone: string; write?: (line: string) => void },
+  opts: { timeZone: string; write?: (line: string) => void; words: Narration },
 ): Transcript {
   const lines: string[] = [];
   const seen = new Set<number>();
   const replaced = new Map<number, string>();
   let alertsSeen = 0;
-  const stamp = (at: Date) => localStamp(at, opts.timeZone);
+  const stamp = (at: Date) => localStamp(at, opts.timeZone, opts.words);
+  const w = opts.words.transcript;
   const push = (...more: string[]) => {
     for (const line of more) {
       lines.push(line);
@@ -58,21 +59,19 @@ export function createTranscript(
         if (!seen.has(e.id)) {
           seen.add(e.id);
           if (e.from !== 'user') {
-            push(...describeEntry(e, stamp(e.at)));
+            push(...describeEntry(e, stamp(e.at), w));
             count++;
           }
         }
         if (e.replacedName !== undefined && replaced.get(e.id) !== e.replacedName) {
           replaced.set(e.id, e.replacedName);
-          push(
-            `  [${stamp(sim.state.clock.now())}] ${e.userId} 的卡片按钮变为 / card buttons now read「${e.replacedName}」`,
-          );
+          push(`  [${stamp(sim.state.clock.now())}] ${w.buttonsNow(e.userId, e.replacedName)}`);
           count++;
         }
       }
       const alerts = sim.alerts();
       for (const a of alerts.slice(alertsSeen)) {
-        push(...describeAlert(a, stamp(a.at)));
+        push(...describeAlert(a, stamp(a.at), w));
         count++;
       }
       alertsSeen = alerts.length;
@@ -81,24 +80,24 @@ export function createTranscript(
   };
 }
 
-function describeEntry(e: InboxEntry, at: string): string[] {
+function describeEntry(e: InboxEntry, at: string, w: Narration['transcript']): string[] {
   if (e.msgtype === 'wecom_notice') {
-    return [`  [${at}] 企业微信系统通知 WeCom notice → ${e.userId}: ${e.content ?? ''}`];
+    return [`  [${at}] ${w.notice(e.userId)}: ${e.content ?? ''}`];
   }
   if (e.msgtype === 'template_card' && e.card) {
     const c = e.card;
     const buttons = (c.button_list ?? []).map((b) => `[${b.text}]`).join(' ');
     return [
-      `  [${at}] 机器人 Bot → ${e.userId} 卡片 card: ${c.main_title?.title ?? ''}`,
+      `  [${at}] ${w.card(e.userId, c.main_title?.title ?? '')}`,
       ...indent([c.main_title?.desc, c.sub_title_text].filter(Boolean).join('\n')),
-      ...(buttons ? [`      按钮 buttons: ${buttons}`] : []),
+      ...(buttons ? [`      ${w.buttons}: ${buttons}`] : []),
     ];
   }
-  return [`  [${at}] 机器人 Bot → ${e.userId}:`, ...indent(e.content ?? '')];
+  return [`  [${at}] ${w.bot(e.userId)}`, ...indent(e.content ?? '')];
 }
 
-function describeAlert(a: SupportAlert, at: string): string[] {
-  return [`  [${at}] 支持群告警 Support alert (${a.key}):`, ...indent(a.content)];
+function describeAlert(a: SupportAlert, at: string, w: Narration['transcript']): string[] {
+  return [`  [${at}] ${w.alert(a.key)}`, ...indent(a.content)];
 }
 
 function indent(text: string): string[] {

@@ -1,3 +1,4 @@
+import { isLocale, LOCALES } from '../shared/locale';
 import type { RolloutAction } from './backend';
 import type { Command, CommandContext } from './command';
 import { readJson, str } from './command-args';
@@ -114,6 +115,23 @@ export const ACTION_COMMANDS: readonly Command[] = [
         value: r,
         text: `${r.corpId}: ${r.test ? '测试企业 / test enterprise' : '客户企业 / customer'}, ${r.authorizations} 个授权 / authorizations`,
       };
+    },
+  },
+  {
+    name: 'set-locale',
+    args: `<corpId> <${LOCALES.join('|')}>`,
+    summary: '设置对该企业管理员使用的语言 / set the language the bot speaks to the enterprise',
+    min: 2,
+    max: 2,
+    async run(ctx) {
+      const [corpId, locale] = ctx.args as [string, string];
+      // The backend checks it too; here the usage error names the command.
+      if (!isLocale(locale))
+        throw new UsageError(
+          `set-locale 的第二个参数须为 / the second argument must be: ${LOCALES.join(', ')}`,
+        );
+      const r = await (await ctx.backend()).setLocale(corpId, locale);
+      return { value: r, text: `${r.corpId}: ${r.locale}, ${r.authorizations} 个授权 / authorizations` };
     },
   },
 ];

@@ -58,6 +58,11 @@ export interface SupportBackend {
   setPlan(suiteId: string, corpId: string, stages: unknown, by?: string): Promise<Json<Rollout>>;
   /** Marks or unmarks the provider's own test enterprise. */
   markTest(corpId: string, test: boolean): Promise<{ corpId: string; test: boolean; authorizations: number }>;
+  /** Sets the one language the bot speaks to the enterprise's admins. */
+  setLocale(
+    corpId: string,
+    locale: string,
+  ): Promise<{ corpId: string; locale: string; authorizations: number }>;
   resend(messageId: string): Promise<Json<OutboxMessage>>;
   listTemplates(): Promise<Json<TemplateRow[]>>;
   recordTemplate(body: {

@@ -54,6 +54,7 @@ export function createContainerBackend(c: Container, close: () => Promise<void>)
     setPlan: (suiteId, corpId, stages, by) =>
       run(() => c.rollout.setPlan(suiteId, corpId, stages, actorName(by))),
     markTest: (corpId, test) => run(() => c.admin.markTestEnterprise(corpId, { test })),
+    setLocale: (corpId, locale) => run(() => c.admin.setEnterpriseLocale(corpId, { locale })),
     resend: (id) => run(async () => (await s.resend(id)).message),
     listTemplates: () => run(() => s.listTemplates()),
     recordTemplate: (body) => run(async () => (await c.admin.recordTemplate(body)).template),

@@ -94,6 +94,8 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
         .rollout as never,
     markTest: async (corpId, test) =>
       (await call('POST', `/admin/api/enterprises/${enc(corpId)}/test`, { test })) as never,
+    setLocale: async (corpId, locale) =>
+      (await call('POST', `/admin/api/enterprises/${enc(corpId)}/locale`, { locale })) as never,
     resend: async (id) => (await call('POST', `/admin/api/messages/${enc(id)}/resend`)).message as never,
     listTemplates: async () => (await call('GET', '/admin/api/templates')).templates as never,
     recordTemplate: async (body) => (await call('POST', '/admin/api/templates', body)).template as never,

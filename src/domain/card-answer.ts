@@ -8,7 +8,7 @@ export interface CardAnswer {
   /** Outbox topic and ref of the card updates. */
   topic: string;
   ref?: string;
-  /** What the buttons become, e.g. "已同意 / Approved"; none: every card stays as it is. */
+  /** What the buttons become, e.g. "已生效"; none: every card stays as it is. */
   label?: string;
   /** The card that was tapped: updated with the click's own response code (in its own words, if given). */
   clicker?: { userId: string; responseCode: string; dedupeKey: string; label?: string };

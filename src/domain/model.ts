@@ -3,6 +3,8 @@
  * Times are Dates; ids are strings.
  */
 
+import type { Locale } from '../shared/locale';
+
 /** The handbook's template states: saved, submitted for review, 待上线 (review passed), online. */
 export const TEMPLATE_STATUSES = ['created', 'in_review', 'approved', 'online'] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
@@ -43,6 +45,8 @@ export interface Authorization {
   timeZone: string;
   /** The provider's own test enterprise (support marks it): listed apart, not counted, no escalation alert, short waits. */
   test?: boolean;
+  /** The one language the bot speaks to this enterprise's admins (support sets it); unset: messages.locale. */
+  locale?: Locale;
   createdAt: Date;
   updatedAt: Date;
   cancelledAt?: Date;

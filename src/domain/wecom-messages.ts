@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../shared/errors';
+import { CARD_LIMITS, TEXT_MAX_BYTES } from './card-limits';
 
 /**
  * message/send bodies with WeCom's own field names (api-notes §4.8, §4.9). No agentid: the client
  * adds it at send time, so a stored outbox payload stays valid if the agent id is learned later.
  */
 
-/** text.content and markdown.content limit for app messages. */
-export const APP_TEXT_MAX_BYTES = 2048;
-export const MAX_BUTTONS = 6;
-export const MAX_HORIZONTAL_CONTENT = 6;
+const APP_TEXT_MAX_BYTES = TEXT_MAX_BYTES;
+const MAX_BUTTONS = CARD_LIMITS.buttons;
+const MAX_HORIZONTAL_CONTENT = CARD_LIMITS.rows;
 export const TASK_ID_PATTERN = /^[A-Za-z0-9_\-@]{1,128}$/;
 
 /** Cuts to at most maxBytes of UTF-8, on a character boundary, ending with the ellipsis when cut. */

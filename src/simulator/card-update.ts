@@ -1,3 +1,4 @@
+import { CARD_LIMITS, cardLimitViolations, charCount } from '../domain/card-limits';
 import { corpDirectory } from './corp-directory';
 import { checkTemplateCard } from './card-rules';
 import { checkAgent } from './message-send';
@@ -34,6 +35,19 @@ export function updateTemplateCard(
     throw new WecomSimError(40058, 'button or template_card required');
   }
   const card = body.button === undefined ? checkTemplateCard(body.template_card) : undefined;
+  const violations = card
+    ? cardLimitViolations(card)
+    : charCount(replaceName as string) > CARD_LIMITS.replaceName
+      ? [
+          {
+            field: 'button.replace_name',
+            length: charCount(replaceName as string),
+            max: CARD_LIMITS.replaceName,
+          },
+        ]
+      : [];
+  for (const v of violations)
+    state.limitViolations.push({ ...v, corpId: corp.corpId, api: 'message/update_template_card' });
 
   const message = state.messages.find((m) => m.msgid === record.msgid);
   const recipients = new Set(message?.recipients ?? []);

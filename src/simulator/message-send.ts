@@ -1,4 +1,5 @@
 import { corpDirectory } from './corp-directory';
+import { cardLimitViolations } from '../domain/card-limits';
 import { checkTemplateCard } from './card-rules';
 import { randomToken, type SimState } from './sim-state';
 import type { SimCorp, TemplateCard } from './sim-types';
@@ -22,6 +23,8 @@ export function sendMessage(
     content = checkContent(body[msgtype]);
   } else if (msgtype === 'template_card') {
     card = checkTemplateCard(body.template_card);
+    for (const v of cardLimitViolations(card))
+      state.limitViolations.push({ ...v, corpId: corp.corpId, api: 'message/send' });
   } else {
     throw new WecomSimError(40008, 'msgtype: text, markdown or template_card');
   }

@@ -1,3 +1,4 @@
+import type { LimitViolation } from '../domain/card-limits';
 import { randomBytes } from 'node:crypto';
 import { HOUR, MINUTE, type Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
@@ -35,6 +36,11 @@ export interface SimState {
   readonly suiteTokens: Map<string, IssuedToken>;
   readonly accessTokens: Map<string, IssuedToken>;
   readonly messages: SentMessage[];
+  /**
+   * Card fields over WeCom's documented limits. WeCom publishes no errcode for them (it may cut or
+   * crowd the card), so the simulator accepts the message and lists the field here for tests.
+   */
+  readonly limitViolations: (LimitViolation & { corpId: string; api: string })[];
   readonly inbox: InboxEntry[];
   readonly responseCodes: Map<string, ResponseCodeRecord>;
   /** key: corpId + the request JSON; message/send enable_duplicate_check. */
@@ -90,6 +96,7 @@ export function createSimState(clock: Clock): SimState {
     suiteTokens,
     accessTokens,
     messages: [],
+    limitViolations: [],
     inbox: [],
     responseCodes,
     duplicateChecks: new Map(),

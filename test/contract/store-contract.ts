@@ -303,6 +303,20 @@ export function describeStoreContract(
         expect((await stores.authorizations.get(suiteId, corpId))!.test).toBe(false);
       });
 
+      it('keeps the locale through other patches, and changes it', async () => {
+        const corpId = uid('corp');
+        await stores.authorizations.create(authorization(suiteId, corpId));
+        expect((await stores.authorizations.get(suiteId, corpId))!.locale).toBeUndefined();
+        await stores.authorizations.update(suiteId, corpId, { locale: 'en' }, at(1));
+        await stores.authorizations.update(suiteId, corpId, { admins: ['a'] }, at(2));
+        expect(await stores.authorizations.get(suiteId, corpId)).toMatchObject({
+          locale: 'en',
+          admins: ['a'],
+        });
+        await stores.authorizations.update(suiteId, corpId, { locale: 'zh-CN' }, at(3));
+        expect((await stores.authorizations.get(suiteId, corpId))!.locale).toBe('zh-CN');
+      });
+
       it('cancels only an active authorization', async () => {
         const corpId = uid('corp');
         await stores.authorizations.create(authorization(suiteId, corpId));

@@ -17,5 +17,6 @@ export function testContexts(
     secrets: createSecretBox(randomBytes(32).toString('base64')),
     logger,
     defaultTimeZone: 'Asia/Shanghai',
+    defaultLocale: 'zh-CN',
   });
 }

@@ -170,6 +170,16 @@ describe('CLI in process (container backend)', () => {
     expect((await run('set-test', 'wwnobody', 'true')).code).toBe(1);
   });
 
+  it('sets the language of an enterprise, refusing anything but a known locale', async () => {
+    const set = await run('set-locale', 'wwa', 'en');
+    expect([set.code, set.out]).toEqual([0, 'wwa: en, 1 个授权 / authorizations']);
+    expect(await bot.stores.authorizations.get(S, 'wwa')).toMatchObject({ locale: 'en' });
+    const bad = await run('set-locale', 'wwa', 'fr');
+    expect(bad.code).toBe(2);
+    expect(await bot.stores.authorizations.get(S, 'wwa')).toMatchObject({ locale: 'en' });
+    expect((await run('set-locale', 'wwnobody', 'en')).code).toBe(1);
+  });
+
   it('acts: status, permission request, rollout pause/resume/restart, plan from a file', async () => {
     const status = await run('set-status', S, 'wwb', 'in_review');
     expect([status.code, status.out]).toEqual([0, '「客户管家」 wwsuite0001 / wwb: in_review']);

@@ -1,6 +1,7 @@
 import { startOffsetMinutes } from '../../src/domain/rollout/schedule';
 import { DAY, HOUR, MINUTE, minutesAfter } from '../../src/shared/clock';
 import { startTourWorld, type TourWorld } from '../../scripts/demo/tour-world';
+import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
 
 const ADMINS = ['zhangsan', 'lisi'];
 
@@ -48,7 +49,8 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     await w.settle();
     const [nothingPending] = texts(corpId, 'zhangsan');
     expect(nothingPending).toMatch(/^收到图片。/);
-    expect(nothingPending).toContain('Got your image.');
+    // One language: the enterprise's (zh-CN by default), English nowhere.
+    expect(nothingPending).not.toMatch(/[A-Za-z]/);
     expect(nothingPending).toContain('· 状态');
     expect(nothingPending).toContain('· 帮助');
     expect(nothingPending).not.toMatch(/同意|恢复/);
@@ -64,12 +66,12 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     await w.sim.sendMedia(corpId, 'zhangsan', 'voice');
     await w.sim.sendText(corpId, 'zhangsan', '😀');
     await w.settle();
-    const [, ...helps] = texts(corpId, 'zhangsan');
+    // The permission card's purposes came as text too; the replies are the rest.
+    const [, ...helps] = texts(corpId, 'zhangsan').filter((t) => !t.includes('申请的权限及用途'));
     expect(helps).toEqual([expect.stringMatching(/^收到语音。/), expect.stringMatching(/^收到「😀」。/)]);
     for (const help of helps) {
       expect(help).toContain('同意 或 暂不授权 — 答复等待您确认的权限申请');
       expect(help).toContain('恢复 — 恢复已暂停的扩大可见范围提醒');
-      expect(help).toContain('resume');
       expect(help).not.toContain('没有理解');
     }
 
@@ -103,6 +105,30 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
     await w.settle();
     expect(texts(corpId, 'lisi')).toEqual([expect.stringContaining('没有暂停，无需恢复')]);
     expect((await rollout(corpId)).history).toHaveLength(resumed.history.length);
+  });
+
+  it('an English-speaking enterprise hears only English, whichever language its admins type in', async () => {
+    w = await startTourWorld('2026-03-02T02:00:00Z');
+    const corpId = await enabledCorp('Example Ltd');
+    await w.api('POST', `/admin/api/enterprises/${corpId}/locale`, { locale: 'en' });
+    await pause(corpId);
+
+    await w.sim.sendText(corpId, 'zhangsan', '帮助');
+    await w.sim.sendMedia(corpId, 'zhangsan', 'image');
+    await w.sim.sendText(corpId, 'zhangsan', '状态');
+    await w.sim.sendText(corpId, 'zhangsan', '恢复');
+    await w.sim.sendText(corpId, 'wangwu', 'resume');
+    await w.settle();
+    const [help, image, status, resumed] = texts(corpId, 'zhangsan');
+    expect(help).toMatch(/^I can help with:/);
+    expect(image).toMatch(/^Got your image\./);
+    expect(image).toContain('· resume — turn the paused rollout reminders back on');
+    expect(status).toContain('Rollout: paused');
+    expect(resumed).toMatch(/^Rollout reminders are back on/);
+    expect(texts(corpId, 'wangwu')).toEqual(['Only an admin of the app can resume the rollout reminders.']);
+    // The app's name is the provider's; every other word is English.
+    const all = [...texts(corpId, 'zhangsan'), ...texts(corpId, 'wangwu')];
+    expect(all.filter((t) => /\p{Script=Han}/u.test(t.replaceAll(DEMO_TEMPLATE_NAME, '')))).toEqual([]);
   });
 
   it('暂停 on a reminder card says to send 恢复', async () => {

@@ -224,7 +224,7 @@ describe('authorization lifecycle through the HTTP endpoints', () => {
     expect(res.text).toBe('success');
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ touser: 'lisi', msgtype: 'text' });
-    expect((replies[0]!.text as { content: string }).content).toContain('开发中 / developing');
+    expect((replies[0]!.text as { content: string }).content).toContain('状态：开发中');
   });
 });
 

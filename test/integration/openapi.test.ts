@@ -235,6 +235,7 @@ describe('answers of /admin/api', () => {
     await call('post', '/admin/api/batch-qr-codes', { suiteIds: ['wwt1'] }, 400);
     await call('get', '/admin/api/batch-qr-codes', undefined, 200);
     await call('post', `/admin/api/enterprises/${CORP}/test`, { test: true }, 200);
+    await call('post', `/admin/api/enterprises/${CORP}/locale`, { locale: 'en' }, 200);
 
     const neverAnswered = routes
       .map((r) => key(r.method, r.path))

@@ -46,6 +46,9 @@ function cardsIn(sent: Body[]): Body[] {
   return sent.filter((b) => b.msgtype === 'template_card');
 }
 
+/** The text that follows every permission card: what each permission is for. */
+const PURPOSES = expect.stringContaining('申请的权限及用途：');
+
 function textsTo(sent: Body[], user: string): string[] {
   return sent
     .filter((b) => b.msgtype === 'text' && b.touser === user)
@@ -87,16 +90,17 @@ describe('custom-permission requests through the HTTP endpoints', () => {
         expect.objectContaining({
           userids: ['zhangsan'],
           response_code: 'rc-click-zhangsan',
-          button: { replace_name: '已同意，待确认生效' },
+          button: { replace_name: '已同意待生效' },
         }),
         expect.objectContaining({
           userids: ['lisi'],
           response_code: `rc-send-${lisiCard}`,
-          button: { replace_name: '已生效 / In effect' },
+          button: { replace_name: '已生效' },
         }),
       ]),
     );
     expect(textsTo(wecom.sent, 'zhangsan')).toEqual([
+      PURPOSES,
       expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
       expect.stringContaining('已在企业微信生效'),
     ]);
@@ -104,6 +108,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     await cardClick(bot, 'lisi', `perm:decline:${id}`, 'rc-click-lisi');
     await bot.tick();
     expect(textsTo(wecom.sent, 'lisi')).toEqual([
+      PURPOSES,
       expect.stringContaining('已在企业微信生效'),
       expect.stringContaining('已由 zhangsan'),
     ]);
@@ -140,7 +145,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
     const listed = await bot.admin('get', `/admin/api/permission-requests/${id}`);
     expect(listed.body.request).toMatchObject({ state: 'declined', stateLabel: '暂不授权 / not now' });
     expect((await bot.stores.apps.get(SUITE.suiteId, CORP))?.effectivePermissions).toEqual([]);
-    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('已记录：暂不授权')]);
+    expect(textsTo(wecom.sent, 'lisi')).toEqual([PURPOSES, expect.stringContaining('已记录：暂不授权')]);
     expect(wecom.updates).toHaveLength(ADMINS.length);
     expect(JSON.stringify(wecom.alerts)).toContain('暂不授权');
 
@@ -167,6 +172,7 @@ describe('custom-permission requests through the HTTP endpoints', () => {
       stateLabel: '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet',
     });
     expect(textsTo(wecom.sent, 'zhangsan')).toEqual([
+      PURPOSES,
       expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
     ]);
     expect(JSON.stringify(wecom.updates)).not.toContain('已生效');

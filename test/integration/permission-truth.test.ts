@@ -68,7 +68,10 @@ describe('permission requests follow WeCom (simulator, HTTP endpoints)', () => {
       answer: { answer: 'approve', by: 'zhangsan', via: 'button' },
       stateLabel: '已同意，待确认生效 / approved in chat, not confirmed in WeCom yet',
     });
-    expect(texts('zhangsan')).toEqual([expect.stringContaining('请在企业微信「权限变更」通知中点「同意」')]);
+    expect(texts('zhangsan')).toEqual([
+      expect.stringContaining('申请的权限及用途：'),
+      expect.stringContaining('请在企业微信「权限变更」通知中点「同意」'),
+    ]);
     expect(saysInEffect()).toBe(false);
 
     // The admin agrees in WeCom's notice; WeCom sends change_auth; the bot checks and sees it.
@@ -77,7 +80,7 @@ describe('permission requests follow WeCom (simulator, HTTP endpoints)', () => {
 
     expect(await request(id)).toMatchObject({ state: 'granted', evidence: { kind: 'probe' } });
     for (const admin of ADMINS) {
-      expect(permissionCards(admin).map((c) => c.replacedName)).toEqual(['已生效 / In effect']);
+      expect(permissionCards(admin).map((c) => c.replacedName)).toEqual(['已生效']);
       expect(texts(admin).join('\n')).toContain('已在企业微信生效');
     }
     const app = await w.running.container.stores.apps.get(w.suiteId, corpId);
@@ -124,7 +127,7 @@ describe('permission requests follow WeCom (simulator, HTTP endpoints)', () => {
       state: 'granted',
       evidence: { kind: 'support', by: 'support:wang' },
     });
-    expect(permissionCards('lisi').map((c) => c.replacedName)).toEqual(['已生效 / In effect']);
+    expect(permissionCards('lisi').map((c) => c.replacedName)).toEqual(['已生效']);
   });
 
   it('refuses a confirmation without who confirmed it, naming the field', async () => {

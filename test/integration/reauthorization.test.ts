@@ -159,9 +159,7 @@ describe('re-authorization starts a new app', () => {
     });
     expect((await bot.stores.permissionRequests.get(open))?.state).toBe('superseded');
     expect(wecom.updates).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ button: { replace_name: '已被新申请取代 / Superseded' } }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ button: { replace_name: '已被取代' } })]),
     );
     expect(await bot.stores.rollouts.get(SUITE.suiteId, CORP)).toMatchObject({
       state: 'cancelled',
@@ -178,8 +176,8 @@ describe('re-authorization starts a new app', () => {
       expect.objectContaining({ touser: 'lisi', agentid: NEW_AGENT_ID, msgtype: 'text' }),
     ]);
     const content = (reply[0]!.text as { content: string }).content;
-    expect(content).toContain('开发中 / developing');
-    expect(content).toContain('自定义权限 / Custom permissions: 无 / none');
+    expect(content).toContain('状态：开发中');
+    expect(content).toContain('自定义权限：无');
     expect(content).toContain('尚未开始');
     expect(content).not.toContain('客户联系');
     expect(content).not.toContain('3 位成员');

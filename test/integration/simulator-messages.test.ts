@@ -7,8 +7,8 @@ const card = (taskId: string, extra: Record<string, unknown> = {}) => ({
   main_title: { title: '权限变更待确认', desc: '客户联系 customer_contact' },
   task_id: taskId,
   button_list: [
-    { text: '同意 Approve', style: 1, key: 'approve' },
-    { text: '暂不授权 Not now', style: 2, key: 'decline' },
+    { text: '同意', style: 1, key: 'approve' },
+    { text: '暂不授权', style: 2, key: 'decline' },
   ],
   ...extra,
 });
@@ -153,6 +153,32 @@ describe('simulator message/send', () => {
     expect(sim.inbox(corpId, 'zhangsan')).toMatchObject([
       { msgtype: 'template_card', card: { task_id: 'perm-1@corp_A' } },
     ]);
+  });
+
+  it('accepts a card with fields over WeCom’s documented limits and lists each one (WeCom has no errcode for it)', async () => {
+    const { sim, corpId, send, update } = await setup();
+    const within = await send({ touser: 'zhangsan', msgtype: 'template_card', template_card: card('t0') });
+    expect(sim.state.limitViolations).toEqual([]);
+    const long = card('t9', {
+      main_title: { title: '两种语言 / Two languages in every line of this title' },
+      horizontal_content_list: [
+        { keyname: '建议 / Advice', value: '3–10 位试点成员，加上管理员 / 3–10 pilots plus the admins' },
+      ],
+    });
+    const res = await send({ touser: 'zhangsan', msgtype: 'template_card', template_card: long });
+    expect(res.body.errcode).toBe(0);
+    await update({
+      userids: ['zhangsan'],
+      response_code: within.body.response_code,
+      button: { replace_name: '已扩大 / Widened' },
+    });
+    expect(sim.state.limitViolations.map((v) => [v.api, v.field, v.max])).toEqual([
+      ['message/send', 'main_title.title', 26],
+      ['message/send', 'horizontal_content_list[0].keyname', 5],
+      ['message/send', 'horizontal_content_list[0].value', 26],
+      ['message/update_template_card', 'button.replace_name', 10],
+    ]);
+    expect(sim.state.limitViolations[0]).toMatchObject({ corpId, length: 48 });
   });
 
   it('update_template_card replaces the buttons once; a used or expired response_code answers 60140', async () => {

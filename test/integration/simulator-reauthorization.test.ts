@@ -50,7 +50,7 @@ describe('re-authorization through the simulator', () => {
       .inbox(corpId, 'lisi')
       .filter((e) => e.from === 'app' && e.msgtype === 'text')
       .at(-1);
-    expect(reply?.content).toContain('开发中 / developing');
+    expect(reply?.content).toContain('状态：开发中');
     expect(reply?.content).toContain('尚未开始');
     expect(reply?.content).not.toContain('3 位成员');
     expect(reply?.content).not.toContain('试点 Pilot');

@@ -39,6 +39,8 @@ function text(bot: TestBot, fromUser: string, content: string, msgId: string) {
 
 const cardsTo = (sent: Body[], user: string) =>
   sent.filter((b) => b.msgtype === 'template_card' && b.touser === user);
+/** The text that follows every permission card: what each permission is for. */
+const PURPOSES = expect.stringContaining('申请的权限及用途：');
 const textsTo = (sent: Body[], user: string) =>
   sent
     .filter((b) => b.msgtype === 'text' && b.touser === user)
@@ -71,12 +73,13 @@ describe('text answers: only clear words decide', () => {
     const cards = cardsTo(wecom.sent, 'zhangsan');
     expect(cards).toHaveLength(2);
     expect(JSON.stringify(cards[1])).toContain(`perm:approve:${id}`);
-    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([]);
+    // No reply of its own: each card comes with its purposes, and that is all.
+    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([PURPOSES, PURPOSES]);
     expect(wecom.updates).toEqual([
       expect.objectContaining({
         userids: ['zhangsan'],
         response_code: 'rc-send-1',
-        button: { replace_name: '已重新发送 / Sent again' },
+        button: { replace_name: '已重新发送' },
       }),
     ]);
     expect(cardsTo(wecom.sent, 'lisi')).toHaveLength(1);
@@ -139,7 +142,7 @@ describe('text answers: only clear words decide', () => {
     await bot.tick();
     const pending = await bot.stores.permissionRequests.list({ corpId: CORP, state: 'pending' });
     expect(pending).toHaveLength(2);
-    expect(textsTo(wecom.sent, 'zhangsan')).toEqual([expect.stringContaining('2 条权限申请等待确认')]);
-    expect(textsTo(wecom.sent, 'lisi')).toEqual([expect.stringContaining('2 条权限申请等待确认')]);
+    for (const admin of ['zhangsan', 'lisi'])
+      expect(textsTo(wecom.sent, admin)).toEqual([PURPOSES, expect.stringContaining('2 条权限申请等待确认')]);
   });
 });

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/logger';
 import type { PermissionAnswer } from '../card-keys';
 import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Outbox } from '../ports';
-import { HELP_TEXT, type MediaKind } from './conversation-texts';
+import { conversationWords, type MediaKind } from './conversation-texts';
 import { parseCommand } from './parse-command';
 import { createResumeInChat, type ResumeInChatDeps } from './resume-in-chat';
 import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-commands';
@@ -11,8 +11,9 @@ import { createSuggestCommands, type SuggestCommandsDeps } from './suggest-comma
 /** What an admin sent: text with its content, or an image, voice note, … of which the bot reads nothing. */
 export type MessageInput = { fromUser: string; msgId: string } & ({ content: string } | { media: MediaKind });
 
+/** Lines of the admin's 状态 reply, in the enterprise's language. */
 interface Describer {
-  describe(suiteId: string, corpId: string): Promise<string[]>;
+  statusFor(enterprise: EnterpriseContext): Promise<string[]>;
 }
 
 export interface ConversationDeps {
@@ -62,14 +63,14 @@ export function createConversationService(deps: ConversationDeps) {
     const received = 'content' in input ? { text: input.content } : { media: input.media };
     switch (command) {
       case 'help':
-        return reply(input, e, HELP_TEXT);
+        return reply(input, e, conversationWords(e.locale).help);
       case 'status': {
         const lines = [
-          ...(await deps.lifecycle.describe(e.suiteId, e.corpId)),
-          ...(await deps.permissions.describe(e.suiteId, e.corpId)),
-          ...(await deps.rollout.describe(e.suiteId, e.corpId)),
+          ...(await deps.lifecycle.statusFor(e)),
+          ...(await deps.permissions.statusFor(e)),
+          ...(await deps.rollout.statusFor(e)),
         ];
-        return reply(input, e, lines.join('\n') || '暂无记录 / Nothing recorded yet.');
+        return reply(input, e, lines.join('\n') || conversationWords(e.locale).nothingYet);
       }
       case 'approve':
       case 'decline':

@@ -1,7 +1,7 @@
 import type { ActiveEnterprise } from '../enterprise/context';
 import type { Rollout } from '../model';
 import { formatLocal } from '../rollout/zoned-time';
-import { notPausedReply, RESUME_NOT_ADMIN, resumedReply } from './conversation-texts';
+import { conversationWords, notPausedReply } from './conversation-texts';
 
 export interface ResumeInChatDeps {
   rollout: {
@@ -17,11 +17,12 @@ export interface ResumeInChatDeps {
  */
 export function createResumeInChat(deps: ResumeInChatDeps) {
   return async function resumeInChat(fromUser: string, e: ActiveEnterprise): Promise<string> {
-    if (!e.auth.admins.includes(fromUser)) return RESUME_NOT_ADMIN;
+    const words = conversationWords(e.locale);
+    if (!e.auth.admins.includes(fromUser)) return words.resumeNotAdmin;
     const r = await deps.rollout.get(e.suiteId, e.corpId);
-    if (r?.state !== 'paused') return notPausedReply(r?.state);
+    if (r?.state !== 'paused') return notPausedReply(r?.state, e.locale);
     const resumed = await deps.rollout.resume(e.suiteId, e.corpId, fromUser);
     e.log.info({ by: fromUser }, 'rollout resumed in chat');
-    return resumedReply(formatLocal(resumed.nextReminderAt!, e.timeZone));
+    return words.resumed(formatLocal(resumed.nextReminderAt!, e.timeZone));
   };
 }

@@ -19,12 +19,17 @@ export function createSuggestCommands(deps: SuggestCommandsDeps) {
     received: Received,
     e: ActiveEnterprise,
   ): Promise<string> {
-    if (!e.auth.admins.includes(fromUser)) return helpfulReply(received, { requests: 0, paused: false });
+    if (!e.auth.admins.includes(fromUser))
+      return helpfulReply(received, { requests: 0, paused: false }, e.locale);
     const { suiteId, corpId } = e;
     const [pending, rollout] = await Promise.all([
       deps.permissions.list({ suiteId, corpId, state: 'pending' }),
       deps.rollout.get(suiteId, corpId),
     ]);
-    return helpfulReply(received, { requests: pending.length, paused: rollout?.state === 'paused' });
+    return helpfulReply(
+      received,
+      { requests: pending.length, paused: rollout?.state === 'paused' },
+      e.locale,
+    );
   };
 }

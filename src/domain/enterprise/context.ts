@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from '../../shared/locale';
 import type { Logger } from '../../shared/logger';
 import type { Authorization } from '../model';
 import type { SecretBox } from '../ports';
@@ -22,6 +23,8 @@ export interface EnterpriseContext {
   readonly wecom: CorpApi;
   /** The enterprise's own time zone, else the configured one. */
   readonly timeZone: string;
+  /** The one language every text and card to its admins is in: its own, else the configured one. */
+  readonly locale: Locale;
   readonly log: Logger;
 }
 
@@ -48,6 +51,8 @@ export interface EnterpriseContextDeps {
   secrets: SecretBox;
   logger: Logger;
   defaultTimeZone: string;
+  /** messages.locale: for enterprises support has not set a language for. */
+  defaultLocale: Locale;
 }
 
 export function createEnterpriseContexts(deps: EnterpriseContextDeps): EnterpriseContexts {
@@ -65,6 +70,7 @@ export function createEnterpriseContexts(deps: EnterpriseContextDeps): Enterpris
       credentials,
       wecom: deps.wecom.forCorp(credentials),
       timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
+      locale: isLocale(auth?.locale) ? auth.locale : deps.defaultLocale,
       log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
     };
   };

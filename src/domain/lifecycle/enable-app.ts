@@ -56,7 +56,13 @@ async function sendEnabledCards(
     admins,
     topic: ENABLED_CARD_TOPIC,
     dedupeBase,
-    build: (admin) => enabledCard({ toUser: admin, appName: app.name, dedupeKey: `${dedupeBase}:${admin}` }),
+    build: (admin) =>
+      enabledCard({
+        toUser: admin,
+        appName: app.name,
+        dedupeKey: `${dedupeBase}:${admin}`,
+        locale: ctx.locale,
+      }),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { EnterpriseContext } from '../enterprise/context';
-import { STATUS_LABELS } from './app-status';
+import { conversationWords } from '../conversation/conversation-texts';
 import { cancelAuth } from './cancel-auth';
 import { changeAuth } from './change-auth';
 import { resendEnabled, setStatus } from './enable-app';
@@ -30,9 +30,9 @@ export function createLifecycleService(deps: LifecycleDeps) {
     resendEnabled: (suiteId: string, corpId: string) => resendEnabled(deps, suiteId, corpId),
     pollTick: (owner: string, limit?: number) => pollPublishStatus(deps, owner, limit),
     /** The first line of the admin's 状态 reply. */
-    async describe(suiteId: string, corpId: string): Promise<string[]> {
-      const app = await stores.apps.get(suiteId, corpId);
-      return app ? [`「${app.name}」状态 / status: ${STATUS_LABELS[app.status]}`] : [];
+    async statusFor(ctx: EnterpriseContext): Promise<string[]> {
+      const app = await stores.apps.get(ctx.suiteId, ctx.corpId);
+      return app ? [conversationWords(ctx.locale).appStatus(app.name, app.status)] : [];
     },
   };
 }

@@ -7,7 +7,7 @@ import type { AnswerChannel, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import type { Catalogue } from './catalogue';
-import { manyPendingText, onePending } from './pending-card';
+import { onePending } from './pending-card';
 import type { PermissionOptions } from './permission-options';
 import { formatTime, type PermissionTexts } from './permission-texts';
 import { checkGrant, type GrantCheck } from './check-grant';
@@ -78,14 +78,14 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     const say = (text: string) => reply(enterprise, fromUser, replyKey, text);
     if (!isActive(enterprise)) {
       log.info({ suiteId, corpId, requestId }, 'answer on a cancelled authorization refused');
-      return say(texts.cancelled);
+      return say(texts.in(enterprise.locale).cancelled);
     }
     const request = await requests.get(requestId);
     if (!request || request.suiteId !== suiteId || request.corpId !== corpId) {
       log.warn({ suiteId, corpId, requestId }, 'answer for an unknown request');
-      return say(texts.notFound);
+      return say(texts.in(enterprise.locale).notFound);
     }
-    if (!(await mayAnswer(enterprise, request, fromUser))) return say(texts.notAdmin);
+    if (!(await mayAnswer(enterprise, request, fromUser))) return say(texts.in(enterprise.locale).notAdmin);
     await decide(request, answer, enterprise, { by: fromUser, via: 'button', replyKey, responseCode });
   }
 
@@ -99,12 +99,13 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     // Without a MsgId the time keeps two answers apart; a retried delivery may then be answered twice.
     const replyKey = `perm:reply:${suiteId}:${corpId}:${text.msgId ?? `${fromUser}:${clock.now().getTime()}`}`;
     const say = (content: string) => reply(enterprise, fromUser, replyKey, content);
-    if (!isActive(enterprise)) return say(texts.cancelled);
-    if (!enterprise.auth.admins.includes(fromUser)) return say(texts.notAdmin);
+    const words = texts.in(enterprise.locale);
+    if (!isActive(enterprise)) return say(words.cancelled);
+    if (!enterprise.auth.admins.includes(fromUser)) return say(words.notAdmin);
     // Text names no request: it decides only when there is exactly one to decide.
     const { request: pending, count } = await onePending(requests, suiteId, corpId);
-    if (count > 1) return say(manyPendingText(count));
-    if (!pending) return say(texts.noPending);
+    if (count > 1) return say(words.manyPending(count));
+    if (!pending) return say(words.noPending);
     await decide(pending, answer, enterprise, { by: fromUser, via: 'text', replyKey });
   }
 
@@ -130,7 +131,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
     // The check made right away is backed up by a scheduled one, should it fail or the process stop.
     const next = record.answer === 'approve' ? minutesAfter(now, config.effectRecheckMinutes) : undefined;
     const { answered, request: after } = await requests.answer(request.id, record, next);
-    if (!after) return reply(enterprise, who.by, who.replyKey, texts.notFound);
+    if (!after) return reply(enterprise, who.by, who.replyKey, texts.in(enterprise.locale).notFound);
     // The same answer from the same person again is a retried delivery after a crash: finish the work.
     const replay =
       !answered &&
@@ -139,7 +140,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       after.answer.via === who.via;
     if (!answered && !replay) {
       const at = after.answer ? formatTime(after.answer.at, enterprise.timeZone) : '—';
-      return reply(enterprise, who.by, who.replyKey, texts.alreadyAnswered(after, at));
+      return reply(enterprise, who.by, who.replyKey, texts.in(enterprise.locale).alreadyAnswered(after, at));
     }
     enterprise.log.info(
       { requestId: after.id, corpId: after.corpId, answer: record.answer, via: who.via, replay },
@@ -160,7 +161,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       corpId,
       topic: CARD_UPDATE_TOPIC,
       ref: request.id,
-      label: texts.cardLabel(request),
+      label: texts.in(enterprise.locale).cardLabel(request),
       clicker: who.responseCode
         ? { userId: who.by, responseCode: who.responseCode, dedupeKey: `perm:${request.id}:answer:${who.by}` }
         : undefined,
@@ -168,7 +169,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       updateKeyOf: () => '',
       reply: {
         toUser: who.by,
-        text: texts.approved(request),
+        text: texts.in(enterprise.locale).approved(request),
         dedupeKey: `perm:${request.id}:confirm`,
         topic: REPLY_TOPIC,
       },
@@ -221,12 +222,16 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       entry: { at: now, what: 'declined', by: who.by, detail: found ? found.outcome : 'not checked' },
     });
     if (after?.state !== 'declined') return;
-    await closeCards(deps, after, 'outcome', {
+    await closeCards(deps, after, 'outcome', enterprise.locale, {
       clicker: who.responseCode ? { userId: who.by, responseCode: who.responseCode } : undefined,
       // A tap already shows the not-now on the card, a text does not.
       reply:
         who.via === 'text'
-          ? { toUser: who.by, text: texts.declined(after), dedupeKey: `perm:${after.id}:confirm` }
+          ? {
+              toUser: who.by,
+              text: texts.in(enterprise.locale).declined(after),
+              dedupeKey: `perm:${after.id}:confirm`,
+            }
           : undefined,
     });
     await alertDeclined(after, enterprise);

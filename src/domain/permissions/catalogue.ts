@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, ValidationError } from '../../shared/errors';
+import { CARD_LIMITS } from '../card-limits';
 
 const entrySchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case'),
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
+  // A name is a card row's value: within WeCom's limit, or the start is refused with the entry named.
+  name: z.string().min(1).max(CARD_LIMITS.value),
+  nameEn: z.string().min(1).max(CARD_LIMITS.value),
   purpose: z.string().min(1),
   purposeEn: z.string().min(1),
   /** A harmless read-only call that needs the permission (a CorpApi.probe name). */

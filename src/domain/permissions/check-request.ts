@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/locale';
 import { cappedDoubling } from '../../shared/backoff';
 import { MINUTE, minutesAfter, type Clock } from '../../shared/clock';
 import { replyTo } from '../card-answer';
@@ -72,14 +73,14 @@ export function createCheckRequest(deps: CheckRequestDeps): CheckRequest {
   }
 
   /** The admin who said yes hears once where to confirm, when the configured time has passed. */
-  async function remind(request: PermissionRequest, now: Date): Promise<boolean> {
+  async function remind(request: PermissionRequest, now: Date, locale: Locale): Promise<boolean> {
     if (request.history.some((h) => h.what === 'reminded')) return false;
     if (now.getTime() < reminderAt(request).getTime()) return false;
     await replyTo(deps.outbox, {
       suiteId: request.suiteId,
       corpId: request.corpId,
       toUser: request.answer!.by,
-      text: texts.reminder(request),
+      text: texts.in(locale).reminder(request),
       dedupeKey: `perm:${request.id}:remind`,
       topic: REPLY_TOPIC,
     });
@@ -128,7 +129,7 @@ export function createCheckRequest(deps: CheckRequestDeps): CheckRequest {
     }
     const checks =
       request.history.filter((h) => h.what === 'not_granted' || h.what === 'reminded').length + 1;
-    const reminded = await remind(request, now);
+    const reminded = await remind(request, now, enterprise.locale);
     const wasReminded = reminded || request.history.some((h) => h.what === 'reminded');
     // Without any check call nothing changes on its own: after the reminder, support confirms it.
     const next =

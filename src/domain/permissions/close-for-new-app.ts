@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import type { Locale } from '../../shared/locale';
 import type { Logger } from '../../shared/logger';
 import type { Stores } from '../ports/stores';
 import { closeCards, type RequestCardsDeps } from './request-cards';
@@ -15,12 +16,12 @@ export interface CloseForNewAppDeps extends RequestCardsDeps {
  */
 export function createCloseForNewApp(deps: CloseForNewAppDeps) {
   const requests = deps.stores.permissionRequests;
-  return async (suiteId: string, corpId: string): Promise<number> => {
+  return async (suiteId: string, corpId: string, locale: Locale): Promise<number> => {
     const now = deps.clock.now();
     const entry = { at: now, what: 'superseded', by: 'wecom:create_auth', detail: 'new app' };
     const closed = await requests.supersedeAll(suiteId, corpId, entry);
     await requests.stopFollowUps(suiteId, corpId, now);
-    for (const request of closed) await closeCards(deps, request, 'superseded');
+    for (const request of closed) await closeCards(deps, request, 'superseded', locale);
     if (closed.length > 0)
       deps.log.info({ suiteId, corpId, closed: closed.length }, 'requests of the old app closed');
     return closed.length;

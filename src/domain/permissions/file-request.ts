@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import type { Locale } from '../../shared/locale';
 import type { Logger } from '../../shared/logger';
 import type { EnterpriseContexts } from '../enterprise/context';
 import type { Authorization, PermissionRequest } from '../model';
 import { notifyAdmins } from '../notify-admins';
+import { textMessage } from '../wecom-messages';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { NewPermissionRequest, Stores } from '../ports/stores';
 import { resolvePermissions, type Catalogue } from './catalogue';
-import { permissionCard } from './permission-card';
+import { permissionCard, PURPOSES_TOPIC, purposesText } from './permission-card';
 import type { PermissionTexts } from './permission-texts';
 import { closeCards, PERMISSION_CARD_TOPIC } from './request-cards';
 
@@ -33,7 +35,12 @@ export interface FileRequest {
   /** A support command: files a request for the app and puts it to its admins. */
   file(suiteId: string, corpId: string, permissions: unknown, filedBy: string): Promise<PermissionRequest>;
   /** Stores the request (superseding a pending one) and sends each admin a card. */
-  raise(fields: RaisedRequest, auth: Authorization, appName: string): Promise<PermissionRequest>;
+  raise(
+    fields: RaisedRequest,
+    auth: Authorization,
+    appName: string,
+    locale: Locale,
+  ): Promise<PermissionRequest>;
 }
 
 export function createFileRequest(deps: FileRequestDeps): FileRequest {
@@ -49,25 +56,25 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
     if (typeof filedBy !== 'string' || !filedBy.trim()) {
       throw new ValidationError('filedBy', 'required', 'filedBy: who files the request');
     }
-    const [{ auth }, app] = await Promise.all([
+    const [{ auth, locale }, app] = await Promise.all([
       deps.contexts.load(suiteId, corpId),
       stores.apps.get(suiteId, corpId),
     ]);
     if (!auth || !app) throw new NotFoundError(`app ${suiteId}/${corpId}`);
     if (auth.state !== 'active') throw new ConflictError('the authorization is cancelled');
     const fields = { suiteId, corpId, requested, filedBy: filedBy.trim(), raisedCount: 1, history: [] };
-    return raise({ ...fields, previous: app.effectivePermissions }, auth, app.name);
+    return raise({ ...fields, previous: app.effectivePermissions }, auth, app.name, locale);
   }
 
-  async function raise(fields: RaisedRequest, auth: Authorization, appName: string) {
+  async function raise(fields: RaisedRequest, auth: Authorization, appName: string, locale: Locale) {
     const { request, superseded } = await stores.permissionRequests.file({
       ...fields,
       id: randomUUID(),
       createdAt: deps.clock.now(),
     });
     // Each save in the provider console is a new push: the older card must not be answered any more.
-    if (superseded) await closeCards(deps, superseded, 'superseded');
-    await sendCards(request, auth, appName);
+    if (superseded) await closeCards(deps, superseded, 'superseded', locale);
+    await sendCards(request, auth, appName, locale);
     const { suiteId, corpId, requested, raisedCount } = request;
     deps.log.info(
       { suiteId, corpId, requestId: request.id, requested, raisedCount, superseded: superseded?.id },
@@ -76,7 +83,12 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
     return request;
   }
 
-  async function sendCards(request: PermissionRequest, auth: Authorization, appName: string): Promise<void> {
+  async function sendCards(
+    request: PermissionRequest,
+    auth: Authorization,
+    appName: string,
+    locale: Locale,
+  ): Promise<void> {
     if (auth.admins.length === 0) {
       await alerts.alert({
         dedupeKey: `perm:${request.id}:no-admins`,
@@ -107,7 +119,19 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
           appName,
           catalogue: deps.catalogue,
           dedupeKey: `${dedupeBase}:${admin}`,
+          locale,
         }),
+    });
+    // What each permission is for does not fit a card: it follows as text, right after it.
+    await notifyAdmins(deps.outbox, {
+      suiteId: request.suiteId,
+      corpId: request.corpId,
+      admins: auth.admins,
+      topic: PURPOSES_TOPIC,
+      ref: request.id,
+      dedupeBase: `${dedupeBase}:purposes`,
+      build: (admin) =>
+        textMessage(admin, purposesText({ request, appName, catalogue: deps.catalogue, locale })),
     });
   }
 

@@ -53,7 +53,7 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
       if (!app) enterprise.log.warn({ requestId: after.id, corpId }, 'granted for an app that is gone');
     }
     // A declined request's cards already show 暂不授权 (their response codes are spent): no further card.
-    if (request.state === 'pending') await closeCards(deps, after, 'granted');
+    if (request.state === 'pending') await closeCards(deps, after, 'granted', enterprise.locale);
     // Thanks go to admins who said yes or said nothing; after a not-now there is nothing to thank for.
     if (request.state === 'pending' && after.answer?.answer !== 'not_now') {
       for (const admin of enterprise.auth?.admins ?? []) {
@@ -61,7 +61,7 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
           suiteId,
           corpId,
           toUser: admin,
-          text: texts.granted(after),
+          text: texts.in(enterprise.locale).granted(after),
           dedupeKey: `perm:${after.id}:thanks:${admin}`,
           topic: REPLY_TOPIC,
         });

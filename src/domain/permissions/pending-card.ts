@@ -6,7 +6,8 @@ import type { Outbox } from '../ports';
 import type { PermissionRequestStore, Stores } from '../ports/stores';
 import { replaceButtons } from '../wecom-messages';
 import type { Catalogue } from './catalogue';
-import { permissionCard } from './permission-card';
+import { permissionCard, PURPOSES_TOPIC, purposesText } from './permission-card';
+import type { PermissionTexts } from './permission-texts';
 import { cardsOf, PERMISSION_CARD_TOPIC, REPLY_TOPIC } from './request-cards';
 
 export interface PendingCardDeps {
@@ -14,6 +15,7 @@ export interface PendingCardDeps {
   outbox: Outbox;
   clock: Clock;
   catalogue: Catalogue;
+  texts: PermissionTexts;
 }
 
 /** An admin's text that came with a message id: one card (or reply) per message, however often delivered. */
@@ -31,16 +33,6 @@ export async function onePending(
   const pending = await requests.list({ suiteId, corpId, state: 'pending' });
   return { request: pending.length === 1 ? pending[0] : undefined, count: pending.length };
 }
-
-export function manyPendingText(count: number): string {
-  return (
-    `目前有 ${count} 条权限申请等待确认，请在各自的卡片上点击按钮答复。\n` +
-    `${count} permission requests are waiting; please answer each one with the buttons on its card.`
-  );
-}
-
-/** What an earlier card shows once the same question was sent again below it. */
-const SENT_AGAIN_LABEL = '已重新发送 / Sent again';
 
 /**
  * Words near an answer (OK, 好的, 👍) decide nothing: the admin gets the pending request's card
@@ -62,13 +54,14 @@ export function createPendingCard(deps: PendingCardDeps) {
     const earlier = request ? await cardsOf(stores, request.id) : [];
     const mine = earlier.filter((c) => c.toUser === fromUser);
     if (!enterprise.auth.admins.includes(fromUser) && mine.length === 0) return false;
+    const words = deps.texts.in(enterprise.locale);
     const messageKey = `${suiteId}:${corpId}:${text.msgId ?? `${fromUser}:${deps.clock.now().getTime()}`}`;
     if (!request) {
       await replyTo(deps.outbox, {
         suiteId,
         corpId,
         toUser: fromUser,
-        text: manyPendingText(count),
+        text: words.manyPending(count),
         dedupeKey: `perm:reply:${messageKey}`,
         topic: REPLY_TOPIC,
       });
@@ -87,12 +80,13 @@ export function createPendingCard(deps: PendingCardDeps) {
         payload: replaceButtons({
           userIds: [fromUser],
           responseCodeFrom: card.id,
-          replaceName: SENT_AGAIN_LABEL,
+          replaceName: words.sentAgain,
         }),
       });
     }
     const app = await stores.apps.get(suiteId, corpId);
     const dedupeKey = `perm:${request.id}:again:${messageKey}`;
+    const appName = app?.name ?? suiteId;
     await deps.outbox.enqueue({
       dedupeKey,
       channel: 'app',
@@ -104,10 +98,19 @@ export function createPendingCard(deps: PendingCardDeps) {
       payload: permissionCard({
         toUser: fromUser,
         request,
-        appName: app?.name ?? suiteId,
+        appName,
         catalogue: deps.catalogue,
         dedupeKey,
+        locale: enterprise.locale,
       }),
+    });
+    await replyTo(deps.outbox, {
+      suiteId,
+      corpId,
+      toUser: fromUser,
+      text: purposesText({ request, appName, catalogue: deps.catalogue, locale: enterprise.locale }),
+      dedupeKey: `${dedupeKey}:purposes`,
+      topic: PURPOSES_TOPIC,
     });
     enterprise.log.info({ requestId: request.id, fromUser }, 'unclear answer: card sent again');
     return true;

@@ -1,8 +1,8 @@
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { PermissionRequest, PermissionRequestState } from '../model';
 import type { Stores } from '../ports/stores';
-import { CONFIRM_IN_WECOM, type PermissionTexts } from './permission-texts';
-import { stateLabel } from './state-label';
+import type { EnterpriseContext } from '../enterprise/context';
+import type { PermissionTexts } from './permission-texts';
 
 export interface PermissionQueriesDeps {
   stores: Pick<Stores, 'permissionRequests' | 'apps'>;
@@ -15,8 +15,8 @@ export interface PermissionQueries {
   /** Newest first; `state` is checked, as it comes from a query string. */
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
-  /** Lines for the admin's 状态 reply. */
-  describe(suiteId: string, corpId: string): Promise<string[]>;
+  /** Lines for the admin's 状态 reply, in the enterprise's language. */
+  statusFor(enterprise: EnterpriseContext): Promise<string[]>;
 }
 
 const STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
@@ -41,23 +41,21 @@ export function createPermissionQueries(deps: PermissionQueriesDeps): Permission
     return request;
   }
 
-  async function describe(suiteId: string, corpId: string): Promise<string[]> {
+  async function statusFor({ suiteId, corpId, locale }: EnterpriseContext): Promise<string[]> {
     const app = await stores.apps.get(suiteId, corpId);
     if (!app) return [];
-    const lines = [`自定义权限 / Custom permissions: ${texts.names(app.effectivePermissions)}`];
+    const w = texts.in(locale);
+    const lines = [w.status.current(w.names(app.effectivePermissions))];
     // Only this app's requests: an app WeCom replaced took its requests with it.
     const all = (await list({ suiteId, corpId })).filter((r) => r.createdAt >= app.createdAt);
     const pending = all.find((r) => r.state === 'pending');
     if (pending) {
-      lines.push(
-        `权限申请 / Permission request: ${texts.names(pending.requested)} — ${stateLabel(pending)}` +
-          `（${CONFIRM_IN_WECOM} / agree in WeCom’s 权限变更 notice）`,
-      );
+      lines.push(w.status.pending(w.names(pending.requested), w.state(pending)));
     }
     const last = all.find((r) => r.state === 'granted' || r.state === 'declined');
-    if (last) lines.push(`上次申请 / Last request: ${texts.names(last.requested)} — ${stateLabel(last)}`);
+    if (last) lines.push(w.status.last(w.names(last.requested), w.state(last)));
     return lines;
   }
 
-  return { list, get, describe };
+  return { list, get, statusFor };
 }

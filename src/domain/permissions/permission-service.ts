@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import type { Locale } from '../../shared/locale';
 import type { Logger } from '../../shared/logger';
 import type { CardClick } from '../card-answer';
 import type { PermissionAnswer } from '../card-keys';
@@ -54,10 +55,11 @@ export interface PermissionService {
   /** Support saw it confirmed in the provider console. */
   confirmGranted(suiteId: string, corpId: string, requestId: string, by: unknown): Promise<PermissionRequest>;
   /** WeCom made a new app (re-authorization): the old app's pending requests are closed; how many. */
-  closeForNewApp(suiteId: string, corpId: string): Promise<number>;
+  closeForNewApp(suiteId: string, corpId: string, locale: Locale): Promise<number>;
   list(filter?: RequestFilter): Promise<PermissionRequest[]>;
   get(id: string): Promise<PermissionRequest>;
-  describe(suiteId: string, corpId: string): Promise<string[]>;
+  /** Lines of an admin's 状态 reply, in the enterprise's language. */
+  statusFor(enterprise: EnterpriseContext): Promise<string[]>;
   stateLabel(request: Pick<PermissionRequest, 'state' | 'answer'>): string;
 }
 

@@ -1,66 +1,163 @@
+import { type Catalogue as WordCatalogue, type Locale, wordsFor } from '../../shared/locale';
 import type { PermissionRequest } from '../model';
 import { permissionNames, type Catalogue } from './catalogue';
-import { stateLabel } from './state-label';
 
 /** Where the grant really happens; every text that asks for it says it in these words. */
 export const CONFIRM_IN_WECOM = '请在企业微信「权限变更」通知中点「同意」';
-const CONFIRM_IN_WECOM_EN = 'agree in WeCom’s 权限变更 (permission change) notice';
 
-/** What the bot says to admins about permission requests: Chinese first, English beside. */
+/** What the bot says to admins about permission requests, one language at a time. */
+interface AdminWords {
+  approved: (names: string) => string;
+  reminder: (names: string) => string;
+  granted: (names: string) => string;
+  declined: (names: string) => string;
+  superseded: string;
+  alreadyAnswered: (o: { by: string; at: string; state: string; pending: boolean }) => string;
+  state: { pending: string; approvedPending: string; granted: string; declined: string; superseded: string };
+  noPending: string;
+  manyPending: (count: number) => string;
+  notFound: string;
+  notAdmin: string;
+  cancelled: string;
+  /** What a card's buttons become (≤ the replace_name limit). */
+  labels: { granted: string; superseded: string; notNow: string; approved: string; sentAgain: string };
+  /** The 状态 reply's lines. */
+  status: {
+    current: (names: string) => string;
+    pending: (names: string, state: string) => string;
+    last: (names: string, state: string) => string;
+  };
+}
+
+const CONFIRM_IN_WECOM_EN = 'agree in WeCom’s Permission change notice';
+
+const WORDS: WordCatalogue<AdminWords> = {
+  'zh-CN': {
+    approved: (n) => `已记录您的同意：${n}。权限尚未生效，${CONFIRM_IN_WECOM}，同意后立即生效。`,
+    reminder: (n) => `您已同意 ${n}，但企业微信尚未显示生效。${CONFIRM_IN_WECOM}。`,
+    granted: (n) => `${n} 已在企业微信生效，谢谢！`,
+    declined: (n) => `已记录：暂不授权 ${n}，应用保持现有权限。`,
+    superseded: '这条权限申请已被新的申请取代，请答复最新的卡片。',
+    alreadyAnswered: (o) =>
+      `这条权限申请已由 ${o.by} 于 ${o.at} 答复：${o.state}。` + (o.pending ? `${CONFIRM_IN_WECOM}。` : ''),
+    state: {
+      pending: '待企业客户确认',
+      approvedPending: '已同意，待确认生效',
+      granted: '已生效',
+      declined: '暂不授权',
+      superseded: '已被新申请取代',
+    },
+    noPending: '目前没有等待确认的权限申请。发送「状态」查看详情。',
+    manyPending: (count) => `目前有 ${count} 条权限申请等待确认，请在各自的卡片上点击按钮答复。`,
+    notFound: '找不到这条权限申请，可能已被撤回。',
+    notAdmin: '只有应用管理员可以答复权限申请。',
+    cancelled: '该应用的授权已取消，无法记录您的答复。如需继续使用，请重新扫码授权。',
+    labels: {
+      granted: '已生效',
+      superseded: '已被取代',
+      notNow: '暂不授权',
+      approved: '已同意待生效',
+      sentAgain: '已重新发送',
+    },
+    status: {
+      current: (n) => `自定义权限：${n}`,
+      pending: (n, state) => `权限申请：${n} — ${state}（${CONFIRM_IN_WECOM}）`,
+      last: (n, state) => `上次申请：${n} — ${state}`,
+    },
+  },
+  en: {
+    approved: (n) =>
+      `Recorded your approval of ${n}. It is not in effect yet: ${CONFIRM_IN_WECOM_EN}; it takes effect at once.`,
+    reminder: (n) => `You approved ${n}, but WeCom does not show it granted yet: ${CONFIRM_IN_WECOM_EN}.`,
+    granted: (n) => `${n} is now in effect in WeCom. Thank you!`,
+    declined: (n) => `Recorded: not now for ${n}; the app keeps its current permissions.`,
+    superseded: 'This request was replaced by a newer one; please answer the latest card.',
+    alreadyAnswered: (o) =>
+      `This permission request was already answered by ${o.by} at ${o.at}: ${o.state}.` +
+      (o.pending ? ` To grant it, ${CONFIRM_IN_WECOM_EN}.` : ''),
+    state: {
+      pending: 'waiting for your answer',
+      approvedPending: 'approved, not in effect yet',
+      granted: 'in effect',
+      declined: 'not now',
+      superseded: 'replaced by a newer request',
+    },
+    noPending: 'No permission request is waiting for an answer. Send "status" for details.',
+    manyPending: (count) =>
+      `${count} permission requests are waiting; please answer each one with the buttons on its card.`,
+    notFound: 'This permission request no longer exists.',
+    notAdmin: 'Only the app’s admins can answer permission requests.',
+    cancelled:
+      'The app’s authorization was cancelled, so your answer cannot be recorded. Authorize the app again to use it.',
+    labels: {
+      granted: 'In effect',
+      superseded: 'Replaced',
+      notNow: 'Not now',
+      approved: 'Approved',
+      sentAgain: 'Sent again',
+    },
+    status: {
+      current: (n) => `Custom permissions: ${n}`,
+      pending: (n, state) => `Permission request: ${n} — ${state} (${CONFIRM_IN_WECOM_EN})`,
+      last: (n, state) => `Last request: ${n} — ${state}`,
+    },
+  },
+};
+
+/** A request's state in an admin's words: only WeCom's evidence says in effect. */
+function adminState(w: AdminWords, r: Pick<PermissionRequest, 'state' | 'answer'>): string {
+  if (r.state === 'pending')
+    return r.answer?.answer === 'approve' ? w.state.approvedPending : w.state.pending;
+  return w.state[r.state];
+}
+
+/** Permission names in one language: the catalogue has a Chinese and an English name for each. */
+export function localNames(catalogue: Catalogue, ids: readonly string[], locale: Locale): string {
+  return permissionNames(catalogue, ids, locale === 'en' ? 'en' : 'zh');
+}
+
+/** Support reads both names (alerts, lists); admins read one language, from `in(locale)`. */
 export function permissionTexts(catalogue: Catalogue) {
   const names = (ids: readonly string[]): string =>
     `${permissionNames(catalogue, ids)} / ${permissionNames(catalogue, ids, 'en')}`;
-  const zh = (r: PermissionRequest) => permissionNames(catalogue, r.requested);
-  const en = (r: PermissionRequest) => permissionNames(catalogue, r.requested, 'en');
 
-  return {
-    names,
+  function inLocale(locale: Locale) {
+    const w = wordsFor(WORDS, locale);
+    const asked = (r: PermissionRequest) => localNames(catalogue, r.requested, locale);
+    return {
+      names: (ids: readonly string[]) => localNames(catalogue, ids, locale),
+      state: (r: Pick<PermissionRequest, 'state' | 'answer'>) => adminState(w, r),
+      approved: (r: PermissionRequest) => w.approved(asked(r)),
+      reminder: (r: PermissionRequest) => w.reminder(asked(r)),
+      granted: (r: PermissionRequest) => w.granted(asked(r)),
+      declined: (r: PermissionRequest) => w.declined(asked(r)),
+      alreadyAnswered: (r: PermissionRequest, at: string): string =>
+        r.state === 'superseded'
+          ? w.superseded
+          : w.alreadyAnswered({
+              by: r.answer?.by ?? '—',
+              at,
+              state: adminState(w, r),
+              pending: r.state === 'pending',
+            }),
+      noPending: w.noPending,
+      manyPending: w.manyPending,
+      notFound: w.notFound,
+      notAdmin: w.notAdmin,
+      cancelled: w.cancelled,
+      sentAgain: w.labels.sentAgain,
+      status: w.status,
+      /** What a card's buttons become. */
+      cardLabel: (r: PermissionRequest): string => {
+        if (r.state === 'granted') return w.labels.granted;
+        if (r.state === 'superseded') return w.labels.superseded;
+        if (r.state === 'declined' || r.answer?.answer === 'not_now') return w.labels.notNow;
+        return w.labels.approved;
+      },
+    };
+  }
 
-    approved: (r: PermissionRequest): string =>
-      `已记录您的同意：${zh(r)}。权限尚未生效，${CONFIRM_IN_WECOM}，同意后立即生效。\n` +
-      `Recorded your approval of ${en(r)}. It is not in effect yet: ${CONFIRM_IN_WECOM_EN}; it takes effect at once.`,
-
-    reminder: (r: PermissionRequest): string =>
-      `您已同意 ${zh(r)}，但企业微信尚未显示生效。${CONFIRM_IN_WECOM}。\n` +
-      `You approved ${en(r)}, but WeCom does not show it granted yet: ${CONFIRM_IN_WECOM_EN}.`,
-
-    granted: (r: PermissionRequest): string =>
-      `${zh(r)} 已在企业微信生效，谢谢！\n${en(r)} is now in effect in WeCom. Thank you!`,
-
-    declined: (r: PermissionRequest): string =>
-      `已记录：暂不授权 ${zh(r)}，应用保持现有权限。\n` +
-      `Recorded: not now for ${en(r)}; the app keeps its current permissions.`,
-
-    alreadyAnswered: (r: PermissionRequest, at: string): string =>
-      r.state === 'superseded'
-        ? '这条权限申请已被新的申请取代，请答复最新的卡片。\n' +
-          'This request was replaced by a newer one; please answer the latest card.'
-        : `这条权限申请已由 ${r.answer?.by ?? '—'} 于 ${at} 答复：${stateLabel(r)}。` +
-          (r.state === 'pending' ? `${CONFIRM_IN_WECOM}。` : '') +
-          `\nThis permission request was already answered by ${r.answer?.by ?? '—'}.` +
-          (r.state === 'pending' ? ` To grant it, ${CONFIRM_IN_WECOM_EN}.` : ''),
-
-    noPending:
-      '目前没有等待确认的权限申请。发送「状态」查看详情。\n' +
-      'No permission request is waiting for an answer. Send "status" for details.',
-
-    notFound: '找不到这条权限申请，可能已被撤回。\nThis permission request no longer exists.',
-
-    notAdmin: '只有应用管理员可以答复权限申请。\nOnly the app’s admins can answer permission requests.',
-
-    cancelled:
-      '该应用的授权已取消，无法记录您的答复。如需继续使用，请重新扫码授权。\n' +
-      'The app’s authorization was cancelled, so your answer cannot be recorded. Authorize the app again to use it.',
-
-    /** What a card's buttons become. */
-    cardLabel: (r: PermissionRequest): string => {
-      if (r.state === 'granted') return '已生效 / In effect';
-      if (r.state === 'superseded') return '已被新申请取代 / Superseded';
-      if (r.state === 'declined' || r.answer?.answer === 'not_now')
-        return `暂不授权 / Not now (${r.answer?.by ?? '—'})`;
-      return '已同意，待确认生效';
-    },
-  };
+  return { names, in: inLocale };
 }
 
 /** "2026-01-05 10:00" in the enterprise's time zone. */

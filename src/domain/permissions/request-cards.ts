@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/locale';
 import { answerCard } from '../card-answer';
 import type { OutboxMessage, PermissionRequest } from '../model';
 import type { Outbox } from '../ports';
@@ -28,6 +29,7 @@ export async function closeCards(
   deps: RequestCardsDeps,
   request: PermissionRequest,
   why: 'outcome' | 'granted' | 'superseded',
+  locale: Locale,
   o: {
     clicker?: { userId: string; responseCode: string };
     reply?: { toUser: string; text: string; dedupeKey: string };
@@ -39,7 +41,7 @@ export async function closeCards(
     corpId: request.corpId,
     topic: CARD_UPDATE_TOPIC,
     ref: request.id,
-    label: deps.texts.cardLabel(request),
+    label: deps.texts.in(locale).cardLabel(request),
     clicker: o.clicker && { ...o.clicker, dedupeKey: updateKey(o.clicker.userId) },
     cards: await cardsOf(deps.stores, request.id),
     updateKeyOf: (card) => updateKey(card.toUser!),

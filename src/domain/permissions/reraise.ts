@@ -79,6 +79,7 @@ export function createReraise(deps: ReraiseDeps): (owner: string, limit?: number
       },
       enterprise.auth,
       app.name,
+      enterprise.locale,
     );
     await requests.release(request.id, owner, { nextActionAt: undefined }, now, {
       at: now,

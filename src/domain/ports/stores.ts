@@ -69,6 +69,7 @@ export type AuthorizationPatch = Partial<
     | 'timeZone'
     | 'state'
     | 'test'
+    | 'locale'
   >
 >;
 

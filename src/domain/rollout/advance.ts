@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/locale';
 import type { Clock } from '../../shared/clock';
 import type { ActiveEnterprise } from '../enterprise/context';
 import type { Rollout } from '../model';
@@ -7,7 +8,8 @@ import type { AppStore, RolloutPatch } from '../ports/stores';
 import { textMessage } from '../wecom-messages';
 import { describeVisibility } from './reach';
 import { rolloutKeyBase } from './reminder-card';
-import { completedText } from './rollout-texts';
+import { stageName } from './reach-words';
+import { rolloutWords } from './rollout-texts';
 import type { RolloutWriter, WriteCondition } from './rollout-writer';
 import type { Schedule } from './schedule';
 
@@ -52,14 +54,16 @@ export function createAdvance(deps: AdvanceDeps): Advance {
     }
     enterprise.log.info({ stage: to, by }, last ? 'rollout completed' : 'rollout advanced');
     if (last) {
-      const name = await appName(deps.apps, r);
+      const name = await appName(deps.apps, r, enterprise.locale);
+      const words = rolloutWords(enterprise.locale);
       await notifyAdmins(outbox, {
         suiteId: r.suiteId,
         corpId: r.corpId,
         admins: enterprise.auth.admins,
         topic: 'rollout_completed',
         dedupeBase: `${rolloutKeyBase(r)}:completed:${r.remindersSent}`,
-        build: (admin) => textMessage(admin, completedText(name, r.plan[to]!.name)),
+        build: (admin) =>
+          textMessage(admin, words.completed(name, stageName(r.plan[to]!, enterprise.locale))),
       });
     }
     return { ...r, ...patch };
@@ -67,6 +71,6 @@ export function createAdvance(deps: AdvanceDeps): Advance {
 }
 
 /** The app's name as the admins know it, for the messages that name it. */
-export async function appName(apps: Pick<AppStore, 'get'>, r: Rollout): Promise<string> {
-  return (await apps.get(r.suiteId, r.corpId))?.name || '应用 / the app';
+export async function appName(apps: Pick<AppStore, 'get'>, r: Rollout, locale: Locale): Promise<string> {
+  return (await apps.get(r.suiteId, r.corpId))?.name || rolloutWords(locale).theApp;
 }

@@ -7,20 +7,10 @@ import type { OutboxMessage, Rollout, RolloutAnswer, RolloutCard } from '../mode
 import type { Outbox } from '../ports';
 import type { OutboxStore, RolloutPatch, RolloutStore } from '../ports/stores';
 import type { ObserveVisibility } from './observe-visibility';
-import { describeReach, describeVisibility } from './reach';
+import { reachNeeds, stageName, visibilityWords } from './reach-words';
 import { reminderBase } from './reminder-card';
 import type { RolloutOptions } from './rollout-options';
-import {
-  OUTCOME_LABELS,
-  PAUSED_REPLY,
-  UNCHECKED_REPLY,
-  alreadyAnsweredReply,
-  confirmedReply,
-  endedReply,
-  laterReply,
-  notWidenedReply,
-  outcomeLabel,
-} from './rollout-texts';
+import { outcomeLabel, rolloutWords } from './rollout-texts';
 import { OPEN, type RolloutWriter } from './rollout-writer';
 import type { Schedule } from './schedule';
 import { formatLocal } from './zoned-time';
@@ -64,10 +54,11 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       return;
     }
     if (decidedAnswer(r)) return toldOf(r, enterprise, click, source);
+    const words = rolloutWords(enterprise.locale);
     if (!OPEN.includes(r.state)) {
       await answer(r, enterprise, click, source, {
         outcome: 'ended',
-        reply: endedReply(r.state),
+        reply: words.ended(r.state),
         othersToo: false,
       });
       return;
@@ -80,7 +71,7 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       const next = schedule.after(now, config.remindLaterMinutes, enterprise);
       const patch: RolloutPatch = { state: 'active', unanswered: 0, nextReminderAt: next, lastAnswer };
       if (await writer.write(r, patch, { at: now, what: 'remind_later', by }, when)) {
-        const reply = laterReply(formatLocal(next, enterprise.timeZone));
+        const reply = words.later(formatLocal(next, enterprise.timeZone));
         await answer(r, enterprise, click, source, { outcome: 'later', reply });
       } else await lost(r, enterprise, click, source);
       return;
@@ -88,7 +79,7 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
     if (action === 'pause') {
       const patch: RolloutPatch = { state: 'paused', unanswered: 0, nextReminderAt: undefined, lastAnswer };
       if (await writer.write(r, patch, { at: now, what: 'paused', by }, when)) {
-        await answer(r, enterprise, click, source, { outcome: 'pause', reply: PAUSED_REPLY });
+        await answer(r, enterprise, click, source, { outcome: 'pause', reply: words.paused });
       } else await lost(r, enterprise, click, source);
       return;
     }
@@ -104,11 +95,13 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
   ): Promise<void> {
     const by = click.fromUser;
     const source = lastAnswer.card;
+    const { locale } = enterprise;
+    const words = rolloutWords(locale);
     const when = { ifState: OPEN, ifQuestionOpen: lastAnswer.question };
     const seen = await deps.observe(r, enterprise, by, when);
     if (seen.kind === 'unread') {
       enterprise.log.warn({ err: seen.err, by }, 'agent/get failed; widening not confirmed');
-      await answer(r, enterprise, click, source, { reply: UNCHECKED_REPLY });
+      await answer(r, enterprise, click, source, { reply: words.unchecked });
       return;
     }
     if (seen.kind === 'closed') return;
@@ -120,28 +113,29 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       const reply =
         moved.state === 'completed'
           ? undefined
-          : confirmedReply({
-              visible: describeVisibility(seen.seen.actual!),
-              reached: r.plan[to]!.name,
-              next: r.plan[to + 1]!.name,
+          : words.confirmed({
+              visible: visibilityWords(seen.seen.actual!, locale),
+              reached: stageName(r.plan[to]!, locale),
+              next: stageName(r.plan[to + 1]!, locale),
               when: formatLocal(moved.nextReminderAt!, enterprise.timeZone),
             });
       await answer(moved, enterprise, click, source, { outcome: 'widened', reply });
       return;
     }
     // An answer all the same: it is not "unanswered", but the card stays live for a real widening.
-    const visible = describeVisibility(seen.seen.actual!);
+    const visible = visibilityWords(seen.seen.actual!, locale);
     const entry = { at: clock.now(), what: 'widened_not_seen', by, detail: visible };
     if (!(await writer.write(r, { ...seen.seen, unanswered: 0 }, entry, when))) {
       return lost(r, enterprise, click, source);
     }
     const next = r.plan[r.stageIndex + 1]!;
     enterprise.log.info({ by }, 'widening not seen in agent/get');
-    const reply = notWidenedReply({
+    const reached = r.plan[r.stageIndex];
+    const reply = words.notWidened({
       visible,
-      reached: r.plan[r.stageIndex]?.name,
-      next: next.name,
-      needs: describeReach(next.reach),
+      reached: reached && stageName(reached, locale),
+      next: stageName(next, locale),
+      needs: reachNeeds(next.reach, locale),
       card: source,
     });
     await answer(r, enterprise, click, source, { reply });
@@ -156,8 +150,8 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
   /** The question was answered: the tapper's card shows that answer, and he hears who gave it. */
   async function toldOf(r: Rollout, enterprise: ActiveEnterprise, click: CardClick, source: RolloutCard) {
     const decided = r.lastAnswer!;
-    const label = outcomeLabel(decided.action, source, config.remindLaterMinutes);
-    const reply = alreadyAnsweredReply({
+    const label = outcomeLabel(decided.action, source, config.remindLaterMinutes, enterprise.locale);
+    const reply = rolloutWords(enterprise.locale).alreadyAnswered({
       by: decided.by,
       when: formatLocal(decided.at, enterprise.timeZone),
       label,
@@ -180,8 +174,8 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
       o.outcome === undefined
         ? undefined
         : o.outcome === 'ended'
-          ? OUTCOME_LABELS.ended
-          : outcomeLabel(o.outcome, card, config.remindLaterMinutes);
+          ? rolloutWords(enterprise.locale).labels.ended
+          : outcomeLabel(o.outcome, card, config.remindLaterMinutes, enterprise.locale);
     const label = labelOn(theirs);
     const skip = [click.fromUser, ...(o.skip ?? [])];
     await answerCard(outbox, {

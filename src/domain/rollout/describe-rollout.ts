@@ -1,6 +1,8 @@
 import type { Rollout } from '../model';
 import { describeReach, describeVisibility } from './reach';
-import { STATE_LABELS } from './rollout-texts';
+import type { Locale } from '../../shared/locale';
+import { reachNeeds, stageName, visibilityWords } from './reach-words';
+import { rolloutWords, STATE_LABELS } from './rollout-texts';
 import { formatLocal } from './zoned-time';
 
 /**
@@ -31,5 +33,38 @@ export function describeRollout(r: Rollout, opts: { timeZone: string; maxUnanswe
   }
   if (r.unanswered > 0)
     lines.push(`未回复的提醒 / Unanswered reminders: ${r.unanswered}/${opts.maxUnanswered}`);
+  return lines;
+}
+
+/** The same, for the admin's 状态 reply: in the enterprise's language, stages by their admin names. */
+export function rolloutStatus(
+  r: Rollout,
+  opts: { timeZone: string; maxUnanswered: number; locale: Locale },
+): string[] {
+  const { status, state } = rolloutWords(opts.locale);
+  const total = r.plan.length;
+  const reached = r.plan[r.stageIndex];
+  const target = r.plan[r.stageIndex + 1];
+  const lines = [status.title(state[r.state])];
+  lines.push(
+    target
+      ? status.aiming({
+          name: stageName(target, opts.locale),
+          index: r.stageIndex + 2,
+          total,
+          needs: reachNeeds(target.reach, opts.locale),
+        })
+      : status.allReached(total),
+  );
+  lines.push(status.reached(reached && stageName(reached, opts.locale)));
+  lines.push(
+    status.reports(
+      r.actual && visibilityWords(r.actual, opts.locale),
+      r.actual && r.actualObservedAt ? formatLocal(r.actualObservedAt, opts.timeZone) : undefined,
+    ),
+  );
+  if (r.nextReminderAt)
+    lines.push(status.nextReminder(formatLocal(r.nextReminderAt, opts.timeZone), opts.timeZone));
+  if (r.unanswered > 0) lines.push(status.unanswered(r.unanswered, opts.maxUnanswered));
   return lines;
 }

@@ -1,8 +1,10 @@
+import { CARD_LIMITS, fitName } from '../card-limits';
+import { type Catalogue, type Locale, wordsFor } from '../../shared/locale';
 import { buttonCard, taskIdFor } from '../wecom-messages';
 import type { Rollout, RolloutStage, Visibility } from '../model';
 import { rolloutButtonKey } from '../card-keys';
-import { describeReach, describeVisibility } from './reach';
-import { delayWords } from './rollout-texts';
+import { reachNeeds, stageName, visibilityRows } from './reach-words';
+import { rolloutWords } from './rollout-texts';
 
 export interface ReminderCardInput {
   toUser: string;
@@ -15,36 +17,71 @@ export interface ReminderCardInput {
   stageIndex: number;
   actual: Visibility;
   remindLaterMinutes: number;
+  locale: Locale;
 }
+
+/** The reminder's words; every one within its field's limit (card-limits.ts), checked by a unit test. */
+interface ReminderWords {
+  title: string;
+  desc: (next: string) => string;
+  widen: (current: string, next: string) => string;
+  pilot: string;
+  rows: { next: string; where: string };
+  where: string;
+  buttons: { widened: string; pause: string };
+}
+
+const WORDS: Catalogue<ReminderWords> = {
+  'zh-CN': {
+    title: '建议扩大可见范围',
+    desc: (next) => `下一阶段：${next}`,
+    widen: (current, next) =>
+      `「${current}」阶段运行正常的话，建议把可见范围扩大到「${next}」。管理员请留在范围内，才能收到提醒。`,
+    pilot: '请先设置一小组试点成员，并把管理员留在范围内（否则收不到提醒），确认正常后再逐步扩大。',
+    rows: { next: '需要', where: '位置' },
+    where: '管理后台›应用管理›可见范围',
+    buttons: { widened: '已扩大', pause: '暂停' },
+  },
+  en: {
+    title: 'Time to widen the range',
+    desc: (next) => `Next stage: ${next}`,
+    widen: (current, next) =>
+      `If all is well at "${current}", widen the range to "${next}". Keep the admins in it to get reminders.`,
+    pilot:
+      'Start with a small pilot group that keeps the admins in (or they get no reminders), then widen step by step.',
+    rows: { next: 'Needs', where: 'Where' },
+    where: 'Admin › Apps › Visibility',
+    buttons: { widened: 'Widened', pause: 'Pause' },
+  },
+};
 
 /** The reminder: where the app is visible now, the suggested next stage, and three answers. */
 export function reminderCard(i: ReminderCardInput): Record<string, unknown> {
+  const w = wordsFor(WORDS, i.locale);
   const next = i.plan[i.stageIndex + 1]!;
   const current = i.plan[i.stageIndex];
-  const later = delayWords(i.remindLaterMinutes);
+  const nextName = stageName(next, i.locale);
   return buttonCard({
     toUser: i.toUser,
     taskId: taskIdFor(i.dedupeKey),
-    sourceDesc: `${i.appName} · 可见范围提醒 / Rollout`,
-    title: '建议扩大可见范围 / Time to widen',
-    description: current
-      ? `「${current.name}」阶段运行正常的话，建议扩大到「${next.name}」。\n` +
-        `If all is well at "${current.name}", widen to "${next.name}".`
-      : `请先设置一小组试点成员（「${next.name}」），管理员也留在范围内，确认正常后再逐步扩大。\n` +
-        `Start with a small pilot group ("${next.name}") that keeps the admins in, then widen step by step.`,
+    sourceDesc: fitName(i.appName, CARD_LIMITS.sourceDesc),
+    title: w.title,
+    description: w.desc(nextName),
+    subTitle: current ? w.widen(stageName(current, i.locale), nextName) : w.pilot,
     horizontalContent: [
-      { keyname: '当前可见 / Now', value: describeVisibility(i.actual) },
-      { keyname: '建议下一步 / Next', value: `${next.name}：${describeReach(next.reach)}` },
-      { keyname: '设置位置 / Where', value: '管理后台 › 应用管理 › 可见范围' },
+      ...visibilityRows(i.actual, i.locale),
+      { keyname: w.rows.next, value: reachNeeds(next.reach, i.locale) },
+      { keyname: w.rows.where, value: w.where },
     ],
     buttons: [
-      { text: '已扩大 / Widened', key: rolloutButtonKey('widened', i.suiteId, i.corpId), style: 1 },
+      { text: w.buttons.widened, key: rolloutButtonKey('widened', i.suiteId, i.corpId), style: 1 },
       {
-        text: `${later.zh}再提醒 / Remind me ${later.en}`,
+        // The button is what its card shows once tapped: the same words, within the same limit.
+        text: rolloutWords(i.locale).labels.later(i.remindLaterMinutes),
         key: rolloutButtonKey('later', i.suiteId, i.corpId),
         style: 2,
       },
-      { text: '暂停 / Pause', key: rolloutButtonKey('pause', i.suiteId, i.corpId), style: 2 },
+      { text: w.buttons.pause, key: rolloutButtonKey('pause', i.suiteId, i.corpId), style: 2 },
     ],
   });
 }

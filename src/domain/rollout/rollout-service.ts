@@ -49,6 +49,8 @@ export interface RolloutService {
   cancel(suiteId: string, corpId: string, reason: string): Promise<void>;
   get(suiteId: string, corpId: string): Promise<Rollout | undefined>;
   describe(suiteId: string, corpId: string): Promise<string[]>;
+  /** The rollout lines of an admin's 状态 reply, in the enterprise's language. */
+  statusFor(enterprise: EnterpriseContext): Promise<string[]>;
   isStuck(rollout: Rollout, now?: Date): boolean;
 }
 

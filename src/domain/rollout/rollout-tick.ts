@@ -111,7 +111,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
     // The state first, the messages after: a lost lease means another instance owns this reminder.
     const entry = { at: now, what: 'reminded', detail: `#${n} → ${target.name}` };
     if (!(await writer.write(r, patch, entry, { owner }))) return false;
-    const name = await appName(deps.apps, r);
+    const name = await appName(deps.apps, r, enterprise.locale);
     const base = reminderBase(r, n);
     await notifyAdmins(outbox, {
       suiteId: r.suiteId,
@@ -131,6 +131,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
           stageIndex: r.stageIndex,
           actual: seen.actual!,
           remindLaterMinutes: config.remindLaterMinutes,
+          locale: enterprise.locale,
         }),
     });
     enterprise.log.info({ reminder: n, admins: admins.length }, 'rollout reminder sent');

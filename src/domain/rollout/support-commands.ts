@@ -1,10 +1,16 @@
 import type { Clock } from '../../shared/clock';
 import { ConflictError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import { isActive, type ActiveEnterprise, type EnterpriseContexts } from '../enterprise/context';
+import {
+  isActive,
+  type ActiveEnterprise,
+  type EnterpriseContext,
+  type EnterpriseContexts,
+} from '../enterprise/context';
 import type { HistoryEntry, Rollout, RolloutState } from '../model';
 import type { RolloutPatch, RolloutStore } from '../ports/stores';
-import { describeRollout } from './describe-rollout';
+import { describeRollout, rolloutStatus } from './describe-rollout';
+import { rolloutWords } from './rollout-texts';
 import { reachedStageIndex } from './reach';
 import type { RolloutOptions } from './rollout-options';
 import { OPEN, mustGet, stopped, type RolloutWriter } from './rollout-writer';
@@ -122,5 +128,14 @@ export function createSupportCommands(deps: SupportCommandsDeps) {
     return describeRollout(r, { timeZone, maxUnanswered: config.maxUnanswered });
   }
 
-  return { pause, resume, restart, setPlan, cancel, describe };
+  /** The rollout lines of an admin's 状态 reply, in the enterprise's language. */
+  async function statusFor(e: EnterpriseContext): Promise<string[]> {
+    const r = await rollouts.get(e.suiteId, e.corpId);
+    if (!r || (r.state === 'cancelled' && r.history.at(-1)?.what === NEW_APP)) {
+      return [rolloutWords(e.locale).status.notStarted];
+    }
+    return rolloutStatus(r, { timeZone: e.timeZone, maxUnanswered: config.maxUnanswered, locale: e.locale });
+  }
+
+  return { pause, resume, restart, setPlan, cancel, describe, statusFor };
 }

@@ -8,6 +8,7 @@ import type { Stores } from '../ports/stores';
 import type { BatchQrCode } from '../model';
 import { moveTemplate } from '../templates/move-template';
 import { markTestEnterprise } from './mark-test-enterprise';
+import { setEnterpriseLocale } from './set-enterprise-locale';
 import { recordTemplate } from '../templates/record-template';
 import type { SupportAlerts } from '../ports';
 
@@ -101,6 +102,7 @@ export function createAdminService(deps: AdminDeps) {
     recordTemplate: (body: unknown) => recordTemplate(deps, body),
     moveTemplate: (suiteId: string, body: unknown, by: string) => moveTemplate(deps, suiteId, body, by),
     markTestEnterprise: (corpId: string, body: unknown) => markTestEnterprise(deps, corpId, body),
+    setEnterpriseLocale: (corpId: string, body: unknown) => setEnterpriseLocale(deps, corpId, body),
     recordBatchQrCode,
     alertExpiringBatchQrCodes,
   };

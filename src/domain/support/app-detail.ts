@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale } from '../../shared/locale';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/locale';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
 import type { App, PermissionRequest, PreviousApp } from '../model';
@@ -12,6 +12,8 @@ import { withoutLease } from './without-lease';
 export interface AppDetail extends AppRow {
   admins: string[];
   timeZone: string;
+  /** The language the bot speaks to the enterprise's admins: its own, else messages.locale. */
+  locale: Locale;
   visibility?: App['visibility'];
   visibilityObservedAt?: Date;
   publishStatus?: number;
@@ -29,10 +31,12 @@ export interface AppDetailDeps {
     'authorizations' | 'apps' | 'rollouts' | 'permissionRequests' | 'outbox' | 'inbox' | 'wecomErrors'
   >;
   clock: Clock;
+  /** messages.locale, for an enterprise without its own. */
+  defaultLocale: Locale;
 }
 
 /** One app: what it is now, and what happened to it. */
-export function createAppDetail({ stores, clock }: AppDetailDeps) {
+export function createAppDetail({ stores, clock, defaultLocale }: AppDetailDeps) {
   async function getApp(suiteId: string, corpId: string): Promise<AppDetail> {
     const [auth, app, rollout, requests] = await Promise.all([
       stores.authorizations.get(suiteId, corpId),
@@ -47,6 +51,7 @@ export function createAppDetail({ stores, clock }: AppDetailDeps) {
       ...toAppRow(app, auth, rollout, pending, clock.now()),
       admins: auth.admins,
       timeZone: auth.timeZone,
+      locale: isLocale(auth.locale) ? auth.locale : defaultLocale,
       ...(app.visibility ? { visibility: app.visibility } : {}),
       ...(app.visibilityObservedAt ? { visibilityObservedAt: app.visibilityObservedAt } : {}),
       ...(app.publishStatus !== undefined ? { publishStatus: app.publishStatus } : {}),

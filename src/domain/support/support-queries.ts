@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import type { Locale } from '../../shared/locale';
 import type { Stores } from '../ports/stores';
 import { createAppDetail } from './app-detail';
 import { createAppListings } from './app-listings';
@@ -20,6 +21,8 @@ export interface SupportQueriesDeps {
   clock: Clock;
   /** Configured templates (suite id → name). */
   templates: ReadonlyMap<string, { name: string }>;
+  /** messages.locale: the language of an enterprise support has not set one for. */
+  defaultLocale: Locale;
 }
 
 /** Read-only views for support staff: the API, the dashboard and the CLI show these. */

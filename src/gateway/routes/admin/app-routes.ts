@@ -5,6 +5,8 @@ import { configCheckBody } from '../../../domain/config-check/parse-config-check
 import { appStatusBody } from '../../../domain/lifecycle/enable-app';
 import { batchQrCodeBody } from '../../../domain/support/admin-service';
 import { testEnterpriseBody } from '../../../domain/support/mark-test-enterprise';
+import { enterpriseLocaleBody } from '../../../domain/support/set-enterprise-locale';
+import { LOCALES } from '../../../shared/locale';
 import { moveTemplateBody, recordTemplateBody } from '../../../domain/templates/template-input';
 import type { AdminApi } from './api/admin-api';
 import * as answer from './api/answers';
@@ -94,6 +96,26 @@ export function registerAppRoutes(api: AdminApi, c: Container): void {
     errors: [404],
     handle: async (ctx, { body }) => {
       ctx.body = await c.admin.markTestEnterprise(ctx.params.corpId!, body);
+    },
+  });
+
+  api.post('/admin/api/enterprises/:corpId/locale', {
+    summary:
+      "Set the one language the bot speaks to an enterprise's admins (every authorization of the corp)",
+    body: enterpriseLocaleBody,
+    answers: {
+      200: {
+        description: 'the language and how many authorizations carry it',
+        schema: z.strictObject({
+          corpId: z.string(),
+          locale: z.enum(LOCALES),
+          authorizations: z.number().int(),
+        }),
+      },
+    },
+    errors: [404],
+    handle: async (ctx, { body }) => {
+      ctx.body = await c.admin.setEnterpriseLocale(ctx.params.corpId!, body);
     },
   });
 

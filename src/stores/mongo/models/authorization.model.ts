@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Authorization, AuthorizationState } from '../../../domain/model';
+import { LOCALES } from '../../../shared/locale';
 import { collectionOptions, embeddedOptions } from './shared-schemas';
 
 /** Stored as the domain shape; permanentCodeEnc is already ciphertext. */
@@ -30,6 +31,7 @@ export const authorizationSchema = new Schema<AuthorizationDoc>(
     privilege: privilegeSchema,
     timeZone: { type: String, required: true },
     test: Boolean,
+    locale: { type: String, enum: LOCALES },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     cancelledAt: Date,

@@ -32,8 +32,8 @@ describe('permission service', () => {
       for (const card of cards) {
         expect(card.channel).toBe('app');
         expect(buttonsOf(card.payload)).toEqual([
-          expect.objectContaining({ text: '同意 / Approve', key: `perm:approve:${request.id}` }),
-          expect.objectContaining({ text: '暂不授权 / Not now', key: `perm:decline:${request.id}` }),
+          expect.objectContaining({ text: '同意', key: `perm:approve:${request.id}` }),
+          expect.objectContaining({ text: '暂不授权', key: `perm:decline:${request.id}` }),
         ]);
       }
       expect(JSON.stringify(cards[0]!.payload)).toContain('客户联系');
@@ -75,7 +75,7 @@ describe('permission service', () => {
         expect(u.payload).toEqual({
           userids: [u.toUser],
           responseCodeFrom: firstCards.find((c) => c.toUser === u.toUser)!.id,
-          button: { replace_name: '已被新申请取代 / Superseded' },
+          button: { replace_name: '已被取代' },
         });
       }
       expect(await f.cards(second.id)).toHaveLength(ADMINS.length);
@@ -109,7 +109,7 @@ describe('permission service', () => {
         {
           userids: ['zhangsan'],
           response_code: 'rc-click-1',
-          button: { replace_name: '已同意，待确认生效' },
+          button: { replace_name: '已同意待生效' },
         },
       ]);
       expect(await f.replies('zhangsan')).toEqual([
@@ -138,7 +138,7 @@ describe('permission service', () => {
         u.toUser,
         (u.payload.button as { replace_name: string }).replace_name,
       ]);
-      expect(labels).toEqual(expect.arrayContaining(ADMINS.map((a) => [a, '已生效 / In effect'])));
+      expect(labels).toEqual(expect.arrayContaining(ADMINS.map((a) => [a, '已生效'])));
       for (const admin of ADMINS) expect((await f.replies(admin)).join()).toContain('已在企业微信生效');
     });
 
@@ -273,7 +273,7 @@ describe('permission service', () => {
       const labels = (await f.cardUpdates(request.id)).map(
         (u) => (u.payload.button as { replace_name: string }).replace_name,
       );
-      expect(labels).toEqual(Array(ADMINS.length).fill('已生效 / In effect'));
+      expect(labels).toEqual(Array(ADMINS.length).fill('已生效'));
       for (const admin of ADMINS) expect(await f.replies(admin)).toEqual([]);
     });
 
@@ -324,7 +324,7 @@ describe('permission service', () => {
       expect(f.alerts[0]!.lines.join('\n')).toContain('asking again at 2026-03-09T02:00:00.000Z');
       const updates = await f.cardUpdates(request.id);
       expect(updates.map((u) => (u.payload.button as { replace_name: string }).replace_name)).toEqual(
-        Array(ADMINS.length).fill('暂不授权 / Not now (lisi)'),
+        Array(ADMINS.length).fill('暂不授权'),
       );
       expect(await f.replies('lisi')).toEqual([]);
 
@@ -446,18 +446,22 @@ describe('permission service', () => {
     expect(await f.replies('zhangsan')).toEqual([expect.stringContaining('找不到这条权限申请')]);
   });
 
-  it('describes the state for the admin’s 状态 reply', async () => {
+  it('describes the state for the admin’s 状态 reply, in the enterprise’s language', async () => {
     f.probe.errcode = 48002;
-    expect(await f.service.describe(SUITE, CORP)).toEqual([
-      '自定义权限 / Custom permissions: 通讯录读取 / Read the directory',
-    ]);
+    expect(await f.service.statusFor(await f.context())).toEqual(['自定义权限：通讯录读取']);
     const first = await f.service.file(SUITE, CORP, ['客户联系'], 'support');
     await f.click('decline', first.id, 'lisi');
     f.clock.advance(MINUTE);
     await f.service.file(SUITE, CORP, ['日程'], 'support');
-    const lines = await f.service.describe(SUITE, CORP);
-    expect(lines[1]).toContain('日程 / Calendar — 待企业客户确认 / waiting for the enterprise');
-    expect(lines[2]).toBe('上次申请 / Last request: 客户联系 / Customer contact — 暂不授权 / not now');
+    const lines = await f.service.statusFor(await f.context());
+    expect(lines[1]).toBe('权限申请：日程 — 待企业客户确认（请在企业微信「权限变更」通知中点「同意」）');
+    expect(lines[2]).toBe('上次申请：客户联系 — 暂不授权');
+    const en = await f.service.statusFor({ ...(await f.context()), locale: 'en' });
+    expect(en).toEqual([
+      'Custom permissions: Read the directory',
+      'Permission request: Calendar — waiting for your answer (agree in WeCom’s Permission change notice)',
+      'Last request: Customer contact — not now',
+    ]);
   });
 
   it('lists newest first and refuses an unknown state', async () => {

@@ -59,13 +59,12 @@ describe('rollout service', () => {
       `roll:later:${SUITE}:${CORP}`,
       `roll:pause:${SUITE}:${CORP}`,
     ]);
-    expect(first.button_list.map((b) => b.text)).toEqual([
-      '已扩大 / Widened',
-      '三天后再提醒 / Remind me in 3 days',
-      '暂停 / Pause',
+    expect(first.button_list.map((b) => b.text)).toEqual(['已扩大', '三天后再提醒', '暂停']);
+    expect(first.horizontal_content_list.slice(0, 2)).toEqual([
+      { keyname: '当前可见', value: '无人可见' },
+      { keyname: '需要', value: '选几位试点成员' },
     ]);
-    expect(first.horizontal_content_list[0]!.value).toBe('无人可见 / nobody');
-    expect(first.horizontal_content_list[1]!.value).toContain('试点 Pilot');
+    expect(first.main_title.desc).toBe('下一阶段：试点');
     expect(cards[0]!.dedupeKey).toBe(`rollout:${SUITE}:${CORP}:reminder:1:alice`);
 
     // The admin sets a pilot group and says so; agent/get confirms it.
@@ -77,20 +76,23 @@ describe('rollout service', () => {
     expect(r.nextReminderAt).toEqual(new Date('2026-01-09T11:00+08:00'));
     const updates = await f.sent({ topic: 'rollout_card_update' });
     expect(updates.map((u) => u.payload)).toEqual([
-      { userids: ['alice'], response_code: 'rc-alice-1', button: { replace_name: '已扩大 / Widened' } },
-      { userids: ['bob'], responseCodeFrom: cards[1]!.id, button: { replace_name: '已扩大 / Widened' } },
+      { userids: ['alice'], response_code: 'rc-alice-1', button: { replace_name: '已扩大' } },
+      { userids: ['bob'], responseCodeFrom: cards[1]!.id, button: { replace_name: '已扩大' } },
     ]);
     const [reply] = await f.sent({ topic: 'rollout_reply' });
     expect(reply!.toUser).toBe('alice');
     expect(text(reply!)).toContain('已确认');
-    expect(text(reply!)).toContain('3 位成员 / 3 members');
+    expect(text(reply!)).toContain('3 位成员');
 
     // Three days later: the department stage.
     expect(await f.tickAt(r.nextReminderAt!)).toMatchObject({ reminded: 1 });
     cards = await reminders(f);
     expect(cards).toHaveLength(4);
-    expect(card(cards[2]!).horizontal_content_list[0]!.value).toBe('3 位成员 / 3 members');
-    expect(card(cards[2]!).horizontal_content_list[1]!.value).toContain('部门 Department');
+    expect(card(cards[2]!).horizontal_content_list[0]).toEqual({ keyname: '成员', value: '3' });
+    expect(card(cards[2]!).horizontal_content_list[1]).toEqual({
+      keyname: '需要',
+      value: '加入至少一个部门',
+    });
     expect(card(cards[2]!).task_id).not.toBe(card(cards[0]!).task_id);
 
     f.wecom.visibility = vis({ users: ['u1', 'u2', 'u3'], parties: [5] });
@@ -102,7 +104,7 @@ describe('rollout service', () => {
     // Seven days later: the whole company.
     expect(await f.tickAt(r.nextReminderAt!)).toMatchObject({ reminded: 1 });
     cards = await reminders(f);
-    expect(card(cards[4]!).horizontal_content_list[1]!.value).toContain('全员 Whole company');
+    expect(card(cards[4]!).main_title.desc).toBe('下一阶段：全员');
 
     f.wecom.visibility = vis({ users: ['u1', 'u2', 'u3'], parties: [5, 1] });
     await click(f, 'widened', 'alice', 'rc-alice-3');
@@ -208,7 +210,7 @@ describe('rollout service', () => {
     expect(r.history.at(-1)).toMatchObject({ what: 'remind_later', by: 'bob' });
     const updates = await f.sent({ topic: 'rollout_card_update' });
     expect(updates.map((u) => u.payload.userids)).toEqual([['bob'], ['alice']]);
-    expect(updates[0]!.payload.button).toEqual({ replace_name: '三天后再提醒 / Later' });
+    expect(updates[0]!.payload.button).toEqual({ replace_name: '三天后再提醒' });
     expect(updates[1]!.payload.responseCodeFrom).toBe((await reminders(f))[0]!.id);
     expect(bobCard).toBeDefined();
     expect(text((await f.sent({ topic: 'rollout_reply' }))[0]!)).toContain('2026-01-09 12:00');
@@ -232,8 +234,8 @@ describe('rollout service', () => {
     expect((await current(f)).nextReminderAt).toBeUndefined();
     expect(text((await f.sent({ topic: 'rollout_reply' }))[0]!)).toContain('已暂停');
     expect((await f.sent({ topic: 'rollout_card_update' })).map((u) => u.payload.button)).toEqual([
-      { replace_name: '已暂停 / Paused' },
-      { replace_name: '已暂停 / Paused' },
+      { replace_name: '已暂停' },
+      { replace_name: '已暂停' },
     ]);
 
     expect(await f.tickAt('2026-02-02T10:00+08:00')).toMatchObject({ reminded: 0 });
@@ -314,9 +316,9 @@ describe('rollout service', () => {
     expect(r.history.at(-1)).toMatchObject({ what: 'widened_not_seen', by: 'alice' });
     expect(await f.sent({ topic: 'rollout_card_update' })).toHaveLength(0);
     const reply = text((await f.sent({ topic: 'rollout_reply' }))[0]!);
-    expect(reply).toContain('仍是：2 位成员 / 2 members');
-    expect(reply).toContain('WeCom still shows');
-    expect(reply).toContain('部门 Department');
+    expect(reply).toContain('仍是：2 位成员');
+    expect(reply).toContain('下一阶段「部门」需要加入至少一个部门');
+    expect(reply).not.toMatch(/[A-Za-z]/);
   });
 
   it('says it could not check when agent/get fails on a Widened click', async () => {
@@ -357,8 +359,8 @@ describe('rollout service', () => {
     ]);
     // Each card greys out in its own words: the enabled notice's button was "Pilot set".
     expect(updates.map((u) => u.payload.button)).toEqual([
-      { replace_name: '已设置试点 / Pilot set' },
-      { replace_name: '已设置试点 / Pilot set' },
+      { replace_name: '已设置试点' },
+      { replace_name: '已设置试点' },
     ]);
   });
 
@@ -373,13 +375,13 @@ describe('rollout service', () => {
     expect(r.stageIndex).toBe(1);
     expect(r.actual).toEqual(vis({ users: ['u1', 'u2'] }));
     const narrowed = r.history.find((h) => h.what === 'narrowed');
-    expect(narrowed?.detail).toContain('1 个部门 / 1 department');
+    expect(narrowed?.detail).toContain('1 个部门');
     // The reminder still suggests the next stage up, not the department again.
     const [cardA] = await reminders(f);
     expect(card(cardA!).horizontal_content_list[1]!.value).toContain('全员');
     const lines = await f.rollout.describe(SUITE, CORP);
     expect(lines.join('\n')).toContain('目标阶段 / Aiming at: 全员 Whole company');
-    expect(lines.join('\n')).toContain('企业微信显示 / WeCom reports: 2 位成员 / 2 members');
+    expect(lines.join('\n')).toContain('企业微信显示 / WeCom reports: 2 位成员');
   });
 
   describe('stops', () => {
@@ -501,7 +503,8 @@ describe('rollout service', () => {
       expect(await f.tickAt(r.nextReminderAt!)).toMatchObject({ advanced: 1 });
       // An hour after the pilot: straight to the whole company, the department stage is not in this plan.
       expect(await f.tickAt((await current(f)).nextReminderAt!)).toMatchObject({ reminded: 1 });
-      expect(card((await reminders(f))[0]!).horizontal_content_list[1]!.value).toContain('全员 All');
+      // Admins read the stage by what it reaches, never the plan's own label.
+      expect(card((await reminders(f))[0]!).main_title.desc).toBe('下一阶段：全员');
     });
 
     it('validates a plan and names the field', async () => {

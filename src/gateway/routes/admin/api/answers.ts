@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../../../../shared/locale';
 import { APP_STATUSES, TEMPLATE_STATUSES } from '../../../../domain/model';
 
 /**
@@ -226,6 +227,7 @@ export const enterpriseRow = z.strictObject({
 export const appDetail = appRow.extend({
   admins: z.array(z.string()),
   timeZone: z.string(),
+  locale: z.enum(LOCALES).meta({ description: "the language the bot speaks to the enterprise's admins" }),
   visibility: visibility.optional(),
   visibilityObservedAt: date.optional(),
   publishStatus: z.number().int().optional(),
