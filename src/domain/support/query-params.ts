@@ -5,7 +5,10 @@ import {
   type AuthorizationState,
   type OutboxChannel,
   type OutboxStatus,
+  type PermissionRequestState,
 } from '../model';
+import { FUNNEL_STAGES, type FunnelStage } from './funnel-stage';
+import { ENABLED_BUCKET_IDS, type EnabledBucketId, REQUEST_OUTCOMES } from './overview-charts';
 
 /** A query string as koa parses it: a repeated key comes as an array. */
 export type Query = Record<string, string | string[] | undefined>;
@@ -39,11 +42,33 @@ export interface AppFilter {
   authorization?: AuthorizationState;
   /** Only the provider's test enterprises — or only its customers when false. */
   test?: boolean;
+  /** The overview's charts link to these (see chart-filters.ts). At this funnel stage. */
+  stage?: FunnelStage;
+  /** Enabled this many whole days after the app's start (a bucket id, e.g. "3-7"). */
+  enabledDays?: EnabledBucketId;
+  /** With a permission request in this state now (filed since `since`, when given). */
+  request?: PermissionRequestState;
+  /** Of an enterprise with a message sent or failed (since `since`, when given). */
+  messages?: 'sent' | 'failed';
+  /** The start of the window of `request` and `messages`. */
+  since?: Date;
 }
 
 const AUTH_STATES: readonly AuthorizationState[] = ['active', 'cancelled'];
 const PAGING_KEYS = ['page', 'pageSize'] as const;
-export const APP_FILTER_KEYS = ['status', 'template', 'stuck', 'pending', 'authorization', 'test'] as const;
+export const APP_FILTER_KEYS = [
+  'status',
+  'template',
+  'stuck',
+  'pending',
+  'authorization',
+  'test',
+  'stage',
+  'enabledDays',
+  'request',
+  'messages',
+  'since',
+] as const;
 
 /** A misspelt key ("pagesize") is refused rather than silently ignored, which would list everything. */
 export function rejectUnknown(query: Query, known: readonly string[]): void {
@@ -78,7 +103,40 @@ export function parseAppFilter(query: Query): AppFilter {
   if (auth !== undefined) filter.authorization = oneOf(auth, 'authorization', AUTH_STATES);
   const test = bool(query, 'test');
   if (test !== undefined) filter.test = test;
+  return { ...filter, ...parseChartFilter(query) };
+}
+
+const MESSAGE_OUTCOMES = ['sent', 'failed'] as const;
+
+function parseChartFilter(query: Query): AppFilter {
+  const filter: AppFilter = {};
+  const stage = one(query, 'stage');
+  if (stage !== undefined) filter.stage = oneOf(stage, 'stage', FUNNEL_STAGES);
+  const enabledDays = one(query, 'enabledDays');
+  if (enabledDays !== undefined) filter.enabledDays = oneOf(enabledDays, 'enabledDays', ENABLED_BUCKET_IDS);
+  const request = one(query, 'request');
+  if (request !== undefined) filter.request = oneOf(request, 'request', REQUEST_OUTCOMES);
+  const messages = one(query, 'messages');
+  if (messages !== undefined) filter.messages = oneOf(messages, 'messages', MESSAGE_OUTCOMES);
+  const since = one(query, 'since');
+  if (since !== undefined) filter.since = instant(since, 'since');
   return filter;
+}
+
+/** An ISO 8601 date-time with its offset (as the charts' links write it). */
+function instant(value: string, field: string): Date {
+  const at = new Date(value);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+    Number.isNaN(at.getTime())
+  ) {
+    throw new ValidationError(
+      field,
+      'date_time',
+      `${field} 须为带时区的 ISO 8601 时间，如 2026-01-05T00:00:00Z / ${field} must be an ISO 8601 date-time with its offset, e.g. 2026-01-05T00:00:00Z`,
+    );
+  }
+  return at;
 }
 
 /** The keys a filtered, paged list takes. */

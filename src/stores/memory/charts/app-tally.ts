@@ -1,4 +1,4 @@
-import { DAY } from '../../../shared/clock';
+import { wholeDays } from '../../../domain/support/overview-charts';
 import type { App, Authorization, Rollout } from '../../../domain/model';
 import {
   PROGRESS_STEPS,
@@ -64,9 +64,7 @@ export class AppTally {
 /** Only customers count; the funnel only while the authorization is active. */
 function shareOf(auth?: Authorization, app?: App, rollout?: Rollout): Share {
   if (!auth || !app || auth.test) return { escalated: false };
-  const days = app.enabledAt
-    ? Math.floor((app.enabledAt.getTime() - app.createdAt.getTime()) / DAY)
-    : undefined;
+  const days = app.enabledAt ? wholeDays(app.createdAt, app.enabledAt) : undefined;
   if (auth.state !== 'active') return { escalated: false, ...(days !== undefined ? { days } : {}) };
   return {
     stage: funnelStage(app, rollout),
