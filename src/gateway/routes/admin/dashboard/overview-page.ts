@@ -12,16 +12,22 @@ import { html, type Html } from './html';
 import { sendPage } from './layout';
 import { doneNotice } from './notices';
 import { htmlErrors } from './respond';
+import { overviewCharts } from '../../../../domain/support/overview-charts';
+import { DEFAULT_LOCALE } from '../../../../shared/locale';
+import { overviewChartsSection } from './charts/overview-charts-section';
 
 /** /admin: counts by status, then what needs a person today, each with its one-click fix. */
 export function registerOverviewPage(router: Router, c: Container): void {
   router.get(
     '/admin',
     htmlErrors(async (ctx) => {
-      const overview = await c.support.overview();
       const tz = c.config.rollout.timeZone;
+      const [overview, charts] = await Promise.all([
+        c.support.overview(),
+        overviewCharts({ stores: c.stores, clock: c.clock, timeZone: tz }),
+      ]);
       const body = html`<p class="muted">更新于 / as of ${when(overview.generatedAt, tz)}（${tz}）</p>
-        ${counts(overview)}
+        ${counts(overview)} ${overviewChartsSection(charts, DEFAULT_LOCALE)}
         <h2 id="needs-person">
           今天需要人处理 / What needs a person today（${overview.needsPerson.length}）
         </h2>
