@@ -53,12 +53,12 @@ describe('the overview charts as SVG', () => {
       title: 'T',
       summary: 's',
       countHeader: 'n',
-      partText: (n) => `${n} stuck`,
+      partText: (n, stuck) => `${n} (${stuck} stuck)`,
       bars: [{ ...bar('a', 4), part: { value: 1, label: 'a stuck', href: '/admin/enterprises?stuck=true' } }],
     }).value;
     expect(widths(svg, 'part')).toEqual([BAR_SPACE / 4]);
     expect(svg).toContain('href="/admin/enterprises?stuck=true"');
-    expect(svg).toContain('4（1 stuck）');
+    expect(svg).toContain('4 (1 stuck)');
   });
 
   it('handles nothing to count: no bar, no NaN, and says there is no data', () => {
@@ -147,5 +147,7 @@ describe('the overview charts as SVG', () => {
     expect(zh).not.toMatch(/[A-Za-z]{2,}/);
     expect(en).toContain('Going live and widening the visible range');
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(zh).toContain('4（停滞 2）');
+    expect(en).toContain('4 (2 stuck)');
   });
 });

@@ -15,8 +15,8 @@ export interface BarChart {
   summary: string;
   bars: readonly Bar[];
   countHeader: string;
-  /** The words after a value that has a part, e.g. "1 stuck". */
-  partText?: (n: number) => string;
+  /** A value with its part in words, e.g. "2 (1 stuck)". */
+  partText?: (value: number, part: number) => string;
 }
 
 // The drawing's own units; the SVG scales to its box (a phone or a laptop) and keeps its shape.
@@ -42,7 +42,7 @@ export function barChart(c: BarChart): Html {
     const y = i * ROW + 4;
     const length = lengths[2 * i]!;
     const part = b.part && b.part.value > 0 ? b.part : undefined;
-    const text = part && c.partText ? `${b.value}（${c.partText(part.value)}）` : String(b.value);
+    const text = part && c.partText ? c.partText(b.value, part.value) : String(b.value);
     return html`<g>
       <a href="${b.href}">
         <title>${b.label}: ${b.value}</title>

@@ -13,7 +13,8 @@ export interface ChartWords {
     title: string;
     about: string;
     stages: Record<FunnelStage, string>;
-    stuck: (n: number) => string;
+    /** A stage's count with how many of them are stuck. */
+    withStuck: (count: number, stuck: number) => string;
     stuckLabel: string;
     stuckOf: (stage: string) => string;
   };
@@ -54,7 +55,7 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
         departments: '部门',
         company: '全员',
       },
-      stuck: (n) => `停滞 ${n}`,
+      withStuck: (count, stuck) => `${count}（停滞 ${stuck}）`,
       stuckLabel: '其中停滞',
       stuckOf: (stage) => `${stage}：停滞的`,
     },
@@ -108,7 +109,7 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
         departments: 'departments',
         company: 'whole company',
       },
-      stuck: (n) => `${n} stuck`,
+      withStuck: (count, stuck) => `${count} (${stuck} stuck)`,
       stuckLabel: 'of which stuck',
       stuckOf: (stage) => `${stage}: stuck`,
     },

@@ -46,11 +46,14 @@ export function dayChart(c: DayChart): Html {
       >`;
     }),
   );
-  // A date every week, from today backwards, so today is always labelled.
+  // A date every week, from today backwards, so today is always labelled (ending at the edge).
   const ticks = c.days.flatMap((day, d) =>
     (n - 1 - d) % 7 === 0
       ? [
-          html`<text x="${round(AXIS + d * slot + slot / 2)}" y="${TOP + PLOT + 13}" text-anchor="middle"
+          html`<text
+            x="${d === n - 1 ? WIDTH : round(AXIS + d * slot + slot / 2)}"
+            y="${TOP + PLOT + 13}"
+            text-anchor="${d === n - 1 ? 'end' : 'middle'}"
             >${day.slice(5)}</text
           >`,
         ]

@@ -66,7 +66,7 @@ function funnel(c: OverviewCharts, w: ChartWords): Html {
     summary: summary(w, bars, stuck > 0 ? [[w.funnel.stuckLabel, stuck]] : []),
     bars,
     countHeader: w.count,
-    partText: w.funnel.stuck,
+    partText: w.funnel.withStuck,
   });
   return figure(
     'chart-funnel',
