@@ -265,6 +265,13 @@ export function describeChartContract(
         { sent: 0, failed: 0 },
       ]);
       expect(await stores.charts.messageOutcomes([at(0)])).toEqual([]);
+      // The retention purge forgets finished messages; the chart counts what the outbox keeps.
+      await stores.outbox.purgeFinished(at(2));
+      expect(await stores.charts.messageOutcomes([at(0), at(60), at(120), at(180)])).toEqual([
+        { sent: 1, failed: 1 },
+        { sent: 0, failed: 1 },
+        { sent: 0, failed: 0 },
+      ]);
     });
   });
 }

@@ -31,7 +31,8 @@ export interface ChartStore {
   /**
    * Customers' messages (those to an enterprise) sent and failed in each interval between
    * consecutive bounds (ascending, on the quarter hour): n bounds give n − 1 intervals. A message
-   * counts when it was sent (sentAt) or gave up (its last update as failed).
+   * counts when it was sent (sentAt) or gave up (its last update as failed), while the outbox
+   * keeps it (purgeFinished forgets it here too).
    */
   messageOutcomes(bounds: readonly Date[]): Promise<MessageOutcomes[]>;
 }

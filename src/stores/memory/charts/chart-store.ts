@@ -48,6 +48,11 @@ export class MemoryChartStore implements ChartStore {
     if (m.status === 'failed') this.messages.set(m.id, m.corpId, m.updatedAt, 'failed');
   }
 
+  /** The outbox forgot finished messages last updated before this (a sent or failed one's last update is its outcome). */
+  messagesPurged(before: Date): void {
+    this.messages.forgetBefore(before);
+  }
+
   async funnel(now: Date): Promise<FunnelCount[]> {
     return this.apps.funnel(now);
   }

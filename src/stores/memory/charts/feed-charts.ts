@@ -50,4 +50,5 @@ export function feedCharts(stores: Omit<Stores, 'charts'>, charts: MemoryChartSt
   };
   after(outbox, 'markSent', message);
   after(outbox, 'markFailed', message);
+  after(outbox, 'purgeFinished', (_n, before) => charts.messagesPurged(before));
 }
