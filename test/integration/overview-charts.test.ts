@@ -83,6 +83,19 @@ describe('the overview charts over HTTP', () => {
     }
   });
 
+  it('says above the list which chart filter it shows, with a link to drop it', async () => {
+    const body = await get(
+      listLink({ view: 'apps', authorization: 'active', stage: 'members', stuck: 'true' }),
+    );
+    expect(body).toMatch(/id="chart-filter"[^>]*>\s*按图表筛选：试点成员\s*</);
+    expect(body).toContain(
+      `href="${escapeHtml('/admin/enterprises?view=apps&authorization=active&stuck=true&test=false')}"`,
+    );
+    const since = await get(listLink({ messages: 'failed', since: SINCE }));
+    expect(since).toContain('按图表筛选：发送失败的企业，自 2026-02-01 00:00 起');
+    expect(await get('/admin/enterprises?status=enabled')).not.toContain('id="chart-filter"');
+  });
+
   it('follows the store: an enterprise marked as a test one leaves the charts', async () => {
     const marked = await bot
       .http()

@@ -16,6 +16,8 @@ import { tag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage } from './layout';
 import { htmlErrors } from './respond';
+import { DEFAULT_LOCALE } from '../../../../shared/locale';
+import { chartFilterNote } from './charts/chart-filter-note';
 
 type View = 'enterprises' | 'apps';
 
@@ -43,6 +45,7 @@ export function registerEnterprisesPage(router: Router, c: Container): void {
           ? (list as Page<AppRow>).items.map((r) => appRow(r, tz))
           : (list as Page<EnterpriseRow>).items.map((e) => e.apps.map((r) => appRow(r, tz)));
       const body = html`${filterForm(ctx.query as Query, templates)}
+        ${chartFilterNote(ctx.query as Query, filter, tz, DEFAULT_LOCALE)}
         <p class="muted" id="list-total">
           共 ${list.total} 个${view === 'apps' ? '应用' : '企业'} / ${list.total} ${view}
         </p>

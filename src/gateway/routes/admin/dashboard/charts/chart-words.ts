@@ -33,6 +33,10 @@ export interface ChartWords {
     listFailed: string;
     listSent: string;
   };
+  /** Above a list opened from a chart: what it is filtered by, and how to drop that. */
+  filteredBy: (parts: readonly string[]) => string;
+  since: (when: string) => string;
+  dropChartFilter: string;
   /** "label: value" pairs in a sentence, for the charts' descriptions. */
   list: (pairs: readonly (readonly [string, number | string])[]) => string;
 }
@@ -90,6 +94,9 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
       listFailed: '发送失败的企业',
       listSent: '收到消息的企业',
     },
+    filteredBy: (parts) => `按图表筛选：${parts.join('，')}`,
+    since: (when) => `自 ${when} 起`,
+    dropChartFilter: '去掉图表筛选',
     list: (pairs) => pairs.map(([k, v]) => `${k} ${v}`).join('，'),
   },
   en: {
@@ -144,6 +151,9 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
       listFailed: 'Enterprises with failed messages',
       listSent: 'Enterprises messaged',
     },
+    filteredBy: (parts) => `Filtered by a chart: ${parts.join(', ')}`,
+    since: (when) => `since ${when}`,
+    dropChartFilter: 'Drop the chart filter',
     list: (pairs) => pairs.map(([k, v]) => `${k}: ${v}`).join(', '),
   },
 };
