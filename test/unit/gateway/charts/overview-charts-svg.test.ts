@@ -149,5 +149,7 @@ describe('the overview charts as SVG', () => {
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
     expect(zh).toContain('4（停滞 2）');
     expect(en).toContain('4 (2 stuck)');
+    expect(en).toContain('Open the list (awaiting reply)');
+    expect(en).not.toMatch(/[（）：，]/);
   });
 });

@@ -9,6 +9,7 @@ export interface ChartWords {
   count: string;
   noData: string;
   openList: string;
+  openListOf: (what: string) => string;
   funnel: {
     title: string;
     about: string;
@@ -47,6 +48,7 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
     count: '数量',
     noData: '暂无数据',
     openList: '查看列表',
+    openListOf: (what) => `查看列表（${what}）`,
     funnel: {
       title: '上线与扩大可见范围漏斗',
       about: '各阶段的企业应用数（不含测试企业和已取消授权的），红色为停滞的',
@@ -104,6 +106,7 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
     count: 'Count',
     noData: 'No data yet',
     openList: 'Open the list',
+    openListOf: (what) => `Open the list (${what})`,
     funnel: {
       title: 'Going live and widening the visible range',
       about: "Enterprises' apps at each stage (no test enterprises, no cancelled ones); red: stuck",
@@ -136,7 +139,7 @@ export const CHART_WORDS: Catalogue<ChartWords> = {
       title: (days) => `Permission requests of the last ${days} days`,
       about: 'By the state they are in now (no test enterprises)',
       outcomes: {
-        pending: 'waiting for the enterprise',
+        pending: 'awaiting reply',
         granted: 'granted',
         declined: 'not now',
         superseded: 'superseded',

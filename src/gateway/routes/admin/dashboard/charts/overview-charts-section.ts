@@ -114,7 +114,7 @@ function requests(c: OverviewCharts, w: ChartWords): Html {
     w.requests.about,
     chart,
     html`<a href="${listLink({ view: 'apps', request: 'pending', since })}"
-      >${w.openList}（${w.requests.outcomes.pending}）</a
+      >${w.openListOf(w.requests.outcomes.pending)}</a
     >`,
   );
 }
