@@ -19,7 +19,7 @@ export interface MessageOutcomes {
  * "Customers" leaves out the provider's test enterprises (Authorization.test).
  */
 export interface ChartStore {
-  /** Customers' apps whose authorization is active, by funnel stage (zero stages may be absent). */
+  /** Customers' apps whose authorization is active, by funnel stage: every stage, in funnel order. */
   funnel(now: Date): Promise<FunnelCount[]>;
   /** Customers' enabled apps by whole days from the app's start (its authorization) to enabledAt. */
   daysToEnabled(): Promise<{ days: number; count: number }[]>;

@@ -1,7 +1,7 @@
 import { MINUTE } from '../../../shared/clock';
 
 /** The memory charts count by quarter hour: every time zone's day starts on one. */
-export const SLOT_MS = 15 * MINUTE;
+const SLOT_MS = 15 * MINUTE;
 
 interface Item<K extends string> {
   corpId: string;
