@@ -1,4 +1,5 @@
 import { createMemoryStores } from '../../src/stores/memory';
+import { describeChartContract } from './chart-contract';
 import { describeStoreContract } from './store-contract';
 
 describeStoreContract('memory', async () => createMemoryStores());
@@ -13,3 +14,5 @@ describe('memory inbox', () => {
     expect((await stores.inbox.list()).map((e) => e.key)).toEqual(['young']);
   });
 });
+
+describeChartContract('memory', async () => createMemoryStores());

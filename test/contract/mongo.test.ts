@@ -5,6 +5,7 @@ import { createLogger } from '../../src/shared/logger';
 import { createMongoStores } from '../../src/stores/mongo';
 import { connectMongo } from '../../src/stores/mongo/connect';
 import type { Stores } from '../../src/domain/ports/stores';
+import { describeChartContract } from './chart-contract';
 import { describeStoreContract } from './store-contract';
 
 /**
@@ -53,6 +54,7 @@ if ('skip' in target) {
   console.log(`mongo contract suite skipped: ${target.skip}`);
   describe.skip('mongo (skipped: no server)', () => {
     describeStoreContract('mongo', () => Promise.reject(new Error('skipped')));
+    describeChartContract('mongo', () => Promise.reject(new Error('skipped')));
   });
 } else {
   // A fresh database per run, dropped at the end; collections are emptied before each test.
@@ -93,6 +95,7 @@ if ('skip' in target) {
 
   // The connection outlives each test; afterAll closes it.
   describeStoreContract('mongo', emptyStores, async () => undefined);
+  describeChartContract('mongo', emptyStores, async () => undefined);
 
   describe('mongo leases on the database clock', () => {
     const MINUTE = 60_000;

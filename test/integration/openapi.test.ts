@@ -84,6 +84,11 @@ describe('GET /admin/api/openapi.json', () => {
       'pending',
       'authorization',
       'test',
+      'stage',
+      'enabledDays',
+      'request',
+      'messages',
+      'since',
       'page',
       'pageSize',
     ]);

@@ -18,10 +18,12 @@ import type {
   TemplateStatus,
   WecomErrorRecord,
 } from '../model';
+import type { ChartStore } from './chart-store';
 import type { InboxStore, OutboxStore } from './message-stores';
 import type { Claim, CountedGroup } from './store-common';
 
 export type { Claim, CountedGroup } from './store-common';
+export type { ChartStore, FunnelCount, MessageOutcomes } from './chart-store';
 
 /**
  * Store interfaces, shaped by what the domain needs. Every transition is atomic and
@@ -308,6 +310,8 @@ export interface Stores {
   credentials: CredentialStore;
   batchQrCodes: BatchQrStore;
   wecomErrors: WecomErrorStore;
+  /** The overview's charts, from aggregates the adapter keeps or indexes. */
+  charts: ChartStore;
   /** Readiness: the store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

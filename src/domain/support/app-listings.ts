@@ -1,5 +1,6 @@
 import type { AuthorizationState } from '../model';
 import { type AppRow, type AppRowDeps, appRows } from './app-row';
+import { chartMatcher, type ChartFilterStores } from './chart-filters';
 import { type AppFilter, DEFAULT_PAGING, type Page, type Paging, paginate } from './query-params';
 
 /** One enterprise: its apps (one per template it authorized). */
@@ -17,12 +18,15 @@ export interface EnterpriseRow {
 }
 
 /** The app and enterprise lists, filtered and paged. */
-export function createAppListings(deps: AppRowDeps) {
+export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores }) {
+  /** Every row, and the rows the filter keeps (the charts' filters included). */
+  async function filtered(filter: AppFilter): Promise<{ all: AppRow[]; kept: AppRow[] }> {
+    const [all, chart] = await Promise.all([appRows(deps), chartMatcher(deps.stores, filter)]);
+    return { all, kept: all.filter((r) => matches(r, filter) && (!chart || chart(r))) };
+  }
+
   async function listApps(filter: AppFilter = {}, paging: Paging = DEFAULT_PAGING): Promise<Page<AppRow>> {
-    return paginate(
-      (await appRows(deps)).filter((r) => matches(r, filter)),
-      paging,
-    );
+    return paginate((await filtered(filter)).kept, paging);
   }
 
   /** Enterprises with at least one app matching the filter; each lists all its apps. */
@@ -30,12 +34,14 @@ export function createAppListings(deps: AppRowDeps) {
     filter: AppFilter = {},
     paging: Paging = DEFAULT_PAGING,
   ): Promise<Page<EnterpriseRow>> {
+    const { all, kept } = await filtered(filter);
     const byCorp = new Map<string, AppRow[]>();
-    for (const row of await appRows(deps)) byCorp.set(row.corpId, [...(byCorp.get(row.corpId) ?? []), row]);
-    const rows = [...byCorp.values()]
-      .filter((apps) => apps.some((r) => matches(r, filter)))
-      .map(toEnterprise);
-    return paginate(rows, paging);
+    for (const row of all) byCorp.set(row.corpId, [...(byCorp.get(row.corpId) ?? []), row]);
+    const corps = new Set(kept.map((r) => r.corpId));
+    return paginate(
+      [...byCorp.values()].filter((apps) => corps.has(apps[0]!.corpId)).map(toEnterprise),
+      paging,
+    );
   }
 
   return { listApps, listEnterprises };

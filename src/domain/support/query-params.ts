@@ -9,6 +9,8 @@ import {
   type OutboxStatus,
   type PermissionRequestState,
 } from '../model';
+import { FUNNEL_STAGES, type FunnelStage } from './funnel-stage';
+import { ENABLED_BUCKET_IDS, type EnabledBucketId, REQUEST_OUTCOMES } from './overview-charts';
 
 /** A query string as koa parses it: a repeated key comes as an array. */
 export type Query = Record<string, string | string[] | undefined>;
@@ -42,6 +44,16 @@ export interface AppFilter {
   authorization?: AuthorizationState;
   /** Only the provider's test enterprises — or only its customers when false. */
   test?: boolean;
+  /** The overview's charts link to these (see chart-filters.ts). At this funnel stage. */
+  stage?: FunnelStage;
+  /** Enabled this many whole days after the app's start (a bucket id, e.g. "3-7"). */
+  enabledDays?: EnabledBucketId;
+  /** With a permission request in this state now (filed since `since`, when given). */
+  request?: PermissionRequestState;
+  /** Of an enterprise with a message sent or failed (since `since`, when given). */
+  messages?: 'sent' | 'failed';
+  /** The start of the window of `request` and `messages`. */
+  since?: Date;
 }
 
 /** Which outbox messages a list shows; unset means any. */
@@ -110,6 +122,21 @@ export const pagingQuery = queryInput(z.strictObject(paging));
 /** The dashboard's app page pages its story with `?page=` only. */
 export const pageOnlyQuery = queryInput(z.strictObject({ page: paging.page }));
 
+const MESSAGE_OUTCOMES = ['sent', 'failed'] as const;
+
+/** An ISO 8601 date-time with its offset (as the charts' links write it). */
+const instant = (field: string) =>
+  withRule(
+    text(field)
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+        `${field} 须为带时区的 ISO 8601 时间，如 2026-01-05T00:00:00Z / ${field} must be an ISO 8601 date-time with its offset, e.g. 2026-01-05T00:00:00Z`,
+      )
+      .transform((v) => new Date(v))
+      .refine((d) => !Number.isNaN(d.getTime()), `${field} is not a real date-time`),
+    'date_time',
+  ).meta({ format: 'date-time' });
+
 /** `?locale=zh-CN|en`: the language of a diagnosis's texts; absent, the caller's default. */
 const locale = { locale: oneOf('locale', LOCALES).optional() };
 
@@ -130,6 +157,12 @@ export const appListQuery = queryInput(
       pending: bool('pending').optional(),
       authorization: oneOf('authorization', AUTH_STATES).optional(),
       test: bool('test').optional(),
+      // The overview's charts link with these (see chart-filters.ts).
+      stage: oneOf('stage', FUNNEL_STAGES).optional(),
+      enabledDays: oneOf('enabledDays', ENABLED_BUCKET_IDS).optional(),
+      request: oneOf('request', REQUEST_OUTCOMES).optional(),
+      messages: oneOf('messages', MESSAGE_OUTCOMES).optional(),
+      since: instant('since').optional(),
       ...paging,
     })
     .transform(({ page, pageSize, ...filter }) => ({

@@ -2,6 +2,8 @@ import type { Stores } from '../../domain/ports/stores';
 import { MemoryAppStore } from './app-store';
 import { MemoryAuthorizationStore } from './authorization-store';
 import { MemoryBatchQrStore } from './batch-qr-store';
+import { MemoryChartStore } from './charts/chart-store';
+import { feedCharts } from './charts/feed-charts';
 import { MemoryCredentialStore } from './credential-store';
 import { MemoryInboxStore } from './inbox-store';
 import { MemoryOutboxStore } from './outbox-store';
@@ -12,7 +14,7 @@ import { MemoryWecomErrorStore } from './wecom-error-store';
 
 /** The embedded stores: used when no MongoDB is configured, and by fast tests. State lives in this process. */
 export function createMemoryStores(): Stores {
-  return {
+  const stores: Omit<Stores, 'charts'> = {
     kind: 'memory',
     templates: new MemoryTemplateStore(),
     authorizations: new MemoryAuthorizationStore(),
@@ -27,4 +29,7 @@ export function createMemoryStores(): Stores {
     ping: async () => undefined,
     close: async () => undefined,
   };
+  const charts = new MemoryChartStore(stores);
+  feedCharts(stores, charts);
+  return { ...stores, charts };
 }

@@ -5,6 +5,7 @@ import type { Stores } from '../../domain/ports/stores';
 import { MongoAppStore } from './app-store';
 import { MongoAuthorizationStore } from './authorization-store';
 import { MongoBatchQrStore } from './batch-qr-store';
+import { MongoChartStore } from './chart-store';
 import { MongoCredentialStore } from './credential-store';
 import { MongoInboxStore } from './inbox-store';
 import type { LeaseClock } from './lease';
@@ -46,6 +47,7 @@ export function createMongoStores(connection: Connection, opts: MongoStoresOptio
     credentials: guard(new MongoCredentialStore(m.suiteTickets, m.tokens, m.tokenLeases, leaseClock)),
     batchQrCodes: guard(new MongoBatchQrStore(m.batchQrCodes)),
     wecomErrors: guard(new MongoWecomErrorStore(m.wecomErrors)),
+    charts: guard(new MongoChartStore(m)),
     ping: async () => {
       // Readiness asks the server itself, not mongoose's idea of the connection state.
       const db = connection.db;

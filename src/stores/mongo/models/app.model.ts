@@ -78,6 +78,8 @@ export const appSchema = new Schema<AppDoc>(
 appSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
 // Poll claims: due first (with _id, the claim's full sort order, so no in-memory sort).
 appSchema.index({ nextPollAt: 1, _id: 1 });
+// The overview's chart of days to enabled reads enabled apps only.
+appSchema.index({ enabledAt: 1 }, { partialFilterExpression: { enabledAt: { $type: 'date' } } });
 
 export const APP_MODEL = 'App';
 

@@ -42,6 +42,8 @@ outboxMessageSchema.index({ status: 1, notBefore: 1, _id: 1 });
 outboxMessageSchema.index({ corpId: 1, createdAt: -1, _id: -1 });
 // Retention: finished messages are forgotten after outbox.retentionDays.
 outboxMessageSchema.index({ status: 1, updatedAt: 1 });
+// The overview's chart of messages sent per day.
+outboxMessageSchema.index({ status: 1, sentAt: 1 });
 
 export const OUTBOX_MESSAGE_MODEL = 'OutboxMessage';
 

@@ -65,6 +65,8 @@ permissionRequestSchema.index(
 // Follow-up claims: due first (with _id, the claim's full sort order).
 permissionRequestSchema.index({ nextActionAt: 1, _id: 1 });
 permissionRequestSchema.index({ corpId: 1, suiteId: 1, createdAt: 1 });
+// The overview's chart of requests filed in the last days.
+permissionRequestSchema.index({ createdAt: 1 });
 
 export const PERMISSION_REQUEST_MODEL = 'PermissionRequest';
 

@@ -17,6 +17,7 @@ interface Words {
   w: DashboardWords;
   s: SupportWords;
 }
+import { chartFilterNote } from './charts/chart-filter-note';
 
 type View = 'enterprises' | 'apps';
 
@@ -44,6 +45,7 @@ export function registerEnterprisesPage(router: Router, c: Container): void {
           ? (list as Page<AppRow>).items.map((r) => appRow(r, tz, words))
           : (list as Page<EnterpriseRow>).items.map((e) => e.apps.map((r) => appRow(r, tz, words)));
       const body = html`${filterForm(ctx.query as Query, templates, words)}
+        ${chartFilterNote(ctx.query as Query, filter, tz, pageLocale(ctx))}
         <p class="muted" id="list-total">${w.list.total(list.total, view)}</p>
         <div class="table-wrap">
           <table class="cards" id="app-list">

@@ -13,6 +13,8 @@ import { doneNotice } from './notices';
 import { pageLocale, pageWords } from './page-locale';
 import { htmlErrors } from './respond';
 import type { DashboardWords } from './words/dashboard-words';
+import { overviewCharts } from '../../../../domain/support/overview-charts';
+import { overviewChartsSection } from './charts/overview-charts-section';
 
 /** /admin: counts by status, then what needs a person today, each with its one-click fix. */
 export function registerOverviewPage(router: Router, c: Container): void {
@@ -21,10 +23,13 @@ export function registerOverviewPage(router: Router, c: Container): void {
     htmlErrors(async (ctx) => {
       const locale = pageLocale(ctx);
       const w = pageWords(ctx);
-      const overview = await c.support.overview(locale);
       const tz = c.config.rollout.timeZone;
+      const [overview, charts] = await Promise.all([
+        c.support.overview(locale),
+        overviewCharts({ stores: c.stores, clock: c.clock, timeZone: tz }),
+      ]);
       const body = html`<p class="muted">${w.overview.asOf} ${when(overview.generatedAt, tz)} (${tz})</p>
-        ${counts(overview, w, supportWords(locale))}
+        ${counts(overview, w, supportWords(locale))} ${overviewChartsSection(charts, locale)}
         <h2 id="needs-person">${w.overview.needsPerson(overview.needsPerson.length)}</h2>
         ${overview.needsPerson.length === 0 ? html`<p class="flash ok">${w.overview.nothing}</p>` : findings(overview.needsPerson, tz, w)}`;
       sendPage(ctx, body, { title: w.overview.title, nav: 'overview', notice: doneNotice(ctx.query, w) });

@@ -1,0 +1,71 @@
+import type { OutboxMessage, PermissionRequest, PermissionRequestState } from '../../../domain/model';
+import type { ChartStore, FunnelCount, MessageOutcomes } from '../../../domain/ports/chart-store';
+import type { Stores } from '../../../domain/ports/stores';
+import { corpKey } from '../corp-key';
+import { AppTally } from './app-tally';
+import { SlotTally } from './slot-tally';
+
+const REQUEST_STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
+
+type Sources = Pick<Stores, 'authorizations' | 'apps' | 'rollouts'>;
+
+/**
+ * The memory adapter's charts: running counts that the stores' writes keep up to date (see
+ * feed-charts.ts), so a chart costs the same with a thousand enterprises or a hundred thousand.
+ */
+export class MemoryChartStore implements ChartStore {
+  private readonly apps = new AppTally();
+  private readonly requests = new SlotTally<PermissionRequestState>(REQUEST_STATES);
+  private readonly messages = new SlotTally<keyof MessageOutcomes>(['sent', 'failed']);
+  /** The test authorizations of each enterprise: an enterprise with one is left out of every chart. */
+  private readonly testSuites = new Map<string, Set<string>>();
+
+  constructor(private readonly sources: Sources) {}
+
+  /** After any write to an authorization, app or rollout of this template and enterprise. */
+  async refresh(suiteId: string, corpId: string): Promise<void> {
+    const [auth, app, rollout] = await Promise.all([
+      this.sources.authorizations.get(suiteId, corpId),
+      this.sources.apps.get(suiteId, corpId),
+      this.sources.rollouts.get(suiteId, corpId),
+    ]);
+    this.apps.refresh(corpKey(suiteId, corpId), auth, app, rollout);
+    const suites = this.testSuites.get(corpId) ?? new Set<string>();
+    if (auth?.test) suites.add(suiteId);
+    else suites.delete(suiteId);
+    this.testSuites.set(corpId, suites);
+    this.requests.markTest(corpId, suites.size > 0);
+    this.messages.markTest(corpId, suites.size > 0);
+  }
+
+  request(r: PermissionRequest): void {
+    this.requests.set(r.id, r.corpId, r.createdAt, r.state);
+  }
+
+  message(m: OutboxMessage): void {
+    if (!m.corpId) return;
+    if (m.status === 'sent') this.messages.set(m.id, m.corpId, m.sentAt ?? m.updatedAt, 'sent');
+    if (m.status === 'failed') this.messages.set(m.id, m.corpId, m.updatedAt, 'failed');
+  }
+
+  /** The outbox forgot finished messages last updated before this (a sent or failed one's last update is its outcome). */
+  messagesPurged(before: Date): void {
+    this.messages.forgetBefore(before);
+  }
+
+  async funnel(now: Date): Promise<FunnelCount[]> {
+    return this.apps.funnel(now);
+  }
+
+  async daysToEnabled(): Promise<{ days: number; count: number }[]> {
+    return this.apps.daysToEnabled();
+  }
+
+  async requestOutcomes(since: Date, until: Date): Promise<Record<PermissionRequestState, number>> {
+    return this.requests.sum(since, until);
+  }
+
+  async messageOutcomes(bounds: readonly Date[]): Promise<MessageOutcomes[]> {
+    return bounds.slice(1).map((until, i) => this.messages.sum(bounds[i]!, until));
+  }
+}
