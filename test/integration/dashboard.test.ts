@@ -492,6 +492,23 @@ describe('dashboard pages', () => {
     });
   });
 
+  it("sets the language of the enterprise's messages, and refuses one it does not speak", async () => {
+    const before = await page(bot, app(CORPS.quiet));
+    expect(before.text).toContain('<option value="zh-CN" lang="zh-CN" selected>');
+    const set = await form(bot, act(CORPS.quiet, 'locale'), { locale: 'en', back: app(CORPS.quiet) });
+    expect(set.headers.location).toBe(`${app(CORPS.quiet)}?done=locale_set`);
+    const auths = await bot.stores.authorizations.list({ corpId: CORPS.quiet.corpId });
+    expect(auths.map((a) => a.locale)).toEqual(auths.map(() => 'en'));
+    const after = await page(bot, `${app(CORPS.quiet)}?done=locale_set`);
+    expect(after.text).toContain('<option value="en" lang="en" selected>');
+    expect(after.text).toContain('已更新发给管理员的消息语言');
+
+    const bad = await form(bot, act(CORPS.quiet, 'locale'), { locale: 'fr', back: app(CORPS.quiet) });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('locale must be one of: zh-CN, en');
+    expect((await bot.stores.authorizations.list({ corpId: CORPS.quiet.corpId }))[0]!.locale).toBe('en');
+  });
+
   it('resends the enabled notice and a failed message', async () => {
     const notice = await form(bot, act(CORPS.quiet, 'enabled-notice/resend'), {});
     expect(notice.headers.location).toBe(`${app(CORPS.quiet)}?done=enabled_resent`);

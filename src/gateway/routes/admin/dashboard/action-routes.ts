@@ -59,6 +59,11 @@ const ACTIONS: Record<
         test: body.test === 'true' ? true : body.test === 'false' ? false : body.test,
       }),
   },
+  // Like the mark, the language belongs to the enterprise: every template's app speaks it.
+  locale: {
+    done: 'locale_set',
+    act: (c, { corpId }, body) => c.admin.setEnterpriseLocale(corpId, { locale: body.locale }),
+  },
 };
 
 /**

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Container } from '../../../../container';
 import { APP_STATUSES } from '../../../../domain/model';
+import { LOCALES } from '../../../../shared/locale';
 import { permissionNames } from '../../../../domain/permissions/catalogue';
 import type { Finding } from '../../../../domain/support/diagnosis';
 import { pageOnlyQuery, type Query } from '../../../../domain/support/query-params';
@@ -12,7 +13,7 @@ import { severityTag, tag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage, type Notice } from './layout';
 import { doneNotice } from './notices';
-import { pageText, pageWords, type PageText } from './page-locale';
+import { LANGUAGE_NAMES, pageText, pageWords, type PageText } from './page-locale';
 import { permissionsSection } from './permissions-section';
 import { previousAppsSection } from './previous-apps-section';
 import { htmlErrors } from './respond';
@@ -136,6 +137,24 @@ function summary(app: AppDetail, c: Container, back: string, { locale, w, s }: P
       </form>
       ${enabled ? actionButton(appActionPath(app.suiteId, app.corpId, 'enabled-notice/resend'), a.resendEnabled, { back, style: 'secondary' }) : ''}
       ${actionButton(appActionPath(app.suiteId, app.corpId, 'test'), app.test ? a.unmarkTest : a.markTest, { back, fields: [['test', String(!app.test)]], style: 'secondary' })}
+      <form
+        method="post"
+        action="${appActionPath(app.suiteId, app.corpId, 'locale')}"
+        class="actions"
+        id="locale-form"
+      >
+        <input type="hidden" name="back" value="${back}" />
+        <label for="locale">${a.messagesLanguage}</label>
+        <select id="locale" name="locale">
+          ${LOCALES.map(
+            (l) =>
+              html`<option value="${l}" lang="${l}" ${l === app.locale ? html`selected` : ''}>
+                ${LANGUAGE_NAMES[l]}
+              </option>`,
+          )}
+        </select>
+        <button type="submit">${a.setLanguage}</button>
+      </form>
     </div>
   </section>`;
 }

@@ -9,6 +9,7 @@ export const APP_ACTIONS = [
   'rollout/restart',
   'enabled-notice/resend',
   'test',
+  'locale',
 ] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ export type DoneCode =
   | 'rollout_restarted'
   | 'enabled_resent'
   | 'test_set'
+  | 'locale_set'
   | 'message_resent'
   | 'logged_out';
 
@@ -99,6 +100,9 @@ export interface DashboardWords {
     resendEnabled: string;
     markTest: string;
     unmarkTest: string;
+    /** The one language the bot speaks to the enterprise's admins. */
+    messagesLanguage: string;
+    setLanguage: string;
     diagnosis: string;
     visibility: string;
     actual: string;
