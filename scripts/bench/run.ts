@@ -98,19 +98,20 @@ function checked(what: string, r: Pass): Pass {
 }
 
 /** Pool sizes: the ceilings do not dedupe (a cycled pool is fine), the bot needs one per request. */
-const POOL: Record<'bare' | 'bare-body' | 'bot', (seconds: number) => number> = {
+const POOL: Record<'bare' | 'bare-body' | 'floor' | 'bot', (seconds: number) => number> = {
   bare: () => 20_000,
   'bare-body': () => 20_000,
+  floor: () => 20_000,
   bot: (seconds) => 6_000 * seconds,
 };
 
 /**
- * The three servers side by side, each warmed up, then measured in alternating rounds; the best
+ * The four servers (two koa ceilings, the floor pipeline, the bot) side by side, each warmed up, then measured in alternating rounds; the best
  * round of each counts, so a burst of other work on the machine hurts one round, not the ratio.
  */
 async function callbacks() {
   const loader = startChild('load.ts', { cpu: OTHER_CPU });
-  const targets = ['bare', 'bare-body', 'bot'] as const;
+  const targets = ['bare', 'bare-body', 'floor', 'bot'] as const;
   const servers = new Map<Target, Server>();
   try {
     const started = await Promise.all(targets.map((t) => startServer(t, loader)));
@@ -144,7 +145,12 @@ async function callbacks() {
       pool: freshPool(rate * DURATION),
     });
     if (steady.bad > 0) throw new Error(`bot at an even rate: ${steady.bad} answers were not 200 success`);
-    return { bareNoBody: best.get('bare')!, bare: best.get('bare-body')!, bot: { top, half, steady, rate } };
+    return {
+      bareNoBody: best.get('bare')!,
+      bare: best.get('bare-body')!,
+      floor: best.get('floor')!,
+      bot: { top, half, steady, rate },
+    };
   } finally {
     for (const server of servers.values()) await server.close();
     await loader.stop();
@@ -307,6 +313,10 @@ async function main(): Promise<void> {
       bareKoaRps: cb.bare.rps,
       bareKoaNoBodyRps: cb.bareNoBody.rps,
       cryptoOnlyOpsPerSec: raw.opsPerSec,
+      floorPerCpuSecond: cb.floor.perCpuSecond,
+      botPerCpuSecond: cb.bot.top.perCpuSecond,
+      ratioToFloor: cb.bot.top.perCpuSecond / cb.floor.perCpuSecond,
+      p99HalfPeakMs: cb.bot.half.p99Ms,
       ratioToBareKoa: cb.bot.top.rps / cb.bare.rps,
       ratioToBareKoaNoBody: cb.bot.top.rps / cb.bareNoBody.rps,
       p50Ms: cb.bot.half.p50Ms,
@@ -331,6 +341,7 @@ async function main(): Promise<void> {
       passes: {
         bareKoaNoBody: cb.bareNoBody,
         bareKoa: cb.bare,
+        floor: cb.floor,
         botPeak: cb.bot.top,
         botHalfRate: cb.bot.half,
       },
