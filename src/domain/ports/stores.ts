@@ -85,7 +85,18 @@ export interface AuthorizationStore {
   ): Promise<Authorization | undefined>;
   /** Cancels an active authorization; false when it was not active. */
   cancel(suiteId: string, corpId: string, now: Date): Promise<boolean>;
-  list(filter?: { suiteId?: string; corpId?: string; state?: AuthorizationState }): Promise<Authorization[]>;
+  /** `test: true` lists the provider's test enterprises' authorizations (a few: an index answers it). */
+  list(filter?: {
+    suiteId?: string;
+    corpId?: string;
+    state?: AuthorizationState;
+    test?: boolean;
+  }): Promise<Authorization[]>;
+  /**
+   * Every authorization, newest first (createdAt descending, then corp id, then template id), read
+   * as the caller goes: a page of the support lists reads as far as that page, not everything.
+   */
+  newestFirst(): AsyncIterable<Authorization>;
   countByState(): Promise<CountedGroup<'state'>[]>;
 }
 

@@ -53,11 +53,24 @@ export class MongoAuthorizationStore implements AuthorizationStore {
   }
 
   async list(
-    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState } = {},
+    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState; test?: boolean } = {},
   ): Promise<Authorization[]> {
-    const docs = await this.authorizations.find(defined(filter)).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
+    const { test, ...fields } = filter;
+    // A record that was never marked has no `test` field: "not test" is anything but true.
+    const query = { ...defined(fields), ...(test !== undefined && { test: test ? true : { $ne: true } }) };
+    const docs = await this.authorizations.find(query).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
     return docs.map(fromDoc);
   }
+
+  async *newestFirst(): AsyncIterable<Authorization> {
+    const cursor = this.authorizations
+      .find()
+      .sort({ createdAt: -1, corpId: 1, suiteId: 1 })
+      .lean<AuthorizationDoc>()
+      .cursor();
+    for await (const doc of cursor) yield fromDoc(doc as AuthorizationDoc);
+  }
+
   countByState(): Promise<CountedGroup<'state'>[]> {
     return countGroups(this.authorizations, { state: '$state' });
   }
