@@ -121,6 +121,8 @@ export interface AppStore {
   get(suiteId: string, corpId: string): Promise<App | undefined>;
   list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
   countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]>;
+  /** How many enterprises have an app (an index answers it: the support list's total). */
+  countCorps(): Promise<number>;
   /**
    * Moves the status only if it is one of `from`; records the change. Undefined when it did not move.
    * Entering 'enabled' sets enabledAt, the first time only.

@@ -1,5 +1,5 @@
 import type { AuthorizationState } from '../model';
-import { type AppRow, type AppRowDeps, appRows } from './app-row';
+import { type AppRow, type AppRowDeps, appRows, appRowsOf } from './app-row';
 import { type AppFilter, DEFAULT_PAGING, type Page, type Paging, paginate } from './query-params';
 
 /** One enterprise: its apps (one per template it authorized). */
@@ -30,12 +30,33 @@ export function createAppListings(deps: AppRowDeps) {
     filter: AppFilter = {},
     paging: Paging = DEFAULT_PAGING,
   ): Promise<Page<EnterpriseRow>> {
+    if (Object.keys(filter).length === 0) return enterprisePage(paging);
     const byCorp = new Map<string, AppRow[]>();
     for (const row of await appRows(deps)) byCorp.set(row.corpId, [...(byCorp.get(row.corpId) ?? []), row]);
     const rows = [...byCorp.values()]
       .filter((apps) => apps.some((r) => matches(r, filter)))
       .map(toEnterprise);
     return paginate(rows, paging);
+  }
+
+  /**
+   * Every enterprise, a page at a time: read in the order of their newest authorization as far as
+   * the page goes, each from its own records only, so a page costs the same whatever the total.
+   */
+  async function enterprisePage(paging: Paging): Promise<Page<EnterpriseRow>> {
+    const { stores } = deps;
+    const skip = (paging.page - 1) * paging.pageSize;
+    const items: EnterpriseRow[] = [];
+    const seen = new Set<string>();
+    let listed = 0;
+    for await (const auth of stores.authorizations.newestFirst()) {
+      if (items.length === paging.pageSize) break;
+      if (seen.has(auth.corpId)) continue;
+      seen.add(auth.corpId);
+      const rows = await appRowsOf(deps, auth.corpId);
+      if (rows.length > 0 && listed++ >= skip) items.push(toEnterprise(rows));
+    }
+    return { items, total: await stores.apps.countCorps(), page: paging.page, pageSize: paging.pageSize };
   }
 
   return { listApps, listEnterprises };

@@ -49,6 +49,10 @@ export class MemoryAppStore implements AppStore {
     return this.counts.groups();
   }
 
+  async countCorps(): Promise<number> {
+    return this.byCorp.corps;
+  }
+
   async transition(
     suiteId: string,
     corpId: string,

@@ -45,6 +45,11 @@ export class MongoAppStore implements AppStore {
     return countGroups(this.apps, { suiteId: '$suiteId', status: '$status' });
   }
 
+  async countCorps(): Promise<number> {
+    // The corpId index answers distinct from its keys alone.
+    return (await this.apps.distinct('corpId')).length;
+  }
+
   async transition(
     suiteId: string,
     corpId: string,

@@ -78,6 +78,8 @@ export const appSchema = new Schema<AppDoc>(
 appSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
 // Poll claims: due first (with _id, the claim's full sort order, so no in-memory sort).
 appSchema.index({ nextPollAt: 1, _id: 1 });
+// One enterprise's apps (diagnosis, support lists) and the count of enterprises (countCorps).
+appSchema.index({ corpId: 1 });
 
 export const APP_MODEL = 'App';
 
