@@ -89,6 +89,9 @@ async function costsAt(enterprises: number, opts: ScaleOptions): Promise<ScaleCo
         spent += cpuMs(before, await bot.request<Usage>({ cmd: 'cpu' }));
         requests += count;
       }
+      console.log(
+        `  ${enterprises.toLocaleString('en-US')} enterprises: ${path} ${(spent / requests).toFixed(2)} ms CPU`,
+      );
       return spent / requests;
     };
     const costs: ScaleCosts = {

@@ -91,6 +91,8 @@ export interface AuthorizationStore {
     corpId?: string;
     state?: AuthorizationState;
     test?: boolean;
+    /** No app admin known (few: the overview's to-do list reads them). */
+    withoutAdmins?: boolean;
   }): Promise<Authorization[]>;
   /**
    * Every authorization, newest first (createdAt descending, then corp id, then template id), read
@@ -119,7 +121,7 @@ export interface AppStore {
   /** One app per template and enterprise: a second create answers 'exists'. */
   create(app: App): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<App | undefined>;
-  list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
+  list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus; closed?: boolean }): Promise<App[]>;
   countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]>;
   /** How many enterprises have an app (an index answers it: the support list's total). */
   countCorps(): Promise<number>;
@@ -252,6 +254,8 @@ export interface RolloutStore {
   countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]>;
   /** How many rollouts isStuck (domain/rollout/is-stuck.ts) holds stuck at `now`. */
   countStuck(now: Date): Promise<number>;
+  /** The rollouts isStuck holds stuck at `now`, read from an index, not by judging every one. */
+  listStuck(now: Date): Promise<Rollout[]>;
   /** Applies the patch only when the conditions hold (always when omitted). */
   update(
     suiteId: string,

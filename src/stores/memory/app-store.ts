@@ -15,6 +15,8 @@ export class MemoryAppStore implements AppStore {
     suiteId: a.suiteId,
     status: a.status,
   }));
+  /** Apps the enterprise's admin disabled (停用): few, and each needs a person. */
+  private readonly closed = new Set<App>();
   /** Apps with a poll planned, by when. */
   private readonly polls = new DueQueue<App>();
 
@@ -32,16 +34,23 @@ export class MemoryAppStore implements AppStore {
     return clone(this.apps.get(corpKey(suiteId, corpId)));
   }
 
-  async list(filter: { suiteId?: string; corpId?: string; status?: AppStatus } = {}): Promise<App[]> {
+  async list(
+    filter: { suiteId?: string; corpId?: string; status?: AppStatus; closed?: boolean } = {},
+  ): Promise<App[]> {
     const scope =
-      filter.corpId === undefined
-        ? [...this.apps.values()]
-        : this.byCorp.keysOf(filter.corpId).map((k) => this.apps.get(k)!);
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((k) => this.apps.get(k)!)
+        : filter.status !== undefined
+          ? this.counts.members('status', filter.status)
+          : filter.closed === true
+            ? [...this.closed]
+            : [...this.apps.values()];
     const found = scope.filter(
       (a) =>
         (filter.suiteId === undefined || a.suiteId === filter.suiteId) &&
         (filter.corpId === undefined || a.corpId === filter.corpId) &&
-        (filter.status === undefined || a.status === filter.status),
+        (filter.status === undefined || a.status === filter.status) &&
+        (filter.closed === undefined || a.closed === filter.closed),
     );
     return clone(found);
   }
@@ -89,6 +98,7 @@ export class MemoryAppStore implements AppStore {
     const replaced: App = { ...clone(app), previousApps: [...(stored.previousApps ?? []), clone(previous)] };
     this.counts.remove(stored);
     this.polls.delete(stored);
+    this.closed.delete(stored);
     this.apps.set(key, replaced);
     this.index(replaced);
     return clone(replaced);
@@ -119,6 +129,8 @@ export class MemoryAppStore implements AppStore {
   /** The counts and the poll queue follow the stored app (its counts were taken out first). */
   private index(a: App): void {
     this.counts.add(a);
+    if (a.closed) this.closed.add(a);
+    else this.closed.delete(a);
     if (a.nextPollAt) this.polls.set(a, a.nextPollAt);
     else this.polls.delete(a);
   }

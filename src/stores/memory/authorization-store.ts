@@ -13,6 +13,8 @@ export class MemoryAuthorizationStore implements AuthorizationStore {
   private readonly counts = new RunningCounts<Authorization, 'state'>((a) => ({ state: a.state }));
   /** The provider's test enterprises' authorizations: few, and the overview leaves them out. */
   private readonly test = new Set<string>();
+  /** Authorizations with no app admin known: few, and each needs a person. */
+  private readonly withoutAdmins = new Set<Authorization>();
   /** Newest first (createdAt descending, then corp and template id), as the support lists show them. */
   private readonly newest = new OrderedKeys<string>();
 
@@ -60,22 +62,31 @@ export class MemoryAuthorizationStore implements AuthorizationStore {
   }
 
   async list(
-    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState; test?: boolean } = {},
+    filter: {
+      suiteId?: string;
+      corpId?: string;
+      state?: AuthorizationState;
+      test?: boolean;
+      withoutAdmins?: boolean;
+    } = {},
   ): Promise<Authorization[]> {
-    const keys =
+    const scope =
       filter.corpId !== undefined
-        ? this.byCorp.keysOf(filter.corpId)
+        ? this.byCorp.keysOf(filter.corpId).map((k) => this.authorizations.get(k)!)
         : filter.test === true
-          ? [...this.test]
-          : [...this.authorizations.keys()];
-    const found = keys
-      .map((k) => this.authorizations.get(k)!)
-      .filter(
-        (a) =>
-          (filter.suiteId === undefined || a.suiteId === filter.suiteId) &&
-          (filter.state === undefined || a.state === filter.state) &&
-          (filter.test === undefined || (a.test === true) === filter.test),
-      );
+          ? [...this.test].map((k) => this.authorizations.get(k)!)
+          : filter.withoutAdmins === true
+            ? [...this.withoutAdmins]
+            : filter.state !== undefined
+              ? this.counts.members('state', filter.state)
+              : [...this.authorizations.values()];
+    const found = scope.filter(
+      (a) =>
+        (filter.suiteId === undefined || a.suiteId === filter.suiteId) &&
+        (filter.state === undefined || a.state === filter.state) &&
+        (filter.test === undefined || (a.test === true) === filter.test) &&
+        (filter.withoutAdmins === undefined || (a.admins.length === 0) === filter.withoutAdmins),
+    );
     return clone(found);
   }
 
@@ -92,6 +103,8 @@ export class MemoryAuthorizationStore implements AuthorizationStore {
 
   private index(key: string, a: Authorization): void {
     this.counts.add(a);
+    if (a.admins.length === 0) this.withoutAdmins.add(a);
+    else this.withoutAdmins.delete(a);
     if (a.test === true) this.test.add(key);
     else this.test.delete(key);
   }

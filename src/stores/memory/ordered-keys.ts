@@ -46,9 +46,12 @@ export class OrderedKeys<K> {
     return this.entries.length;
   }
 
-  /** The keys in order, from the first. */
-  *keys(): IterableIterator<K> {
-    for (const e of this.entries) yield e.key;
+  /** The keys in order, from the first; only those before `until` when given. */
+  *keys(until = Infinity): IterableIterator<K> {
+    for (const e of this.entries) {
+      if (e.at >= until) return;
+      yield e.key;
+    }
   }
 
   /** The first index whose entry does not sort before `entry` (after equal ones when `after`). */

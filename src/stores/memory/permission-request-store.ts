@@ -69,7 +69,9 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
         ? this.byCorp.keysOf(filter.corpId).map((id) => this.requests.get(id)!)
         : filter.state === 'pending'
           ? [...this.pending.values()]
-          : [...this.requests.values()];
+          : filter.state !== undefined
+            ? this.counts.members('state', filter.state)
+            : [...this.requests.values()];
     const found = scope.filter(
       (r) =>
         (filter.suiteId === undefined || r.suiteId === filter.suiteId) &&

@@ -46,9 +46,11 @@ export class MemoryRolloutStore implements RolloutStore {
 
   async list(filter: { suiteId?: string; corpId?: string; state?: RolloutState } = {}): Promise<Rollout[]> {
     const scope =
-      filter.corpId === undefined
-        ? [...this.rollouts.values()]
-        : this.byCorp.keysOf(filter.corpId).map((k) => this.rollouts.get(k)!);
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((k) => this.rollouts.get(k)!)
+        : filter.state !== undefined
+          ? this.counts.members('state', filter.state)
+          : [...this.rollouts.values()];
     const found = scope.filter(
       (r) =>
         (filter.suiteId === undefined || r.suiteId === filter.suiteId) &&
@@ -68,6 +70,11 @@ export class MemoryRolloutStore implements RolloutStore {
       .reduce((sum, g) => sum + g.count, 0);
     // stuckAfter is the last moment not yet stuck: those strictly before now are stuck.
     return escalated + this.stuckOrder.countBefore(now.getTime());
+  }
+
+  async listStuck(now: Date): Promise<Rollout[]> {
+    const overdue = [...this.stuckOrder.keys(now.getTime())];
+    return clone([...this.counts.members('state', 'escalated'), ...overdue]);
   }
 
   async update(

@@ -1,29 +1,35 @@
 import type { CountedGroup } from '../../domain/ports/stores';
 
-/** Counts by group kept up to date as records come, change and go: /metrics never walks a collection. */
+/**
+ * Records grouped by the values of some fields, kept up to date as records come, change and go:
+ * /metrics counts without walking a collection, and a list by state reads only its own group.
+ */
 export class RunningCounts<T, K extends string> {
-  private readonly counts = new Map<string, CountedGroup<K>>();
+  private readonly groups_ = new Map<string, { group: Record<K, string>; members: Set<T> }>();
 
   constructor(private readonly groupOf: (item: T) => Record<K, string>) {}
 
   add(item: T): void {
-    this.bump(item, 1);
+    const group = this.groupOf(item);
+    const key = Object.values(group).join('\u0000');
+    const found = this.groups_.get(key) ?? { group, members: new Set<T>() };
+    found.members.add(item);
+    this.groups_.set(key, found);
   }
 
   remove(item: T): void {
-    this.bump(item, -1);
+    const key = Object.values(this.groupOf(item)).join('\u0000');
+    const found = this.groups_.get(key);
+    found?.members.delete(item);
+    if (found?.members.size === 0) this.groups_.delete(key);
   }
 
   groups(): CountedGroup<K>[] {
-    return [...this.counts.values()].map((c) => ({ group: { ...c.group }, count: c.count }));
+    return [...this.groups_.values()].map((g) => ({ group: { ...g.group }, count: g.members.size }));
   }
 
-  private bump(item: T, delta: 1 | -1): void {
-    const group = this.groupOf(item);
-    const key = Object.values(group).join('\u0000');
-    const c = this.counts.get(key) ?? { group, count: 0 };
-    c.count += delta;
-    if (c.count === 0) this.counts.delete(key);
-    else this.counts.set(key, c);
+  /** The records of every group where `field` has `value`. */
+  members(field: K, value: string): T[] {
+    return [...this.groups_.values()].filter((g) => g.group[field] === value).flatMap((g) => [...g.members]);
   }
 }

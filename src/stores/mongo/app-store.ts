@@ -37,7 +37,9 @@ export class MongoAppStore implements AppStore {
     return doc ? fromDoc(doc) : undefined;
   }
 
-  async list(filter: { suiteId?: string; corpId?: string; status?: AppStatus } = {}): Promise<App[]> {
+  async list(
+    filter: { suiteId?: string; corpId?: string; status?: AppStatus; closed?: boolean } = {},
+  ): Promise<App[]> {
     const docs = await this.apps.find(defined(filter)).sort({ _id: 1 }).lean<AppDoc[]>();
     return docs.map(fromDoc);
   }

@@ -53,11 +53,21 @@ export class MongoAuthorizationStore implements AuthorizationStore {
   }
 
   async list(
-    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState; test?: boolean } = {},
+    filter: {
+      suiteId?: string;
+      corpId?: string;
+      state?: AuthorizationState;
+      test?: boolean;
+      withoutAdmins?: boolean;
+    } = {},
   ): Promise<Authorization[]> {
-    const { test, ...fields } = filter;
-    // A record that was never marked has no `test` field: "not test" is anything but true.
-    const query = { ...defined(fields), ...(test !== undefined && { test: test ? true : { $ne: true } }) };
+    const { test, withoutAdmins, ...fields } = filter;
+    const query = {
+      ...defined(fields),
+      // A record that was never marked has no `test` field: "not test" is anything but true.
+      ...(test !== undefined && { test: test ? true : { $ne: true } }),
+      ...(withoutAdmins !== undefined && { admins: withoutAdmins ? { $size: 0 } : { $not: { $size: 0 } } }),
+    };
     const docs = await this.authorizations.find(query).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
     return docs.map(fromDoc);
   }

@@ -1,0 +1,32 @@
+import type { Stores } from '../ports/stores';
+import { DIAGNOSIS_LIMITS } from './rules/limits';
+
+/**
+ * The enterprises where an enterprise rule could find something for a person (an app not online,
+ * disabled or without an admin, a permission request waiting or declined, a stuck rollout, failed
+ * messages or callbacks, WeCom errors of the window). Each source is an index or a bounded window,
+ * so the overview's to-do list costs what is wrong, not how many enterprises there are; an
+ * enterprise where all is well is never read.
+ */
+export async function candidateCorps(stores: Stores, now: Date): Promise<string[]> {
+  const since = new Date(now.getTime() - DIAGNOSIS_LIMITS.errorWindowMs);
+  const sources = await Promise.all([
+    stores.apps.list({ status: 'developing' }),
+    stores.apps.list({ status: 'in_review' }),
+    stores.apps.list({ status: 'approved' }),
+    stores.apps.list({ closed: true }),
+    stores.authorizations.list({ withoutAdmins: true }),
+    stores.permissionRequests.list({ state: 'pending' }),
+    stores.permissionRequests.list({ state: 'declined' }),
+    stores.rollouts.listStuck(now),
+    stores.outbox.list({ status: 'failed' }),
+    stores.wecomErrors.list({ since }),
+    stores.inbox.list().then((events) => events.filter((e) => e.status === 'failed')),
+  ]);
+  const corps = new Set<string>();
+  for (const records of sources) {
+    for (const r of records as { corpId?: string }[]) if (r.corpId) corps.add(r.corpId);
+  }
+  // By corp id: each finding then lists its enterprises in an order that does not depend on the sources.
+  return [...corps].sort();
+}
