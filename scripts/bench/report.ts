@@ -1,4 +1,6 @@
 import type { Pass } from './run';
+import type { ScaleResult } from './scale';
+import type { Startup } from './startup';
 
 export interface BenchResults {
   at: string;
@@ -93,6 +95,9 @@ export interface BenchResults {
     metricsFullP50Ms: number;
     metricsFullP99Ms: number;
   };
+  /** Each ratio: the cost with `enterprises` authorized over the cost with the smaller number. */
+  scale: ScaleResult;
+  startup: Startup;
   totalSeconds: number;
 }
 
@@ -102,6 +107,7 @@ const TARGET = {
   p99Ms: 20,
   p99HalfPeakMs: 10,
   cryptoOpsPerSec: 20_000,
+  scaleRatio: 1.5,
 };
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -226,7 +232,23 @@ export function printReport(r: BenchResults): void {
         `${fixed(m.heapUsedStartMb)} → ${fixed(m.heapUsedEndMb)} MB ` +
         `(${verdict(m.rssEndMb - m.rssStartMb < 0.1 * m.rssStartMb)} flat)`,
       `scheduler: ${verdict(s.duplicates === 0 && s.missing === 0 && s.reminders === s.enterprises)} each reminder exactly once`,
+      scaleLine(r.scale),
+      `startup: ${fixed(r.startup.ms, 0)} ms to /readyz, idle RSS ${fixed(r.startup.idleRssMb)} MB`,
       `load average ${fixed(r.machine.loadAverageStart)} → ${fixed(r.machine.loadAverageEnd)} (2 cores; above 2 means the bench shared them)`,
     ].join('\n'),
   );
+}
+
+/** Each cost at the larger size over the smaller, against the 1.5 target. */
+function scaleLine(s: ScaleResult): string {
+  const ratios: [string, number][] = [
+    ['callback CPU', s.callbackCpuRatio],
+    ['tick per reminder', s.tickRatio],
+    ['/metrics', s.metricsRatio],
+    ['overview', s.overviewRatio],
+    ['enterprise list page', s.enterpriseListRatio],
+    ['diagnosis', s.diagnosisRatio],
+  ];
+  const each = ratios.map(([name, x]) => `${name} ${fixed(x, 2)} (${verdict(x <= TARGET.scaleRatio)})`);
+  return `scale ${int(s.small.enterprises)} → ${int(s.enterprises)} enterprises, cost ratio (target ≤ ${TARGET.scaleRatio}): ${each.join(', ')}`;
 }

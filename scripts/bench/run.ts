@@ -8,7 +8,9 @@ import { BENCH_CORPS, CALLBACK_PATH, type Target } from './fixtures';
 import type { LoadRequest, LoadResult, SteadyResult } from './load';
 import type { Latency, UnderFlood } from './probe';
 import { printReport, type BenchResults } from './report';
+import { scale } from './scale';
 import type { SchedulerRun } from './scheduler-run';
+import { startup } from './startup';
 import type { WecomTally } from './wecom-sim';
 
 const { values: args } = parseArgs({
@@ -19,6 +21,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     'memory-callbacks': { type: 'string', default: '200000' },
     enterprises: { type: 'string', default: '10000' },
+    'scale-from': { type: 'string', default: '1000' },
+    'scale-to': { type: 'string', default: '100000' },
   },
 });
 const DURATION = Number(args.duration);
@@ -298,6 +302,13 @@ async function main(): Promise<void> {
     hostile,
   );
 
+  const sizes = [Number(args['scale-from']), Number(args['scale-to'])] as [number, number];
+  const scaled = await phase(
+    `scale: ${sizes.map((n) => n.toLocaleString('en-US')).join(' → ')} enterprises`,
+    () => scale({ sizes, botCpu: BOT_CPU, otherCpu: OTHER_CPU }),
+  );
+  const started = await phase('startup: the built server to /readyz', startup);
+
   const results: BenchResults = {
     at: new Date().toISOString(),
     machine: {
@@ -387,6 +398,8 @@ async function main(): Promise<void> {
       metricsFullP50Ms: host.metricsFull.p50Ms,
       metricsFullP99Ms: host.metricsFull.p99Ms,
     },
+    scale: scaled,
+    startup: started,
     totalSeconds: (performance.now() - began) / 1000,
   };
   printReport(results);
