@@ -10,14 +10,18 @@ import { DIAGNOSIS_LIMITS } from './rules/limits';
  */
 export async function candidateCorps(stores: Stores, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - DIAGNOSIS_LIMITS.errorWindowMs);
+  const waitedFrom = new Date(now.getTime() - DIAGNOSIS_LIMITS.permissionUnansweredMs);
   const sources = await Promise.all([
     stores.apps.list({ status: 'developing' }),
     stores.apps.list({ status: 'in_review' }),
     stores.apps.list({ status: 'approved' }),
     stores.apps.list({ closed: true }),
     stores.authorizations.list({ withoutAdmins: true }),
-    stores.permissionRequests.list({ state: 'pending' }),
-    stores.permissionRequests.list({ state: 'declined' }),
+    // Unanswered for days, or approved and still not in effect; a fresh request needs nobody yet.
+    stores.permissionRequests
+      .list({ state: 'pending' })
+      .then((rs) => rs.filter((r) => (r.answer ? r.answer.answer === 'approve' : r.createdAt <= waitedFrom))),
+    stores.permissionRequests.list({ state: 'declined' }).then((rs) => rs.filter((r) => !r.nextActionAt)),
     stores.rollouts.listStuck(now),
     stores.outbox.list({ status: 'failed' }),
     stores.wecomErrors.list({ since }),
