@@ -25,7 +25,7 @@ export async function candidateCorps(stores: Stores, now: Date): Promise<string[
     stores.rollouts.listStuck(now),
     stores.outbox.list({ status: 'failed' }),
     stores.wecomErrors.list({ since }),
-    stores.inbox.list().then((events) => events.filter((e) => e.status === 'failed')),
+    failedCallbacks(stores),
   ]);
   const corps = new Set<string>();
   for (const records of sources) {
@@ -33,4 +33,11 @@ export async function candidateCorps(stores: Stores, now: Date): Promise<string[
   }
   // By corp id: each finding then lists its enterprises in an order that does not depend on the sources.
   return [...corps].sort();
+}
+
+/** The inbox holds every callback of the dedupe window: it is read only when its counts show a failure. */
+async function failedCallbacks(stores: Stores) {
+  const groups = await stores.inbox.countByKindAndStatus();
+  if (!groups.some((g) => g.group.status === 'failed' && g.count > 0)) return [];
+  return (await stores.inbox.list()).filter((e) => e.status === 'failed');
 }
