@@ -43,4 +43,23 @@ describe('candidateCorps', () => {
 
     expect(await candidateCorps(stores, NOW)).toEqual(['in-review', 'no-admins', 'old-request', 'stuck']);
   });
+
+  it('reads the inbox only for failed callbacks, and names their enterprise', async () => {
+    const stores = createMemoryStores();
+    await enterprise(stores, 'quiet');
+    await enterprise(stores, 'failing');
+    const event = {
+      kind: 'text',
+      suiteId: SUITE,
+      event: {},
+      receivedAt: NOW,
+      expiresAt: new Date(NOW.getTime() + DAY),
+    };
+    await stores.inbox.recordOnce({ ...event, key: 'a', corpId: 'quiet' });
+    await stores.inbox.markHandled('a', NOW);
+    expect(await candidateCorps(stores, NOW)).toEqual([]);
+    await stores.inbox.recordOnce({ ...event, key: 'b', corpId: 'failing' });
+    await stores.inbox.markFailed('b', 'boom', NOW);
+    expect(await candidateCorps(stores, NOW)).toEqual(['failing']);
+  });
 });
