@@ -35,7 +35,8 @@ export interface ScaleOptions {
   otherCpu: number;
 }
 
-const TICKS = 10;
+// Thirty: one tick costs a few ms of CPU, and the machine is shared.
+const TICKS = 30;
 const WARMUP_CALLBACKS = 2_000;
 const CALLBACKS = 4_000;
 /** Each page is asked for until the bot spent this much CPU on it, or `MAX_REQUESTS` times. */
