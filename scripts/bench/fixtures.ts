@@ -17,8 +17,8 @@ export const AGENT_ID = 1000002;
 /** Enterprises the callbacks come from: enough lanes for the dispatcher to interleave. */
 export const BENCH_CORPS = 100;
 
-/** What a server child hosts: the two koa ceilings, the bot, the bot with fast-moving time. */
-export type Target = 'bare' | 'bare-body' | 'bot' | 'bot-memory';
+/** What a server child hosts: the two koa ceilings, the floor, the bot, the bot with fast-moving time. */
+export type Target = 'bare' | 'bare-body' | 'floor' | 'bot' | 'bot-memory';
 
 export const CALLBACK_PATH = `/wecom/apps/${SUITE.suiteId}/callback`;
 

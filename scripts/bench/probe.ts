@@ -120,7 +120,8 @@ serveRequests(async (m) => {
     case 'latency': {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
-        return await latency(agent, new URL(m.url as string), { count: m.count as number });
+        const headers = m.headers as Record<string, string> | undefined;
+        return await latency(agent, new URL(m.url as string), { count: m.count as number, headers });
       } finally {
         agent.destroy();
       }

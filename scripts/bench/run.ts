@@ -8,7 +8,9 @@ import { BENCH_CORPS, CALLBACK_PATH, type Target } from './fixtures';
 import type { LoadRequest, LoadResult, SteadyResult } from './load';
 import type { Latency, UnderFlood } from './probe';
 import { printReport, type BenchResults } from './report';
+import { scale } from './scale';
 import type { SchedulerRun } from './scheduler-run';
+import { startup } from './startup';
 import type { WecomTally } from './wecom-sim';
 
 const { values: args } = parseArgs({
@@ -19,6 +21,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     'memory-callbacks': { type: 'string', default: '200000' },
     enterprises: { type: 'string', default: '10000' },
+    'scale-from': { type: 'string', default: '1000' },
+    'scale-to': { type: 'string', default: '100000' },
   },
 });
 const DURATION = Number(args.duration);
@@ -98,19 +102,20 @@ function checked(what: string, r: Pass): Pass {
 }
 
 /** Pool sizes: the ceilings do not dedupe (a cycled pool is fine), the bot needs one per request. */
-const POOL: Record<'bare' | 'bare-body' | 'bot', (seconds: number) => number> = {
+const POOL: Record<'bare' | 'bare-body' | 'floor' | 'bot', (seconds: number) => number> = {
   bare: () => 20_000,
   'bare-body': () => 20_000,
+  floor: () => 20_000,
   bot: (seconds) => 6_000 * seconds,
 };
 
 /**
- * The three servers side by side, each warmed up, then measured in alternating rounds; the best
+ * The four servers (two koa ceilings, the floor pipeline, the bot) side by side, each warmed up, then measured in alternating rounds; the best
  * round of each counts, so a burst of other work on the machine hurts one round, not the ratio.
  */
 async function callbacks() {
   const loader = startChild('load.ts', { cpu: OTHER_CPU });
-  const targets = ['bare', 'bare-body', 'bot'] as const;
+  const targets = ['bare', 'bare-body', 'floor', 'bot'] as const;
   const servers = new Map<Target, Server>();
   try {
     const started = await Promise.all(targets.map((t) => startServer(t, loader)));
@@ -144,7 +149,12 @@ async function callbacks() {
       pool: freshPool(rate * DURATION),
     });
     if (steady.bad > 0) throw new Error(`bot at an even rate: ${steady.bad} answers were not 200 success`);
-    return { bareNoBody: best.get('bare')!, bare: best.get('bare-body')!, bot: { top, half, steady, rate } };
+    return {
+      bareNoBody: best.get('bare')!,
+      bare: best.get('bare-body')!,
+      floor: best.get('floor')!,
+      bot: { top, half, steady, rate },
+    };
   } finally {
     for (const server of servers.values()) await server.close();
     await loader.stop();
@@ -292,6 +302,13 @@ async function main(): Promise<void> {
     hostile,
   );
 
+  const sizes = [Number(args['scale-from']), Number(args['scale-to'])] as [number, number];
+  const scaled = await phase(
+    `scale: ${sizes.map((n) => n.toLocaleString('en-US')).join(' → ')} enterprises`,
+    () => scale({ sizes, botCpu: BOT_CPU, otherCpu: OTHER_CPU }),
+  );
+  const started = await phase('startup: the built server to /readyz', startup);
+
   const results: BenchResults = {
     at: new Date().toISOString(),
     machine: {
@@ -307,6 +324,10 @@ async function main(): Promise<void> {
       bareKoaRps: cb.bare.rps,
       bareKoaNoBodyRps: cb.bareNoBody.rps,
       cryptoOnlyOpsPerSec: raw.opsPerSec,
+      floorPerCpuSecond: cb.floor.perCpuSecond,
+      botPerCpuSecond: cb.bot.top.perCpuSecond,
+      ratioToFloor: cb.bot.top.perCpuSecond / cb.floor.perCpuSecond,
+      p99HalfPeakMs: cb.bot.half.p99Ms,
       ratioToBareKoa: cb.bot.top.rps / cb.bare.rps,
       ratioToBareKoaNoBody: cb.bot.top.rps / cb.bareNoBody.rps,
       p50Ms: cb.bot.half.p50Ms,
@@ -331,6 +352,7 @@ async function main(): Promise<void> {
       passes: {
         bareKoaNoBody: cb.bareNoBody,
         bareKoa: cb.bare,
+        floor: cb.floor,
         botPeak: cb.bot.top,
         botHalfRate: cb.bot.half,
       },
@@ -376,6 +398,8 @@ async function main(): Promise<void> {
       metricsFullP50Ms: host.metricsFull.p50Ms,
       metricsFullP99Ms: host.metricsFull.p99Ms,
     },
+    scale: scaled,
+    startup: started,
     totalSeconds: (performance.now() - began) / 1000,
   };
   printReport(results);

@@ -6,6 +6,7 @@ import { createContainer, type Container } from '../../src/container';
 import { HOUR, MINUTE, type Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { serveRequests } from './child';
+import { floorApp } from './floor-app';
 import { BENCH_CORPS, benchConfig, seedAuthorizations, type Target } from './fixtures';
 
 /** The system clock plus an offset the memory phase moves, so dedupe keys expire in seconds. */
@@ -24,7 +25,9 @@ async function start(target: Target, apiBase?: string): Promise<{ port: number }
   const app =
     target === 'bare' || target === 'bare-body'
       ? bareApp(target === 'bare-body')
-      : await botApp(target, apiBase);
+      : target === 'floor'
+        ? floorApp()
+        : await botApp(target, apiBase);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server!.once('listening', resolve));
   return { port: (server.address() as AddressInfo).port };

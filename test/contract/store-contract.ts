@@ -342,6 +342,35 @@ export function describeStoreContract(
         expect(await corpsOf({ suiteId, state: 'active' })).toEqual([`${suiteId}/${c1}`]);
         expect(await corpsOf(undefined)).toHaveLength(3);
       });
+
+      it('lists the test enterprises by their mark, as it is set and taken off', async () => {
+        const [c1, c2] = [uid('corp'), uid('corp')];
+        await stores.authorizations.create(authorization(suiteId, c1));
+        await stores.authorizations.create(authorization(suiteId, c2));
+        await stores.authorizations.update(suiteId, c1, { test: true }, at(1));
+        const corpsOf = async (test: boolean) =>
+          (await stores.authorizations.list({ suiteId, test })).map((a) => a.corpId).sort();
+        expect(await corpsOf(true)).toEqual([c1]);
+        expect(await corpsOf(false)).toEqual([c2]);
+        await stores.authorizations.update(suiteId, c1, { test: false }, at(2));
+        expect(await corpsOf(true)).toEqual([]);
+      });
+
+      it('reads every authorization newest first, then by corp and template id', async () => {
+        const tag = uid('corp');
+        const [a, b] = [`${tag}-a`, `${tag}-b`];
+        const other = uid('suite');
+        await stores.authorizations.create(authorization(suiteId, a, { createdAt: at(1) }));
+        await stores.authorizations.create(authorization(suiteId, b, { createdAt: at(3) }));
+        await stores.authorizations.create(authorization(other, b, { createdAt: at(3) }));
+        await stores.authorizations.create(authorization(other, a, { createdAt: at(3) }));
+        const order: string[] = [];
+        for await (const x of stores.authorizations.newestFirst()) {
+          if (x.corpId.startsWith(tag)) order.push(`${x.corpId}/${x.suiteId}`);
+        }
+        const bySuite = [suiteId, other].sort().map((s) => `${b}/${s}`);
+        expect(order).toEqual([`${a}/${other}`, ...bySuite, `${a}/${suiteId}`]);
+      });
     });
 
     describe('apps', () => {

@@ -88,7 +88,20 @@ export interface AuthorizationStore {
   ): Promise<Authorization | undefined>;
   /** Cancels an active authorization; false when it was not active. */
   cancel(suiteId: string, corpId: string, now: Date): Promise<boolean>;
-  list(filter?: { suiteId?: string; corpId?: string; state?: AuthorizationState }): Promise<Authorization[]>;
+  /** `test: true` lists the provider's test enterprises' authorizations (a few: an index answers it). */
+  list(filter?: {
+    suiteId?: string;
+    corpId?: string;
+    state?: AuthorizationState;
+    test?: boolean;
+    /** No app admin known (few: the overview's to-do list reads them). */
+    withoutAdmins?: boolean;
+  }): Promise<Authorization[]>;
+  /**
+   * Every authorization, newest first (createdAt descending, then corp id, then template id), read
+   * as the caller goes: a page of the support lists reads as far as that page, not everything.
+   */
+  newestFirst(): AsyncIterable<Authorization>;
   countByState(): Promise<CountedGroup<'state'>[]>;
 }
 
@@ -111,8 +124,10 @@ export interface AppStore {
   /** One app per template and enterprise: a second create answers 'exists'. */
   create(app: App): Promise<'created' | 'exists'>;
   get(suiteId: string, corpId: string): Promise<App | undefined>;
-  list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus }): Promise<App[]>;
+  list(filter?: { suiteId?: string; corpId?: string; status?: AppStatus; closed?: boolean }): Promise<App[]>;
   countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]>;
+  /** How many enterprises have an app (an index answers it: the support list's total). */
+  countCorps(): Promise<number>;
   /**
    * Moves the status only if it is one of `from`; records the change. Undefined when it did not move.
    * Entering 'enabled' sets enabledAt, the first time only.
@@ -242,6 +257,8 @@ export interface RolloutStore {
   countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]>;
   /** How many rollouts isStuck (domain/rollout/is-stuck.ts) holds stuck at `now`. */
   countStuck(now: Date): Promise<number>;
+  /** The rollouts isStuck holds stuck at `now`, read from an index, not by judging every one. */
+  listStuck(now: Date): Promise<Rollout[]>;
   /** Applies the patch only when the conditions hold (always when omitted). */
   update(
     suiteId: string,

@@ -24,8 +24,17 @@ const PROGRESS = new Set(PROGRESS_STEPS);
  */
 export function isStuck(r: Rollout, now: Date): boolean {
   if (r.state === 'escalated') return true;
-  if (r.state !== 'active') return false;
-  if (r.nextReminderAt && now.getTime() - r.nextReminderAt.getTime() > STUCK_OVERDUE_MS) return true;
+  const from = stuckAfter(r);
+  return from !== undefined && now.getTime() > from;
+}
+
+/**
+ * The moment after which an active rollout counts as stuck unless it changes first (undefined for
+ * any other state): stores keep rollouts ordered by it, so counting the stuck is a search, not a scan.
+ */
+export function stuckAfter(r: Rollout): number | undefined {
+  if (r.state !== 'active') return undefined;
   const progressAt = r.history.filter((h) => PROGRESS.has(h.what)).at(-1)?.at ?? r.createdAt;
-  return now.getTime() - progressAt.getTime() > STUCK_WITHOUT_PROGRESS_MS;
+  const idle = progressAt.getTime() + STUCK_WITHOUT_PROGRESS_MS;
+  return r.nextReminderAt ? Math.min(idle, r.nextReminderAt.getTime() + STUCK_OVERDUE_MS) : idle;
 }

@@ -1,5 +1,5 @@
 import type { AuthorizationState } from '../model';
-import { type AppRow, type AppRowDeps, appRows } from './app-row';
+import { type AppRow, type AppRowDeps, appRows, appRowsOf } from './app-row';
 import { chartMatcher, type ChartFilterStores } from './chart-filters';
 import { type AppFilter, DEFAULT_PAGING, type Page, type Paging, paginate } from './query-params';
 
@@ -34,6 +34,7 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
     filter: AppFilter = {},
     paging: Paging = DEFAULT_PAGING,
   ): Promise<Page<EnterpriseRow>> {
+    if (Object.keys(filter).length === 0) return enterprisePage(paging);
     const { all, kept } = await filtered(filter);
     const byCorp = new Map<string, AppRow[]>();
     for (const row of all) byCorp.set(row.corpId, [...(byCorp.get(row.corpId) ?? []), row]);
@@ -42,6 +43,26 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
       [...byCorp.values()].filter((apps) => corps.has(apps[0]!.corpId)).map(toEnterprise),
       paging,
     );
+  }
+
+  /**
+   * Every enterprise, a page at a time: read in the order of their newest authorization as far as
+   * the page goes, each from its own records only, so a page costs the same whatever the total.
+   */
+  async function enterprisePage(paging: Paging): Promise<Page<EnterpriseRow>> {
+    const { stores } = deps;
+    const skip = (paging.page - 1) * paging.pageSize;
+    const items: EnterpriseRow[] = [];
+    const seen = new Set<string>();
+    let listed = 0;
+    for await (const auth of stores.authorizations.newestFirst()) {
+      if (items.length === paging.pageSize) break;
+      if (seen.has(auth.corpId)) continue;
+      seen.add(auth.corpId);
+      const rows = await appRowsOf(deps, auth.corpId);
+      if (rows.length > 0 && listed++ >= skip) items.push(toEnterprise(rows));
+    }
+    return { items, total: await stores.apps.countCorps(), page: paging.page, pageSize: paging.pageSize };
   }
 
   return { listApps, listEnterprises };

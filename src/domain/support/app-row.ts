@@ -53,11 +53,31 @@ export async function appRows({ stores, clock }: AppRowDeps): Promise<AppRow[]> 
     stores.rollouts.list(),
     stores.permissionRequests.list({ state: 'pending' }),
   ]);
+  return joinRows(auths, apps, rollouts, pending, clock.now());
+}
+
+/** The same for one enterprise, from its own records only. */
+export async function appRowsOf({ stores, clock }: AppRowDeps, corpId: string): Promise<AppRow[]> {
+  const [auths, apps, rollouts, pending] = await Promise.all([
+    stores.authorizations.list({ corpId }),
+    stores.apps.list({ corpId }),
+    stores.rollouts.list({ corpId }),
+    stores.permissionRequests.list({ corpId, state: 'pending' }),
+  ]);
+  return joinRows(auths, apps, rollouts, pending, clock.now());
+}
+
+function joinRows(
+  auths: Authorization[],
+  apps: App[],
+  rollouts: Rollout[],
+  pending: PermissionRequest[],
+  now: Date,
+): AppRow[] {
   const key = (x: { suiteId: string; corpId: string }): string => `${x.suiteId}\u0000${x.corpId}`;
   const authBy = new Map(auths.map((a) => [key(a), a]));
   const rolloutBy = new Map(rollouts.map((r) => [key(r), r]));
   const pendingBy = new Map(pending.map((r) => [key(r), r]));
-  const now = clock.now();
   return apps
     .flatMap((app) => {
       const auth = authBy.get(key(app));
@@ -66,9 +86,14 @@ export async function appRows({ stores, clock }: AppRowDeps): Promise<AppRow[]> 
     .sort(
       (a, b) =>
         b.authorizedAt.getTime() - a.authorizedAt.getTime() ||
-        a.corpId.localeCompare(b.corpId) ||
-        a.suiteId.localeCompare(b.suiteId),
+        compare(a.corpId, b.corpId) ||
+        compare(a.suiteId, b.suiteId),
     );
+}
+
+/** By code point, as the stores order ids (newestFirst): the same order in every list. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function toAppRow(

@@ -13,6 +13,7 @@ import type {
 } from './diagnosis-types';
 import { appClosed, appNotOnline, authorizationCancelled, noAdmins } from './rules/app-rules';
 import { callbackFailed, suiteTicketStale, templateCallbackFailed } from './rules/callback-rules';
+import { candidateCorps } from './candidate-corps';
 import { DIAGNOSIS_LIMITS } from './rules/limits';
 import { messagesFailed } from './rules/message-rules';
 import { permissionDeclined, permissionNotInEffect, permissionUnanswered } from './rules/permission-rules';
@@ -253,7 +254,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
 
   async function diagnoseAll(locale: Locale = DEFAULT_LOCALE): Promise<NeedsPerson[]> {
     const now = clock.now();
-    const corpIds = [...new Set((await stores.authorizations.list()).map((a) => a.corpId))];
+    const corpIds = await candidateCorps(stores, now);
     const merged = new Map<string, NeedsPerson>();
     const add = (x: Finding, enterprise?: { corpId: string; corpName: string }): void => {
       if (!x.needsPerson) return;
@@ -268,9 +269,16 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     };
     for (let i = 0; i < corpIds.length; i += CONCURRENCY) {
       const batch = await Promise.all(
-        corpIds.slice(i, i + CONCURRENCY).map((id) => enterpriseFacts(id, now, locale)),
+        corpIds.slice(i, i + CONCURRENCY).map((id) =>
+          // A failed message or an error can outlive the enterprise's records: nothing to diagnose.
+          enterpriseFacts(id, now, locale).catch((err: unknown) => {
+            if (err instanceof NotFoundError) return undefined;
+            throw err;
+          }),
+        ),
       );
       for (const f of batch) {
+        if (!f) continue;
         for (const x of ENTERPRISE_RULES.flatMap((rule) => rule(f)))
           add(x, { corpId: f.corpId, corpName: f.corpName });
       }

@@ -35,47 +35,91 @@ export interface SupportCountsDeps {
 }
 
 export function createSupportCounts({ stores, clock }: SupportCountsDeps) {
+  /**
+   * Counted queries and running counts, never a listing: the same cost with 100,000 enterprises as
+   * with 1,000. The provider's own test enterprises would skew its customers' figures: their few
+   * records are read by enterprise and taken back out.
+   */
   async function counts(): Promise<SupportCounts> {
-    const [allAuths, allApps, allRequests, allRollouts, outbox] = await Promise.all([
-      stores.authorizations.list(),
-      stores.apps.list(),
-      stores.permissionRequests.list(),
-      stores.rollouts.list(),
-      stores.outbox.countByStatus(),
-    ]);
-    // The provider's own test enterprises would skew the figures of its customers.
-    const test = new Set(allAuths.filter((a) => a.test).map((a) => corpKey(a)));
-    const customer = <T extends CorpRef>(items: T[]) => items.filter((i) => !test.has(corpKey(i)));
-    const [auths, apps, requests, rollouts] = [
-      customer(allAuths),
-      customer(allApps),
-      customer(allRequests),
-      customer(allRollouts),
-    ];
     const now = clock.now();
+    const [authGroups, appGroups, requestGroups, rolloutGroups, stuck, testAuths, outbox] = await Promise.all(
+      [
+        stores.authorizations.countByState(),
+        stores.apps.countByTemplateAndStatus(),
+        stores.permissionRequests.countByState(),
+        stores.rollouts.countByStageAndState(),
+        stores.rollouts.countStuck(now),
+        stores.authorizations.list({ test: true }),
+        stores.outbox.countByStatus(),
+      ],
+    );
+    const test = await testRecords(testAuths);
+    const authorizations = zeroes<AuthorizationState>(['active', 'cancelled']);
+    for (const g of authGroups) add(authorizations, g.group.state, g.count);
+    for (const a of testAuths) add(authorizations, a.state, -1);
     const byTemplate: Record<string, Record<AppStatus, number>> = {};
-    for (const app of apps) (byTemplate[app.suiteId] ??= zeroes(APP_STATUSES))[app.status] += 1;
+    const appsIn = (suiteId: string) => (byTemplate[suiteId] ??= zeroes(APP_STATUSES));
+    for (const g of appGroups) add(appsIn(g.group.suiteId), g.group.status, g.count);
+    for (const a of test.apps) add(appsIn(a.suiteId), a.status, -1);
+    const byStatus = zeroes(APP_STATUSES);
+    for (const t of Object.values(byTemplate)) for (const k of APP_STATUSES) byStatus[k] += t[k];
+    const permissionRequests = zeroes<PermissionRequestState>([
+      'pending',
+      'granted',
+      'declined',
+      'superseded',
+    ]);
+    for (const g of requestGroups) add(permissionRequests, g.group.state, g.count);
+    for (const r of test.requests) add(permissionRequests, r.state, -1);
     const byStageAndState = Object.fromEntries(STAGES.map((s) => [s, zeroes(ROLLOUT_STATES)])) as Record<
       StageReach,
       Record<RolloutState, number>
     >;
-    for (const r of rollouts) byStageAndState[stageReach(r)][r.state] += 1;
+    for (const g of rolloutGroups) {
+      const stage = byStageAndState[g.group.reach as StageReach];
+      if (stage) add(stage, g.group.state, g.count);
+    }
+    for (const r of test.rollouts) add(byStageAndState[stageReach(r)], r.state, -1);
+    const byState = zeroes(ROLLOUT_STATES);
+    const byStage = zeroes(STAGES);
+    for (const s of STAGES) {
+      for (const k of ROLLOUT_STATES) {
+        byState[k] += byStageAndState[s][k];
+        byStage[s] += byStageAndState[s][k];
+      }
+    }
     return {
-      apps: { byStatus: tally(apps, (a) => a.status, zeroes(APP_STATUSES)), byTemplate },
-      authorizations: tally(auths, (a) => a.state, { active: 0, cancelled: 0 }),
-      permissionRequests: tally(requests, (r) => r.state, {
-        pending: 0,
-        granted: 0,
-        declined: 0,
-        superseded: 0,
-      }),
+      apps: { byStatus, byTemplate },
+      authorizations,
+      permissionRequests,
       rollouts: {
-        byState: tally(rollouts, (r) => r.state, zeroes(ROLLOUT_STATES)),
-        byStage: tally(rollouts, stageReach, zeroes(STAGES)),
+        byState,
+        byStage,
         byStageAndState,
-        stuck: rollouts.filter((r) => isStuck(r, now)).length,
+        stuck: stuck - test.rollouts.filter((r) => isStuck(r, now)).length,
       },
       outbox,
+    };
+  }
+
+  /** The apps, requests and rollouts of the test authorizations, read enterprise by enterprise. */
+  async function testRecords(testAuths: readonly CorpRef[]) {
+    const keys = new Set(testAuths.map(corpKey));
+    const ofTest = <T extends CorpRef>(items: T[]) => items.filter((i) => keys.has(corpKey(i)));
+    const corps = [...new Set(testAuths.map((a) => a.corpId))];
+    const perCorp = await Promise.all(
+      corps.map((corpId) =>
+        Promise.all([
+          stores.apps.list({ corpId }),
+          stores.permissionRequests.list({ corpId }),
+          stores.rollouts.list({ corpId }),
+        ]),
+      ),
+    );
+    return {
+      apps: ofTest(perCorp.flatMap(([apps]) => apps)),
+      requests: ofTest(perCorp.flatMap(([, requests]) => requests)),
+      rollouts: ofTest(perCorp.flatMap(([, , rollouts]) => rollouts)),
     };
   }
 
@@ -102,7 +146,7 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-function tally<T, K extends string>(items: readonly T[], key: (item: T) => K, zero: Record<K, number>) {
-  for (const item of items) zero[key(item)] += 1;
-  return zero;
+/** Adds to a known key only: a value a newer version stored is not counted under a wrong name. */
+function add<K extends string>(counts: Record<K, number>, key: string, n: number): void {
+  if (key in counts) counts[key as K] += n;
 }

@@ -45,9 +45,9 @@ export function createSupportService(deps: SupportServiceDeps) {
     const [counts, needsPerson, auths] = await Promise.all([
       queries.counts(),
       diagnosis.diagnoseAll(locale),
-      deps.stores.authorizations.list(),
+      deps.stores.authorizations.list({ test: true }),
     ]);
-    const test = new Set(auths.filter((a) => a.test).map((a) => a.corpId));
+    const test = new Set(auths.map((a) => a.corpId));
     return { generatedAt: deps.clock.now(), ...counts, needsPerson: customersOnly(needsPerson, test) };
   }
 

@@ -14,25 +14,36 @@ import type {
   PermissionRequestStore,
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
-import { claimDue } from './claim-due';
-import { countGroups } from './count-groups';
+import { isLeaseLive } from './claim-due';
+import { CorpIndex } from './corp-index';
+import { corpKey } from './corp-key';
 import { clone } from './clone';
+import { DueQueue } from './due-queue';
+import { RunningCounts } from './running-counts';
 
 export class MemoryPermissionRequestStore implements PermissionRequestStore {
   private readonly requests = new Map<string, PermissionRequest>();
+  private readonly byCorp = new CorpIndex<string>();
+  private readonly counts = new RunningCounts<PermissionRequest, 'state'>((r) => ({ state: r.state }));
+  /** The pending request of each app (at most one), by corpKey. */
+  private readonly pending = new Map<string, PermissionRequest>();
+  /** Requests with a follow-up planned, by when. */
+  private readonly followUps = new DueQueue<PermissionRequest>();
 
   async file(
     req: NewPermissionRequest,
   ): Promise<{ request: PermissionRequest; superseded?: PermissionRequest }> {
     if (this.requests.has(req.id)) throw new ConflictError(`permission request ${req.id} already exists`);
     const at = req.createdAt;
-    const pending = this.findPending(req.suiteId, req.corpId);
+    const pending = this.pending.get(corpKey(req.suiteId, req.corpId));
     if (pending) {
+      this.unindex(pending);
       pending.state = 'superseded';
       pending.supersededBy = req.id;
       delete pending.nextActionAt;
       pending.history.push({ at, what: 'superseded', by: req.filedBy, detail: req.id });
       pending.updatedAt = at;
+      this.index(pending);
     }
     const request: PermissionRequest = {
       ...clone(req),
@@ -41,6 +52,8 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     };
     request.history.push({ at, what: 'filed', by: req.filedBy });
     this.requests.set(request.id, request);
+    this.byCorp.add(request.corpId, request.id);
+    this.index(request);
     return { request: clone(request), superseded: clone(pending) };
   }
 
@@ -51,7 +64,15 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
   async list(
     filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
   ): Promise<PermissionRequest[]> {
-    const found = [...this.requests.values()].filter(
+    const scope =
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((id) => this.requests.get(id)!)
+        : filter.state === 'pending'
+          ? [...this.pending.values()]
+          : filter.state !== undefined
+            ? this.counts.members('state', filter.state)
+            : [...this.requests.values()];
+    const found = scope.filter(
       (r) =>
         (filter.suiteId === undefined || r.suiteId === filter.suiteId) &&
         (filter.corpId === undefined || r.corpId === filter.corpId) &&
@@ -60,7 +81,7 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     return clone(found);
   }
   async countByState(): Promise<CountedGroup<'state'>[]> {
-    return countGroups(this.requests.values(), (r) => ({ state: r.state }));
+    return this.counts.groups();
   }
 
   async answer(
@@ -70,8 +91,10 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
   ): Promise<{ answered: boolean; request?: PermissionRequest }> {
     const stored = this.requests.get(id);
     if (stored?.state !== 'pending' || stored.answer) return { answered: false, request: clone(stored) };
+    this.unindex(stored);
     stored.answer = clone(answer);
     applyPatch(stored, { nextActionAt });
+    this.index(stored);
     stored.history.push({
       at: answer.at,
       what: `answered_${answer.answer}`,
@@ -88,9 +111,11 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
   ): Promise<{ settled: boolean; request?: PermissionRequest }> {
     const stored = this.requests.get(id);
     if (!stored || !s.from.includes(stored.state)) return { settled: false, request: clone(stored) };
+    this.unindex(stored);
     stored.state = s.to;
     if (s.evidence) stored.evidence = clone(s.evidence);
     applyPatch(stored, { nextActionAt: s.nextActionAt });
+    this.index(stored);
     stored.history.push(clone(s.entry));
     stored.updatedAt = s.at;
     return { settled: true, request: clone(stored) };
@@ -109,7 +134,10 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
   }
 
   async claimDueActions(claim: Claim): Promise<PermissionRequest[]> {
-    return clone(claimDue(this.requests.values(), claim, (r) => r.nextActionAt));
+    const now = claim.now.getTime();
+    const taken = this.followUps.due(claim.now, claim.limit, (r) => !isLeaseLive(r.lease, claim.now));
+    for (const r of taken) r.lease = { owner: claim.owner, until: new Date(now + claim.leaseMs) };
+    return clone(taken);
   }
 
   async release(
@@ -128,9 +156,11 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
 
   async stopFollowUps(suiteId: string, corpId: string, now: Date): Promise<number> {
     let stopped = 0;
-    for (const r of this.requests.values()) {
-      if (r.suiteId !== suiteId || r.corpId !== corpId || r.nextActionAt === undefined) continue;
+    for (const id of this.byCorp.keysOf(corpId)) {
+      const r = this.requests.get(id)!;
+      if (r.suiteId !== suiteId || r.nextActionAt === undefined) continue;
       delete r.nextActionAt;
+      this.followUps.delete(r);
       r.updatedAt = now;
       stopped += 1;
     }
@@ -139,21 +169,17 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
 
   async supersedeAll(suiteId: string, corpId: string, entry: HistoryEntry): Promise<PermissionRequest[]> {
     const superseded: PermissionRequest[] = [];
-    for (const r of this.requests.values()) {
-      if (r.suiteId !== suiteId || r.corpId !== corpId || r.state !== 'pending') continue;
+    for (const id of this.byCorp.keysOf(corpId)) {
+      const r = this.requests.get(id)!;
+      if (r.suiteId !== suiteId || r.state !== 'pending') continue;
+      this.unindex(r);
       r.state = 'superseded';
       delete r.nextActionAt;
+      this.index(r);
       this.change(r, {}, entry.at, entry);
       superseded.push(clone(r));
     }
     return superseded;
-  }
-
-  private findPending(suiteId: string, corpId: string): PermissionRequest | undefined {
-    for (const r of this.requests.values()) {
-      if (r.suiteId === suiteId && r.corpId === corpId && r.state === 'pending') return r;
-    }
-    return undefined;
   }
 
   private change(
@@ -162,8 +188,24 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     now: Date,
     entry: HistoryEntry | undefined,
   ): void {
+    this.unindex(stored);
     applyPatch(stored, patch);
     if (entry) stored.history.push(clone(entry));
     stored.updatedAt = now;
+    this.index(stored);
+  }
+
+  /** The counts, the pending index and the follow-up queue follow the stored request. */
+  private index(r: PermissionRequest): void {
+    this.counts.add(r);
+    if (r.state === 'pending') this.pending.set(corpKey(r.suiteId, r.corpId), r);
+    if (r.nextActionAt) this.followUps.set(r, r.nextActionAt);
+    else this.followUps.delete(r);
+  }
+
+  private unindex(r: PermissionRequest): void {
+    this.counts.remove(r);
+    const key = corpKey(r.suiteId, r.corpId);
+    if (this.pending.get(key) === r) this.pending.delete(key);
   }
 }

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Rollout, RolloutState } from '../../domain/model';
-import { isStuck } from '../../domain/rollout/is-stuck';
+import { stuckAfter } from '../../domain/rollout/is-stuck';
 import type {
   Claim,
   CountedGroup,
@@ -8,18 +8,35 @@ import type {
   RolloutStore,
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
-import { claimDue } from './claim-due';
-import { countGroups } from './count-groups';
+import { isLeaseLive } from './claim-due';
+import { CorpIndex } from './corp-index';
 import { corpKey } from './corp-key';
 import { clone } from './clone';
+import { DueQueue } from './due-queue';
+import { OrderedKeys } from './ordered-keys';
+import { RunningCounts } from './running-counts';
+
+const reachOf = (r: Rollout): string => (r.stageIndex >= 0 && r.plan[r.stageIndex]?.reach) || 'none';
 
 export class MemoryRolloutStore implements RolloutStore {
   private readonly rollouts = new Map<string, Rollout>();
+  private readonly byCorp = new CorpIndex<string>();
+  private readonly counts = new RunningCounts<Rollout, 'reach' | 'state'>((r) => ({
+    reach: reachOf(r),
+    state: r.state,
+  }));
+  /** Active rollouts by when they would count as stuck. */
+  private readonly stuckOrder = new OrderedKeys<Rollout>();
+  /** Active rollouts by their next reminder. */
+  private readonly due = new DueQueue<Rollout>();
 
   async create(r: Rollout): Promise<'created' | 'exists'> {
     const key = corpKey(r.suiteId, r.corpId);
     if (this.rollouts.has(key)) return 'exists';
-    this.rollouts.set(key, clone(r));
+    const stored = clone(r);
+    this.rollouts.set(key, stored);
+    this.byCorp.add(r.corpId, key);
+    this.index(stored);
     return 'created';
   }
 
@@ -28,7 +45,13 @@ export class MemoryRolloutStore implements RolloutStore {
   }
 
   async list(filter: { suiteId?: string; corpId?: string; state?: RolloutState } = {}): Promise<Rollout[]> {
-    const found = [...this.rollouts.values()].filter(
+    const scope =
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((k) => this.rollouts.get(k)!)
+        : filter.state !== undefined
+          ? this.counts.members('state', filter.state)
+          : [...this.rollouts.values()];
+    const found = scope.filter(
       (r) =>
         (filter.suiteId === undefined || r.suiteId === filter.suiteId) &&
         (filter.corpId === undefined || r.corpId === filter.corpId) &&
@@ -37,16 +60,21 @@ export class MemoryRolloutStore implements RolloutStore {
     return clone(found);
   }
   async countByStageAndState(): Promise<CountedGroup<'reach' | 'state'>[]> {
-    return countGroups(this.rollouts.values(), (r) => ({
-      reach: (r.stageIndex >= 0 && r.plan[r.stageIndex]?.reach) || 'none',
-      state: r.state,
-    }));
+    return this.counts.groups();
   }
 
   async countStuck(now: Date): Promise<number> {
-    let stuck = 0;
-    for (const r of this.rollouts.values()) if (isStuck(r, now)) stuck += 1;
-    return stuck;
+    const escalated = this.counts
+      .groups()
+      .filter((g) => g.group.state === 'escalated')
+      .reduce((sum, g) => sum + g.count, 0);
+    // stuckAfter is the last moment not yet stuck: those strictly before now are stuck.
+    return escalated + this.stuckOrder.countBefore(now.getTime());
+  }
+
+  async listStuck(now: Date): Promise<Rollout[]> {
+    const overdue = [...this.stuckOrder.keys(now.getTime())];
+    return clone([...this.counts.members('state', 'escalated'), ...overdue]);
   }
 
   async update(
@@ -65,10 +93,10 @@ export class MemoryRolloutStore implements RolloutStore {
   }
 
   async claimDue(claim: Claim): Promise<Rollout[]> {
-    const due = claimDue(this.rollouts.values(), claim, (r) =>
-      r.state === 'active' ? r.nextReminderAt : undefined,
-    );
-    return clone(due);
+    const now = claim.now.getTime();
+    const taken = this.due.due(claim.now, claim.limit, (r) => !isLeaseLive(r.lease, claim.now));
+    for (const r of taken) r.lease = { owner: claim.owner, until: new Date(now + claim.leaseMs) };
+    return clone(taken);
   }
 
   async release(
@@ -87,8 +115,18 @@ export class MemoryRolloutStore implements RolloutStore {
   }
 
   private change(stored: Rollout, patch: RolloutPatch, now: Date, entry: HistoryEntry | undefined): void {
+    this.counts.remove(stored);
     applyPatch(stored, patch);
     if (entry) stored.history.push(clone(entry));
     stored.updatedAt = now;
+    this.index(stored);
+  }
+
+  /** Every ordered structure and count follows the stored rollout (its counts were taken out first). */
+  private index(r: Rollout): void {
+    this.counts.add(r);
+    this.stuckOrder.set(r, stuckAfter(r));
+    if (r.state === 'active' && r.nextReminderAt) this.due.set(r, r.nextReminderAt);
+    else this.due.delete(r);
   }
 }

@@ -37,12 +37,19 @@ export class MongoAppStore implements AppStore {
     return doc ? fromDoc(doc) : undefined;
   }
 
-  async list(filter: { suiteId?: string; corpId?: string; status?: AppStatus } = {}): Promise<App[]> {
+  async list(
+    filter: { suiteId?: string; corpId?: string; status?: AppStatus; closed?: boolean } = {},
+  ): Promise<App[]> {
     const docs = await this.apps.find(defined(filter)).sort({ _id: 1 }).lean<AppDoc[]>();
     return docs.map(fromDoc);
   }
   countByTemplateAndStatus(): Promise<CountedGroup<'suiteId' | 'status'>[]> {
     return countGroups(this.apps, { suiteId: '$suiteId', status: '$status' });
+  }
+
+  async countCorps(): Promise<number> {
+    // The corpId index answers distinct from its keys alone.
+    return (await this.apps.distinct('corpId')).length;
   }
 
   async transition(

@@ -53,11 +53,34 @@ export class MongoAuthorizationStore implements AuthorizationStore {
   }
 
   async list(
-    filter: { suiteId?: string; corpId?: string; state?: AuthorizationState } = {},
+    filter: {
+      suiteId?: string;
+      corpId?: string;
+      state?: AuthorizationState;
+      test?: boolean;
+      withoutAdmins?: boolean;
+    } = {},
   ): Promise<Authorization[]> {
-    const docs = await this.authorizations.find(defined(filter)).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
+    const { test, withoutAdmins, ...fields } = filter;
+    const query = {
+      ...defined(fields),
+      // A record that was never marked has no `test` field: "not test" is anything but true.
+      ...(test !== undefined && { test: test ? true : { $ne: true } }),
+      ...(withoutAdmins !== undefined && { admins: withoutAdmins ? { $size: 0 } : { $not: { $size: 0 } } }),
+    };
+    const docs = await this.authorizations.find(query).sort({ _id: 1 }).lean<AuthorizationDoc[]>();
     return docs.map(fromDoc);
   }
+
+  async *newestFirst(): AsyncIterable<Authorization> {
+    const cursor = this.authorizations
+      .find()
+      .sort({ createdAt: -1, corpId: 1, suiteId: 1 })
+      .lean<AuthorizationDoc>()
+      .cursor();
+    for await (const doc of cursor) yield fromDoc(doc as AuthorizationDoc);
+  }
+
   countByState(): Promise<CountedGroup<'state'>[]> {
     return countGroups(this.authorizations, { state: '$state' });
   }

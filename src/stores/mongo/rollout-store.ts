@@ -48,29 +48,13 @@ export class MongoRolloutStore implements RolloutStore {
 
   /** isStuck as a counted query: escalated, or active and overdue, or active without progress. */
   async countStuck(now: Date): Promise<number> {
-    const progress = { $filter: { input: '$history', cond: { $in: ['$$this.what', PROGRESS_STEPS] } } };
-    const [result] = await this.rollouts.aggregate<{ n: number }>([
-      { $match: { state: { $in: ['escalated', 'active'] } } },
-      {
-        $project: {
-          state: 1,
-          nextReminderAt: 1,
-          // History is in order, so the last progress step is the latest.
-          progressAt: { $ifNull: [{ $max: { $map: { input: progress, in: '$$this.at' } } }, '$createdAt'] },
-        },
-      },
-      {
-        $match: {
-          $or: [
-            { state: 'escalated' },
-            { nextReminderAt: { $lt: new Date(now.getTime() - STUCK_OVERDUE_MS) } },
-            { progressAt: { $lt: new Date(now.getTime() - STUCK_WITHOUT_PROGRESS_MS) } },
-          ],
-        },
-      },
-      { $count: 'n' },
-    ]);
+    const [result] = await this.rollouts.aggregate<{ n: number }>([...stuckStages(now), { $count: 'n' }]);
     return result?.n ?? 0;
+  }
+
+  async listStuck(now: Date): Promise<Rollout[]> {
+    const docs = await this.rollouts.aggregate<RolloutDoc>([...stuckStages(now), { $unset: 'progressAt' }]);
+    return docs.map(fromDoc);
   }
 
   async update(
@@ -121,4 +105,27 @@ export class MongoRolloutStore implements RolloutStore {
     });
     return result.matchedCount === 1;
   }
+}
+
+/** The stuck rollouts, as isStuck judges them; the state index narrows them to escalated and active. */
+function stuckStages(now: Date) {
+  const progress = { $filter: { input: '$history', cond: { $in: ['$$this.what', PROGRESS_STEPS] } } };
+  return [
+    { $match: { state: { $in: ['escalated', 'active'] } } },
+    // History is in order, so the last progress step is the latest.
+    {
+      $addFields: {
+        progressAt: { $ifNull: [{ $max: { $map: { input: progress, in: '$$this.at' } } }, '$createdAt'] },
+      },
+    },
+    {
+      $match: {
+        $or: [
+          { state: 'escalated' },
+          { nextReminderAt: { $lt: new Date(now.getTime() - STUCK_OVERDUE_MS) } },
+          { progressAt: { $lt: new Date(now.getTime() - STUCK_WITHOUT_PROGRESS_MS) } },
+        ],
+      },
+    },
+  ];
 }

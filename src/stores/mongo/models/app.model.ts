@@ -80,6 +80,8 @@ appSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
 appSchema.index({ nextPollAt: 1, _id: 1 });
 // The overview's chart of days to enabled reads enabled apps only.
 appSchema.index({ enabledAt: 1 }, { partialFilterExpression: { enabledAt: { $type: 'date' } } });
+// One enterprise's apps (diagnosis, support lists) and the count of enterprises (countCorps).
+appSchema.index({ corpId: 1 });
 
 export const APP_MODEL = 'App';
 

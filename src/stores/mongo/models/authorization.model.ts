@@ -41,7 +41,9 @@ export const authorizationSchema = new Schema<AuthorizationDoc>(
 // One authorization per template and enterprise.
 authorizationSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
 authorizationSchema.index({ corpId: 1 });
-// The charts leave the few test enterprises out.
+// The support lists' order (newestFirst), and the few test enterprises the overview and the charts
+// leave out.
+authorizationSchema.index({ createdAt: -1, corpId: 1, suiteId: 1 });
 authorizationSchema.index({ test: 1 }, { partialFilterExpression: { test: true } });
 
 export const AUTHORIZATION_MODEL = 'Authorization';

@@ -59,6 +59,8 @@ export const rolloutSchema = new Schema<RolloutDoc>(
 rolloutSchema.index({ suiteId: 1, corpId: 1 }, { unique: true });
 // Reminder claims: active ones, due first (with _id, the claim's full sort order).
 rolloutSchema.index({ state: 1, nextReminderAt: 1, _id: 1 });
+// One enterprise's rollouts (diagnosis, support lists).
+rolloutSchema.index({ corpId: 1 });
 
 export const ROLLOUT_MODEL = 'Rollout';
 
