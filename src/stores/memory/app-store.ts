@@ -31,6 +31,11 @@ export class MemoryAppStore implements AppStore {
   }
 
   async get(suiteId: string, corpId: string): Promise<App | undefined> {
+    return this.peek(suiteId, corpId);
+  }
+
+  /** The record for the adapter's own running counts: read in place, not a read through the port. */
+  peek(suiteId: string, corpId: string): App | undefined {
     return clone(this.apps.get(corpKey(suiteId, corpId)));
   }
 

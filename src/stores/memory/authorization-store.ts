@@ -30,6 +30,11 @@ export class MemoryAuthorizationStore implements AuthorizationStore {
   }
 
   async get(suiteId: string, corpId: string): Promise<Authorization | undefined> {
+    return this.peek(suiteId, corpId);
+  }
+
+  /** The record for the adapter's own running counts: read in place, not a read through the port. */
+  peek(suiteId: string, corpId: string): Authorization | undefined {
     return clone(this.authorizations.get(corpKey(suiteId, corpId)));
   }
 

@@ -14,13 +14,16 @@ import { MemoryWecomErrorStore } from './wecom-error-store';
 
 /** The embedded stores: used when no MongoDB is configured, and by fast tests. State lives in this process. */
 export function createMemoryStores(): Stores {
+  const counted = {
+    authorizations: new MemoryAuthorizationStore(),
+    apps: new MemoryAppStore(),
+    rollouts: new MemoryRolloutStore(),
+  };
   const stores: Omit<Stores, 'charts'> = {
     kind: 'memory',
     templates: new MemoryTemplateStore(),
-    authorizations: new MemoryAuthorizationStore(),
-    apps: new MemoryAppStore(),
+    ...counted,
     permissionRequests: new MemoryPermissionRequestStore(),
-    rollouts: new MemoryRolloutStore(),
     outbox: new MemoryOutboxStore(),
     inbox: new MemoryInboxStore(),
     credentials: new MemoryCredentialStore(),
@@ -29,7 +32,7 @@ export function createMemoryStores(): Stores {
     ping: async () => undefined,
     close: async () => undefined,
   };
-  const charts = new MemoryChartStore(stores);
+  const charts = new MemoryChartStore(counted);
   feedCharts(stores, charts);
   return { ...stores, charts };
 }

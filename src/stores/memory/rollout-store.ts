@@ -41,6 +41,11 @@ export class MemoryRolloutStore implements RolloutStore {
   }
 
   async get(suiteId: string, corpId: string): Promise<Rollout | undefined> {
+    return this.peek(suiteId, corpId);
+  }
+
+  /** The record for the adapter's own running counts: read in place, not a read through the port. */
+  peek(suiteId: string, corpId: string): Rollout | undefined {
     return clone(this.rollouts.get(corpKey(suiteId, corpId)));
   }
 

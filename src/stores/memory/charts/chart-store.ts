@@ -1,13 +1,20 @@
 import type { OutboxMessage, PermissionRequest, PermissionRequestState } from '../../../domain/model';
 import type { ChartStore, FunnelCount, MessageOutcomes } from '../../../domain/ports/chart-store';
-import type { Stores } from '../../../domain/ports/stores';
+import type { MemoryAppStore } from '../app-store';
+import type { MemoryAuthorizationStore } from '../authorization-store';
+import type { MemoryRolloutStore } from '../rollout-store';
 import { corpKey } from '../corp-key';
 import { AppTally } from './app-tally';
 import { SlotTally } from './slot-tally';
 
 const REQUEST_STATES: readonly PermissionRequestState[] = ['pending', 'granted', 'declined', 'superseded'];
 
-type Sources = Pick<Stores, 'authorizations' | 'apps' | 'rollouts'>;
+/** The memory stores the counts are read back from, in place. */
+interface Sources {
+  authorizations: Pick<MemoryAuthorizationStore, 'peek'>;
+  apps: Pick<MemoryAppStore, 'peek'>;
+  rollouts: Pick<MemoryRolloutStore, 'peek'>;
+}
 
 /**
  * The memory adapter's charts: running counts that the stores' writes keep up to date (see
@@ -23,12 +30,10 @@ export class MemoryChartStore implements ChartStore {
   constructor(private readonly sources: Sources) {}
 
   /** After any write to an authorization, app or rollout of this template and enterprise. */
-  async refresh(suiteId: string, corpId: string): Promise<void> {
-    const [auth, app, rollout] = await Promise.all([
-      this.sources.authorizations.get(suiteId, corpId),
-      this.sources.apps.get(suiteId, corpId),
-      this.sources.rollouts.get(suiteId, corpId),
-    ]);
+  refresh(suiteId: string, corpId: string): void {
+    const auth = this.sources.authorizations.peek(suiteId, corpId);
+    const app = this.sources.apps.peek(suiteId, corpId);
+    const rollout = this.sources.rollouts.peek(suiteId, corpId);
     this.apps.refresh(corpKey(suiteId, corpId), auth, app, rollout);
     const suites = this.testSuites.get(corpId) ?? new Set<string>();
     if (auth?.test) suites.add(suiteId);
