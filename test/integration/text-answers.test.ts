@@ -134,8 +134,12 @@ describe('text answers: only clear words decide', () => {
     // Filing through the port supersedes the pending one; a second pending request (as the bot may
     // open from WeCom's list) is put next to the first in the memory store directly.
     const request = await bot.stores.permissionRequests.get(first);
-    const store = bot.stores.permissionRequests as unknown as { requests: Map<string, unknown> };
+    const store = bot.stores.permissionRequests as unknown as {
+      requests: Map<string, unknown>;
+      byCorp: { add(corpId: string, id: string): void };
+    };
     store.requests.set('second-request', { ...request!, id: 'second-request' });
+    store.byCorp.add(CORP, 'second-request');
 
     await text(bot, 'zhangsan', '同意', '7000000000000000501');
     await text(bot, 'lisi', 'OK', '7000000000000000502');
