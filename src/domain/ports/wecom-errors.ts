@@ -44,11 +44,6 @@ export class WecomApiError extends AppError {
   get retryable(): boolean {
     return this.disposition !== 'permanent' && this.disposition !== 'rate_limited';
   }
-
-  /** What a person should do about it, for support alerts. */
-  get hint(): string {
-    return hintFor(this.errcode, this.errmsg);
-  }
 }
 
 /** get_suite_token needs the latest suite_ticket; WeCom pushes one every 10 minutes. */
@@ -118,13 +113,9 @@ const HINTS: Catalogue<Record<number, string>> = {
   },
 };
 
-/**
- * A human hint saying what to fix in the given locale; 60020 names the IP to add to the allow-list.
- * Without a locale, both languages (Chinese first), as support alerts carry it today.
- */
-export function hintFor(errcode: number, errmsg = '', locale?: Locale): string {
-  if (!locale) return `${hintFor(errcode, errmsg, 'zh-CN')} ${hintFor(errcode, errmsg, 'en')}`;
-  const ip = ipFromErrmsg(errmsg);
+/** A human hint saying what to fix in the given locale; 60020 names the IP to add to the allow-list. */
+export function hintFor(errcode: number, errmsg: string | undefined, locale: Locale): string {
+  const ip = ipFromErrmsg(errmsg ?? '');
   if (errcode === 60020) {
     return locale === 'en'
       ? `Add ${ip ? `IP ${ip}` : 'the server egress IP'} to the provider's IP allow-list in the provider console.`
@@ -133,5 +124,5 @@ export function hintFor(errcode: number, errmsg = '', locale?: Locale): string {
   const known = wordsFor(HINTS, locale)[errcode];
   if (known) return known;
   const url = `https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
-  return locale === 'en' ? `errcode ${errcode}: look it up at ${url}.` : `errcode ${errcode}：见 ${url}。`;
+  return locale === 'en' ? `errcode ${errcode}: look it up at ${url}.` : `错误码 ${errcode}：见 ${url}。`;
 }
