@@ -186,11 +186,12 @@ export function createRolloutTick(deps: RolloutTickDeps) {
       title: w.title,
       lines: [
         why,
+        // Without its first line, the rollout's state: the title already says it needs a person.
         ...rolloutLines(
           { ...r, ...patch },
           { timeZone: enterprise.timeZone, maxUnanswered: config.maxUnanswered },
           locale,
-        ),
+        ).slice(1),
       ],
       // Unreached admins need the range fixed first, or the resumed reminders reach nobody again.
       action: cause === 'unreachable' ? `${reachFix(locale)}; ${resume}` : resume,
