@@ -182,7 +182,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       title: w.approved.title,
       lines: [
         w.line.requested(texts.in(locale).names(request.requested)),
-        w.line.by(who.by, who.via),
+        w.line.by(who.by, w.line.via[who.via]),
         w.approved.note,
       ],
       corpId,
@@ -251,7 +251,7 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
       lines: [
         w.line.requested(names(request.requested)),
         w.declined.kept(names(request.previous)),
-        w.line.by(request.answer?.by ?? '—', request.answer?.via ?? '—'),
+        w.line.by(request.answer?.by ?? '—', request.answer ? w.line.via[request.answer.via] : '—'),
         next
           ? w.declined.askAgain(formatTime(next, enterprise.timeZone), enterprise.timeZone)
           : w.declined.noMore(request.raisedCount),

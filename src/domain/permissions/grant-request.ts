@@ -76,7 +76,7 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
       lines: [
         w.permissions(texts.in(locale).names(after.requested)),
         w.evidence(
-          `${evidence.kind}${evidence.by ? ` (${evidence.by})` : ''}${evidence.detail ? ` — ${evidence.detail}` : ''}`,
+          `${w.kind[evidence.kind]}${evidence.by ? ` (${evidence.by})` : ''}${evidence.detail ? ` — ${evidence.detail}` : ''}`,
         ),
       ],
       corpId,

@@ -1,5 +1,6 @@
 import { type Catalogue, type Locale, wordsFor } from '../../shared/locale';
 import { NOT_VISIBLE, UNLICENSED, type Unreached } from '../delivery';
+import type { AnswerChannel, GrantEvidenceKind } from '../model';
 import { SUPPORT_WORDS } from './support-words';
 
 /**
@@ -13,6 +14,8 @@ export interface AlertWords {
   line: {
     requested: (names: string) => string;
     by: (who: string, via: string) => string;
+    /** How an admin answered. */
+    via: Record<AnswerChannel, string>;
     about: (what: string) => string;
     lastError: (error: string) => string;
   };
@@ -38,7 +41,13 @@ export interface AlertWords {
     visibility: (from: string, to: string) => string;
     admins: (from: string, to: string) => string;
   };
-  granted: { title: string; permissions: (names: string) => string; evidence: (what: string) => string };
+  granted: {
+    title: string;
+    permissions: (names: string) => string;
+    evidence: (what: string) => string;
+    /** What showed it granted. */
+    kind: Record<GrantEvidenceKind, string>;
+  };
   approved: { title: string; note: string };
   declined: {
     title: string;
@@ -74,6 +83,7 @@ const ZH: AlertWords = {
   line: {
     requested: (names) => `申请：${names}`,
     by: (who, via) => `答复：${who}（${via}）`,
+    via: { button: '卡片按钮', text: '文字回复' },
     about: (what) => `内容：${what}`,
     lastError: (error) => `最后错误：${error}`,
   },
@@ -109,6 +119,12 @@ const ZH: AlertWords = {
     title: '权限已生效',
     permissions: (names) => `权限：${names}`,
     evidence: (what) => `依据：${what}`,
+    kind: {
+      probe: '接口检查',
+      get_permissions: '应用权限列表（agent/get_permissions）',
+      auth_info: '授权信息（get_auth_info）',
+      support: '客服确认',
+    },
   },
   approved: {
     title: '管理员已同意，待企业微信确认',
@@ -152,6 +168,7 @@ const EN: AlertWords = {
   line: {
     requested: (names) => `Requested: ${names}`,
     by: (who, via) => `Answered by: ${who} (${via})`,
+    via: { button: 'card button', text: 'text reply' },
     about: (what) => `About: ${what}`,
     lastError: (error) => `Last error: ${error}`,
   },
@@ -187,6 +204,12 @@ const EN: AlertWords = {
     title: 'Permissions in effect',
     permissions: (names) => `Permissions: ${names}`,
     evidence: (what) => `Evidence: ${what}`,
+    kind: {
+      probe: 'a check call',
+      get_permissions: 'the app’s permissions (agent/get_permissions)',
+      auth_info: 'the authorization (get_auth_info)',
+      support: 'confirmed by support',
+    },
   },
   approved: {
     title: 'Approved in chat',

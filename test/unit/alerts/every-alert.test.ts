@@ -105,7 +105,7 @@ const DATA = [
   /https?:\/\/\S+/g,
   /POST \/admin\/api\/\S+/g,
   /`[^`]*`/g,
-  /message\/send|rollout_reminder|Asia\/Shanghai|timeout|agentid|apiBase|supportWebhookUrl/g,
+  /(?:message|agent)\/\w+|rollout_reminder|Asia\/Shanghai|timeout|agentid|apiBase|supportWebhookUrl/g,
   /\b[a-z]+(?:[_＿][a-z]+)+\b/g,
   /\bIP\b|\bID\b|\bHTTP 5xx\b/g,
   // The robot's markdown and the event's kind.
