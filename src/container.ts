@@ -66,7 +66,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   // the drain through this ref once it exists.
   const ref: { drain?: OutboxDrain } = {};
   const outbox = createOutbox({ store: stores.outbox, clock, onEnqueued: () => ref.drain?.kick() });
-  const alerts = createSupportAlerter({ outbox, clock });
+  const alerts = createSupportAlerter({ outbox, clock, locale: config.alerts.locale });
 
   const wecom = createWecomClient({
     apiBase: config.wecom.apiBase,
@@ -80,7 +80,8 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     textDuplicateCheckIntervalSec: config.wecom.textDuplicateCheckIntervalSeconds,
     random: deps.random,
     sleep: deps.sleep,
-    onPermanentError: (err, ctx) => alerts.alert(wecomErrorAlert(err, { ...ctx, at: clock.now() })),
+    onPermanentError: (err, ctx) =>
+      alerts.alert(wecomErrorAlert(err, { ...ctx, at: clock.now() }, alerts.locale)),
     getSuiteSecret: (suiteId) => {
       const t = templates.get(suiteId);
       if (!t) throw new NotFoundError(`template ${suiteId}`);
@@ -148,7 +149,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     contexts,
     clock,
     logger,
-    onGaveUp: (key, event, error) => alerts.alert(eventGaveUpAlert(key, event, error)),
+    onGaveUp: (key, event, error) => alerts.alert(eventGaveUpAlert(key, event, error, alerts.locale)),
   });
   dispatcher.on('suite_ticket', onSuiteTicket(lifecycle));
   dispatcher.on('create_auth', onCreateAuth(lifecycle));

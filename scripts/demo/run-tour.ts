@@ -36,7 +36,8 @@ export async function runTour(
 ): Promise<TourResult> {
   const locale = opts.locale ?? 'zh-CN';
   const n = narration(locale);
-  const w = await startTourWorld(START);
+  // The support group reads the story's language too.
+  const w = await startTourWorld(START, { alerts: { locale } });
   const { sim, clock, suiteId, running } = w;
   const stores = running.container.stores;
   const t = createTranscript(sim, { timeZone: TIME_ZONE, write: opts.write, words: n });

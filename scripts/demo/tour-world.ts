@@ -43,12 +43,14 @@ export interface TourWorld {
 /**
  * The real server (HTTP, container, embedded simulator) on one machine and one manual clock that
  * the bot and the simulator share; the scheduler is ticked by hand, so days pass in milliseconds.
+ * `over` replaces top-level configuration sections (the alerts' language, say).
  */
-export async function startTourWorld(start: string): Promise<TourWorld> {
+export async function startTourWorld(start: string, over: Partial<Config> = {}): Promise<TourWorld> {
   const clock = new ManualClock(start);
   const base = loadConfig({});
   const config: Readonly<Config> = {
     ...base,
+    ...over,
     host: '127.0.0.1',
     port: 0,
     scheduler: { ...base.scheduler, enabled: false },

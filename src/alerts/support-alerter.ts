@@ -1,5 +1,7 @@
 import type { Outbox, SupportAlert, SupportAlerts } from '../domain/ports';
 import type { Clock } from '../shared/clock';
+import type { Locale } from '../shared/locale';
+import { alertWords } from '../domain/support/alert-words';
 import { truncateUtf8 } from '../domain/wecom-messages';
 
 /** The group robot's markdown.content limit. */
@@ -11,6 +13,8 @@ export const DEFAULT_MIN_INTERVAL_MS = Math.ceil(60_000 / 18);
 export interface SupportAlerterOptions {
   outbox: Outbox;
   clock: Clock;
+  /** The support group's one language (`alerts.locale`). */
+  locale: Locale;
   minIntervalMs?: number;
 }
 
@@ -25,6 +29,7 @@ export function createSupportAlerter(opts: SupportAlerterOptions): SupportAlerts
   let lastSlot = Number.NEGATIVE_INFINITY;
 
   return {
+    locale: opts.locale,
     async alert(a: SupportAlert): Promise<void> {
       // The slot is taken before the await, so concurrent alerts never share one.
       const slot = Math.max(opts.clock.now().getTime(), lastSlot + minIntervalMs);
@@ -35,25 +40,26 @@ export function createSupportAlerter(opts: SupportAlerterOptions): SupportAlerts
         // The corp goes in ref, not corpId: cancelling a corp's queued messages must not drop its alerts.
         ref: a.corpId,
         topic: 'support_alert',
-        payload: { msgtype: 'markdown', markdown: { content: render(a) } },
+        payload: { msgtype: 'markdown', markdown: { content: render(a, opts.locale) } },
         notBefore: new Date(slot),
       });
     },
   };
 }
 
-function render(a: SupportAlert): string {
+function render(a: SupportAlert, locale: Locale): string {
+  const w = alertWords(locale).template;
   const severity = a.severity ?? 'warning';
   const color = severity === 'info' ? 'info' : 'warning';
-  const prefix = severity === 'critical' ? '【紧急 Critical】' : '';
+  const prefix = severity === 'critical' ? w.critical : '';
   const lines = [`<font color="${color}">**${prefix}${plain(a.title)}**</font>`];
   if (a.corpId) {
     const name = a.corpName ? `${plain(a.corpName)} ` : '';
-    lines.push(`> 企业 Corp: ${name}\`${plain(a.corpId)}\``);
+    lines.push(`> ${w.corp}: ${name}\`${plain(a.corpId)}\``);
   }
-  if (a.suiteId) lines.push(`> 模版 Template: \`${plain(a.suiteId)}\``);
+  if (a.suiteId) lines.push(`> ${w.template}: \`${plain(a.suiteId)}\``);
   lines.push(...a.lines.map((line) => `- ${plain(line)}`));
-  if (a.action) lines.push(`> 处理 What to do: ${plain(a.action)}`);
+  if (a.action) lines.push(`> ${w.action}: ${plain(a.action)}`);
   return truncateUtf8(lines.join('\n'), WEBHOOK_MARKDOWN_MAX_BYTES);
 }
 

@@ -1,5 +1,7 @@
 import type { SupportAlert } from '../domain/ports';
-import { ipFromErrmsg, NO_ERRCODE, type WecomApiError } from '../domain/ports/wecom-errors';
+import { hintFor, ipFromErrmsg, NO_ERRCODE, type WecomApiError } from '../domain/ports/wecom-errors';
+import { alertWords } from '../domain/support/alert-words';
+import type { Locale } from '../shared/locale';
 
 /**
  * The support alert for a WeCom error someone has to fix, with the hint saying what to do. One per
@@ -10,19 +12,21 @@ import { ipFromErrmsg, NO_ERRCODE, type WecomApiError } from '../domain/ports/we
 export function wecomErrorAlert(
   err: WecomApiError,
   ctx: { suiteId?: string; corpId?: string; at: Date; what?: string },
+  locale: Locale,
 ): SupportAlert {
+  const w = alertWords(locale);
   const day = ctx.at.toISOString().slice(0, 10);
   const scope = err.errcode === 60020 ? `ip:${ipFromErrmsg(err.errmsg) ?? 'unknown'}` : corpScope(ctx);
   const lines = [
-    `接口 API: ${err.api}`,
-    `错误 Error: ${err.errcode === NO_ERRCODE ? '' : `errcode ${err.errcode} `}${err.errmsg}`,
+    w.wecomError.api(err.api),
+    w.wecomError.error(err.errcode === NO_ERRCODE ? '' : String(err.errcode), err.errmsg),
   ];
-  if (ctx.what) lines.push(`内容 About: ${ctx.what}`);
+  if (ctx.what) lines.push(w.line.about(ctx.what));
   return {
     dedupeKey: `wecom-error:${scope}:${err.errcode}:${day}`,
-    title: '企业微信接口错误，需要人工处理 / WeCom API error needs a fix',
+    title: w.wecomError.title,
     lines,
-    action: err.hint,
+    action: hintFor(err.errcode, err.errmsg, locale),
     corpId: ctx.corpId,
     suiteId: ctx.suiteId,
     severity: 'warning',

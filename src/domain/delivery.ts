@@ -11,17 +11,6 @@ export const NOT_VISIBLE = 'recipient_not_visible';
 export const UNLICENSED = 'recipient_unlicensed';
 export type Unreached = typeof NOT_VISIBLE | typeof UNLICENSED;
 
-/** The fix, the same wherever support reads it (alert, diagnosis): the bot only ever writes to the admins. */
-export const REACH_FIX =
-  '请管理员把自己加入应用的可见范围，并确认已分配接口许可 / ' +
-  'The admins must add themselves to the app’s visibility range and hold an interface licence';
-
-export const UNREACHED_FIX: Record<Unreached, string> = {
-  [NOT_VISIBLE]: '把该管理员加入应用的可见范围 / Add this admin to the app’s visibility range',
-  [UNLICENSED]:
-    '在服务商后台为该成员分配接口许可 / Give this member an interface licence (服务商后台 › 接口许可)',
-};
-
 /** The message was not delivered because nobody it was for can be reached. */
 export function reachedNobody(m: Pick<OutboxMessage, 'status' | 'lastError' | 'lastErrcode'>): boolean {
   return (

@@ -8,7 +8,9 @@ import { NO_ERRCODE, WecomApiError } from '../domain/ports/wecom-errors';
 import type { CorpApi, WecomClient } from '../domain/ports/wecom';
 import { fullJitter } from '../shared/backoff';
 import { createMemberBudget } from './member-budget';
-import { NOT_VISIBLE, UNLICENSED, UNREACHED_FIX, type Unreached } from '../domain/delivery';
+import { NOT_VISIBLE, UNLICENSED, type Unreached } from '../domain/delivery';
+import { hintFor } from '../domain/ports/wecom-errors';
+import { alertWords } from '../domain/support/alert-words';
 import type { SendResult } from '../domain/ports/wecom';
 
 /** Whether WeCom skipped this member: outside the visible range first, then without a licence. */
@@ -127,14 +129,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       'message not delivered: recipient unreachable',
     );
     await fail(m, why);
+    const w = alertWords(alerts.locale);
     await raise({
       dedupeKey: `unreached:${why}:${m.suiteId ?? '-'}:${m.corpId ?? '-'}`,
-      title:
-        why === NOT_VISIBLE
-          ? '管理员不在应用可见范围内，收不到消息 / An admin is outside the visible range'
-          : '成员没有接口许可，收不到消息 / A member has no interface licence',
-      lines: [`成员 Member: ${m.toUser}`, `内容 About: ${m.topic}`],
-      action: UNREACHED_FIX[why],
+      title: w.unreached.title[why],
+      lines: [w.unreached.member(m.toUser ?? '—'), w.line.about(m.topic)],
+      action: w.unreached.fix[why],
       corpId: m.corpId,
       suiteId: m.suiteId,
       severity: 'warning',
@@ -260,15 +260,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       log.error({ ...fields, attempts }, 'outbox message gave up after retries');
       await fail(m, error, errcode);
       if (m.channel !== 'support') {
+        const w = alertWords(alerts.locale);
         await raise({
           dedupeKey: `outbox-gave-up:${m.suiteId ?? '-'}:${m.corpId ?? '-'}:${errcode ?? 'error'}:${now.toISOString().slice(0, 10)}`,
-          title: '消息多次发送失败，已放弃 / A message failed after retries',
-          lines: [
-            `内容 About: ${m.topic} (${m.id})`,
-            `尝试 Attempts: ${attempts}`,
-            `最后错误 Last error: ${error}`,
-          ],
-          action: api ? api.hint : '查看日志 / check the logs',
+          title: w.gaveUp.title,
+          lines: [w.line.about(`${m.topic} (${m.id})`), w.gaveUp.attempts(attempts), w.line.lastError(error)],
+          action: api ? hintFor(api.errcode, api.errmsg, alerts.locale) : w.checkLogs,
           corpId: m.corpId,
           suiteId: m.suiteId,
           severity: 'warning',

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config';
 import { runTour } from '../../scripts/demo/run-tour';
 import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
 import { localTime } from '../../src/domain/rollout/zoned-time';
@@ -71,6 +72,16 @@ describe('npm run demo (the scripted tour)', () => {
       expect(said.some((s) => s.includes(words))).toBe(true);
     // The app's name is the provider's data, not the bot's words: the only Chinese an admin may see.
     expect(said.filter((s) => /\p{Script=Han}/u.test(s.replaceAll(DEMO_TEMPLATE_NAME, '')))).toEqual([]);
+    // The support group's alerts too (alerts.locale follows the story): Chinese only in names.
+    const names = [
+      '示例科技',
+      '样例贸易',
+      DEMO_TEMPLATE_NAME,
+      ...loadConfig({}).rollout.stages.map((s) => s.name),
+    ];
+    const alertText = result.alerts.map((a) => names.reduce((t, n) => t.replaceAll(n, ''), a.content));
+    expect(alertText.length).toBeGreaterThan(0);
+    expect(alertText.filter((t) => /\p{Script=Han}/u.test(t))).toEqual([]);
     // The narration and what the bot said; WeCom's own notices and the support group's alerts aside.
     const narration = result.transcript.filter((l) => !l.startsWith('      ') && !l.includes('WeCom notice'));
     expect(narration.filter((l) => /\p{Script=Han}/u.test(l.replaceAll(DEMO_TEMPLATE_NAME, '')))).toEqual([]);

@@ -74,7 +74,7 @@ describe('what reaches the admins, as WeCom delivers it (simulator)', () => {
     // Each fact once: the corp in its own line (not the title too), the fix as what to do.
     expect(escalation?.match(/示例科技/g)).toHaveLength(1);
     expect(escalation?.match(/加入应用的可见范围/g)).toHaveLength(1);
-    expect(escalation).toContain('> 处理 What to do:');
+    expect(escalation).toContain('> 处理: 请管理员把自己加入应用的可见范围');
     expect(alerts.join('\n')).not.toContain('请管理员扩大可见范围');
 
     const { diagnosis } = (await w.api('GET', `/admin/api/enterprises/${corpId}/diagnosis`)) as {

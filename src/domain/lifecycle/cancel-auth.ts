@@ -1,4 +1,5 @@
 import type { EnterpriseContext } from '../enterprise/context';
+import { alertWords } from '../support/alert-words';
 import type { LifecycleDeps } from './lifecycle-deps';
 
 /** cancel_auth: leave the enterprise alone at once; support hears of it. */
@@ -11,10 +12,11 @@ export async function cancelAuth(deps: LifecycleDeps, ctx: EnterpriseContext): P
   await stores.permissionRequests.stopFollowUps(suiteId, corpId, now);
   await stores.apps.update(suiteId, corpId, { nextPollAt: undefined }, now);
   await deps.onCancelled(ctx);
+  const w = alertWords(deps.alerts.locale).cancelled;
   await deps.alerts.alert({
     dedupeKey: `cancel_auth:${suiteId}:${corpId}:${now.getTime()}`,
-    title: '企业取消授权 / Authorization cancelled',
-    lines: [`已取消待发消息 / queued messages cancelled: ${dropped}`],
+    title: w.title,
+    lines: [w.dropped(dropped)],
     corpId,
     corpName: ctx.auth?.corpName,
     suiteId,

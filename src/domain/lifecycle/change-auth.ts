@@ -1,7 +1,9 @@
+import type { Locale } from '../../shared/locale';
 import { sameSet } from '../../shared/same-set';
 import { isActive, type EnterpriseContext } from '../enterprise/context';
 import type { Visibility } from '../model';
-import { describeVisibility } from '../rollout/reach';
+import { alertWords } from '../support/alert-words';
+import { supportWords, visibilityWords } from '../support/support-words';
 import type { LifecycleDeps } from './lifecycle-deps';
 import { refreshAdmins } from './refresh-admins';
 
@@ -15,14 +17,16 @@ export async function changeAuth(
   const { stores, clock } = deps;
   const { suiteId, corpId, auth } = ctx;
   const info = await deps.wecom.getAuthInfo(suiteId, corpId, ctx.credentials.permanentCode());
+  const { locale } = deps.alerts;
+  const w = alertWords(locale).authChanged;
   const differences: string[] = [];
   if (info.agentId !== undefined && info.agentId !== auth.agentId)
-    differences.push(`应用 ID / agent id: ${auth.agentId ?? '—'} → ${info.agentId}`);
+    differences.push(w.agentId(String(auth.agentId ?? '—'), String(info.agentId)));
   if (info.corpName && info.corpName !== auth.corpName)
-    differences.push(`企业名称 / corp name: ${auth.corpName} → ${info.corpName}`);
+    differences.push(w.corpName(auth.corpName, info.corpName));
   if (auth.privilege && !sameVisibility(auth.privilege, info.privilege))
     differences.push(
-      `可见范围 / visibility: ${describeVisibility(auth.privilege)} → ${describeVisibility(info.privilege)}`,
+      w.visibility(visibilityWords(auth.privilege, locale), visibilityWords(info.privilege, locale)),
     );
   const now = clock.now();
   const updated = await stores.authorizations.update(
@@ -40,11 +44,11 @@ export async function changeAuth(
   const fresh = updated ? deps.contexts.around(updated, { log: ctx.log }) : ctx;
   const admins = await refreshAdmins(deps, fresh);
   if (!sameSet(admins, auth.admins))
-    differences.push(`管理员 / admins: ${list(auth.admins)} → ${list(admins)}`);
+    differences.push(w.admins(list(auth.admins, locale), list(admins, locale)));
   if (differences.length > 0) {
     await deps.alerts.alert({
       dedupeKey: `change_auth:${eventKey}`,
-      title: '授权变更 / Authorization changed',
+      title: w.title,
       lines: differences,
       corpId,
       corpName: info.corpName || auth.corpName,
@@ -65,6 +69,6 @@ function sameVisibility(a: Visibility, b: Visibility): boolean {
   );
 }
 
-function list(items: readonly string[]): string {
-  return items.length > 0 ? items.join(', ') : '—';
+function list(items: readonly string[], locale: Locale): string {
+  return items.length > 0 ? supportWords(locale).list(items) : '—';
 }

@@ -5,6 +5,7 @@ import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../ente
 import type { App, AppStatus } from '../model';
 import { APP_STATUSES } from '../model';
 import { notifyAdmins } from '../notify-admins';
+import { alertWords } from '../support/alert-words';
 import { ALLOWED_MOVES, allowedFrom } from './app-status';
 import { ENABLED_CARD_TOPIC, enabledCard } from './enabled-card';
 import type { LifecycleDeps } from './lifecycle-deps';
@@ -39,10 +40,11 @@ async function sendEnabledCards(
   dedupeBase: string,
 ): Promise<number> {
   if (admins.length === 0) {
+    const w = alertWords(deps.alerts.locale).noAdminToNotify;
     await deps.alerts.alert({
       dedupeKey: `no_admins:${app.suiteId}:${app.corpId}`,
-      title: '无法通知管理员 / No admin to notify',
-      lines: ['应用已启用，但不知道管理员是谁 / The app is enabled but no admin is known.'],
+      title: w.title,
+      lines: [w.detail],
       corpId: app.corpId,
       corpName: ctx.auth.corpName,
       suiteId: app.suiteId,

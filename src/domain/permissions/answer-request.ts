@@ -7,6 +7,7 @@ import type { AnswerChannel, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import type { Catalogue } from './catalogue';
+import { alertWords } from '../support/alert-words';
 import { onePending } from './pending-card';
 import type { PermissionOptions } from './permission-options';
 import { formatTime, type PermissionTexts } from './permission-texts';
@@ -174,13 +175,15 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
         topic: REPLY_TOPIC,
       },
     });
+    const { locale } = deps.alerts;
+    const w = alertWords(locale);
     await deps.alerts.alert({
       dedupeKey: `perm:${request.id}:approved`,
-      title: '管理员已同意，待企业微信确认 / Approved in chat',
+      title: w.approved.title,
       lines: [
-        `申请 / requested: ${texts.names(request.requested)}`,
-        `答复 / by: ${who.by} (${who.via})`,
-        '生效以企业微信为准，已提示管理员在「权限变更」通知中同意。 In effect only once WeCom shows it; the admin was told to agree in WeCom’s notice.',
+        w.line.requested(texts.in(locale).names(request.requested)),
+        w.line.by(who.by, w.line.via[who.via]),
+        w.approved.note,
       ],
       corpId,
       corpName: enterprise.auth.corpName,
@@ -239,16 +242,19 @@ export function createAnswerRequest(deps: AnswerRequestDeps): AnswerRequest {
 
   async function alertDeclined(request: PermissionRequest, enterprise: ActiveEnterprise): Promise<void> {
     const next = request.nextActionAt;
+    const { locale } = deps.alerts;
+    const w = alertWords(locale);
+    const names = texts.in(locale).names;
     await deps.alerts.alert({
       dedupeKey: `perm:${request.id}:declined`,
-      title: '暂不授权 / Permissions declined',
+      title: w.declined.title,
       lines: [
-        `申请 / requested: ${texts.names(request.requested)}`,
-        `保持 / kept: ${texts.names(request.previous)}`,
-        `答复 / by: ${request.answer?.by ?? '—'} (${request.answer?.via ?? '—'})`,
+        w.line.requested(names(request.requested)),
+        w.declined.kept(names(request.previous)),
+        w.line.by(request.answer?.by ?? '—', request.answer ? w.line.via[request.answer.via] : '—'),
         next
-          ? `将于 ${formatTime(next, enterprise.timeZone)} 查看企业微信，未授权则再次询问 / asking again at ${next.toISOString()} unless WeCom shows it granted`
-          : `已询问 ${request.raisedCount} 次，不再自动询问 / asked ${request.raisedCount} times, no more follow-ups`,
+          ? w.declined.askAgain(formatTime(next, enterprise.timeZone), enterprise.timeZone)
+          : w.declined.noMore(request.raisedCount),
       ],
       corpId: request.corpId,
       corpName: enterprise.auth.corpName,

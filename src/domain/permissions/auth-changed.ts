@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { isActive, type ActiveEnterprise, type EnterpriseContext } from '../enterprise/context';
 import type { SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
+import { alertWords } from '../support/alert-words';
 import { grantedIds, type Catalogue } from './catalogue';
 import { readAppPermissions, type AppPermissions } from './check-grant';
 import type { CheckRequest } from './check-request';
@@ -42,13 +43,12 @@ export function createAuthChanged(deps: AuthChangedDeps): (ctx: EnterpriseContex
       { effectivePermissions: [...app.effectivePermissions, ...found] },
       now,
     );
+    const { locale } = deps.alerts;
+    const w = alertWords(locale).foundGranted;
     await deps.alerts.alert({
       dedupeKey: `perm:found:${ctx.suiteId}:${ctx.corpId}:${found.join(',')}`,
-      title: '企业微信显示新的已授权权限 / WeCom shows permissions granted',
-      lines: [
-        `新发现 / found: ${texts.names(found)}`,
-        '机器人记录中没有对应的申请，已按企业微信更新。 No request of the bot covered them; its records now follow WeCom.',
-      ],
+      title: w.title,
+      lines: [w.found(texts.in(locale).names(found)), w.note],
       corpId: ctx.corpId,
       corpName: ctx.auth.corpName,
       suiteId: ctx.suiteId,

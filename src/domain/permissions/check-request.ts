@@ -5,6 +5,7 @@ import { replyTo } from '../card-answer';
 import type { EnterpriseContext } from '../enterprise/context';
 import type { HistoryEntry, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
+import { alertWords } from '../support/alert-words';
 import type { PermissionRequestPatch } from '../ports/stores';
 import type { Catalogue } from './catalogue';
 import { checkGrant, type AppPermissions, type GrantCheck } from './check-grant';
@@ -55,16 +56,13 @@ export function createCheckRequest(deps: CheckRequestDeps): CheckRequest {
   ) {
     // On its own test enterprise the provider is the admin it would chase: the checks go on, silently.
     if (enterprise.auth?.test) return;
+    const w = alertWords(alerts.locale).notInEffect;
     await alerts.alert({
       // Once per request: the checks go on, the alert is not repeated.
       dedupeKey: `perm:${request.id}:not-in-effect`,
-      title: '已同意但未生效 / Approved but not in effect',
-      lines: [
-        `未生效 / not in effect: ${texts.names(missing)}`,
-        `已检查 ${checks} 次，企业微信仍未显示授权 / checked ${checks} times, WeCom still shows it not granted`,
-      ],
-      action:
-        '请提醒管理员在企业微信的权限变更通知中点击同意 / Ask the admin to agree in WeCom’s permission-change notice',
+      title: w.title,
+      lines: [w.missing(texts.in(alerts.locale).names(missing)), w.checked(checks)],
+      action: w.action,
       corpId: request.corpId,
       corpName: enterprise.auth?.corpName,
       suiteId: request.suiteId,

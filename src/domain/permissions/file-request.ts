@@ -8,6 +8,7 @@ import type { Authorization, PermissionRequest } from '../model';
 import { notifyAdmins } from '../notify-admins';
 import { textMessage } from '../wecom-messages';
 import type { Outbox, SupportAlerts } from '../ports';
+import { alertWords } from '../support/alert-words';
 import type { NewPermissionRequest, Stores } from '../ports/stores';
 import { resolvePermissions, type Catalogue } from './catalogue';
 import { permissionCard, PURPOSES_TOPIC, purposesText } from './permission-card';
@@ -90,13 +91,11 @@ export function createFileRequest(deps: FileRequestDeps): FileRequest {
     locale: Locale,
   ): Promise<void> {
     if (auth.admins.length === 0) {
+      const w = alertWords(alerts.locale);
       await alerts.alert({
         dedupeKey: `perm:${request.id}:no-admins`,
-        title: '权限申请无人可问 / No admin to ask',
-        lines: [
-          `申请 / requested: ${texts.names(request.requested)}`,
-          '没有已知的应用管理员，卡片未发送。 No app admin is known, so no card was sent.',
-        ],
+        title: w.noAdminToAsk.title,
+        lines: [w.line.requested(texts.in(alerts.locale).names(request.requested)), w.noAdminToAsk.note],
         corpId: auth.corpId,
         corpName: auth.corpName,
         suiteId: request.suiteId,

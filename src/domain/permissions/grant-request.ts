@@ -4,6 +4,7 @@ import type { GrantEvidence, PermissionRequest } from '../model';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { Stores } from '../ports/stores';
 import { replyTo } from '../card-answer';
+import { alertWords } from '../support/alert-words';
 import type { PermissionTexts } from './permission-texts';
 import { closeCards, REPLY_TOPIC } from './request-cards';
 
@@ -67,12 +68,16 @@ export function createGrantRequest(deps: GrantRequestDeps): GrantRequest {
         });
       }
     }
+    const { locale } = deps.alerts;
+    const w = alertWords(locale).granted;
     await deps.alerts.alert({
       dedupeKey: `perm:${after.id}:granted`,
-      title: '权限已生效 / Permissions in effect',
+      title: w.title,
       lines: [
-        `权限 / permissions: ${texts.names(after.requested)}`,
-        `依据 / evidence: ${evidence.kind}${evidence.by ? ` (${evidence.by})` : ''}${evidence.detail ? ` — ${evidence.detail}` : ''}`,
+        w.permissions(texts.in(locale).names(after.requested)),
+        w.evidence(
+          `${w.kind[evidence.kind]}${evidence.by ? ` (${evidence.by})` : ''}${evidence.detail ? ` — ${evidence.detail}` : ''}`,
+        ),
       ],
       corpId,
       corpName: enterprise.auth?.corpName,

@@ -116,11 +116,8 @@ export function localNames(catalogue: Catalogue, ids: readonly string[], locale:
   return permissionNames(catalogue, ids, locale === 'en' ? 'en' : 'zh');
 }
 
-/** Support reads both names (alerts, lists); admins read one language, from `in(locale)`. */
+/** Words about permissions in one language: admins read their enterprise's, support alerts theirs. */
 export function permissionTexts(catalogue: Catalogue) {
-  const names = (ids: readonly string[]): string =>
-    `${permissionNames(catalogue, ids)} / ${permissionNames(catalogue, ids, 'en')}`;
-
   function inLocale(locale: Locale) {
     const w = wordsFor(WORDS, locale);
     const asked = (r: PermissionRequest) => localNames(catalogue, r.requested, locale);
@@ -157,7 +154,7 @@ export function permissionTexts(catalogue: Catalogue) {
     };
   }
 
-  return { names, in: inLocale };
+  return { in: inLocale };
 }
 
 /** "2026-01-05 10:00" in the enterprise's time zone. */

@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/locale';
 import type { OutboxMessage } from '../model';
 import type { NewOutboxMessage } from './stores';
 
@@ -28,6 +29,8 @@ export interface SupportAlert {
 
 /** Alerts to the provider's support group chat (group robot webhook, through the outbox). */
 export interface SupportAlerts {
+  /** The support group's one language: whoever raises an alert writes its words in it. */
+  readonly locale: Locale;
   alert(a: SupportAlert): Promise<void>;
 }
 

@@ -44,11 +44,6 @@ export class WecomApiError extends AppError {
   get retryable(): boolean {
     return this.disposition !== 'permanent' && this.disposition !== 'rate_limited';
   }
-
-  /** What a person should do about it, for support alerts. */
-  get hint(): string {
-    return hintFor(this.errcode, this.errmsg);
-  }
 }
 
 /** get_suite_token needs the latest suite_ticket; WeCom pushes one every 10 minutes. */
@@ -73,8 +68,8 @@ const HINTS: Catalogue<Record<number, string>> = {
   'zh-CN': {
     [NO_ERRCODE]: '企业微信无应答（超时、连接失败或 HTTP 5xx）：检查服务器到 apiBase 的网络。',
     [-1]: '企业微信系统繁忙，稍后自动重试。',
-    40001: '永久授权码（secret）无效，可能已在服务商后台重置：检查是否漏收 reset_permanent_code 回调。',
-    40082: 'suite_access_token 无效：确认模版 id 与 secret。',
+    40001: '永久授权码无效，可能已在服务商后台重置：检查是否漏收 reset_permanent_code 回调。',
+    40082: 'suite_access_token 无效：确认模版 ID 与 suite_secret。',
     40084: '永久授权码无效，需要企业重新授权。',
     40085: 'suite_ticket 缺失或过期：等待下次推送或在服务商后台手动推送。',
     41025: '缺少永久授权码，需要企业重新授权。',
@@ -89,7 +84,7 @@ const HINTS: Catalogue<Record<number, string>> = {
     92000: '成员不在可见范围内：请管理员扩大可见范围。',
     301002: 'agentid 与 access_token 不匹配：检查该企业应用的 agentid 配置。',
     60140: 'response_code 无效或已过期（72 小时、只能用一次）：重新发送卡片。',
-    93000: '群机器人 webhook 无效或机器人已被移出群：重新添加机器人并更新 supportWebhookUrl。',
+    93000: '群机器人地址无效或机器人已被移出群：重新添加机器人并更新 supportWebhookUrl。',
     93004: '群机器人已被停用：在群里重新启用。',
   },
   en: {
@@ -118,13 +113,9 @@ const HINTS: Catalogue<Record<number, string>> = {
   },
 };
 
-/**
- * A human hint saying what to fix in the given locale; 60020 names the IP to add to the allow-list.
- * Without a locale, both languages (Chinese first), as support alerts carry it today.
- */
-export function hintFor(errcode: number, errmsg = '', locale?: Locale): string {
-  if (!locale) return `${hintFor(errcode, errmsg, 'zh-CN')} ${hintFor(errcode, errmsg, 'en')}`;
-  const ip = ipFromErrmsg(errmsg);
+/** A human hint saying what to fix in the given locale; 60020 names the IP to add to the allow-list. */
+export function hintFor(errcode: number, errmsg: string | undefined, locale: Locale): string {
+  const ip = ipFromErrmsg(errmsg ?? '');
   if (errcode === 60020) {
     return locale === 'en'
       ? `Add ${ip ? `IP ${ip}` : 'the server egress IP'} to the provider's IP allow-list in the provider console.`
@@ -133,5 +124,5 @@ export function hintFor(errcode: number, errmsg = '', locale?: Locale): string {
   const known = wordsFor(HINTS, locale)[errcode];
   if (known) return known;
   const url = `https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
-  return locale === 'en' ? `errcode ${errcode}: look it up at ${url}.` : `errcode ${errcode}：见 ${url}。`;
+  return locale === 'en' ? `errcode ${errcode}: look it up at ${url}.` : `错误码 ${errcode}：见 ${url}。`;
 }

@@ -7,9 +7,10 @@ import type { Rollout } from '../model';
 import { notifyAdmins } from '../notify-admins';
 import type { Outbox, SupportAlerts } from '../ports';
 import type { AppStore, OutboxStore, RolloutPatch, RolloutStore } from '../ports/stores';
-import { REACH_FIX, reachedNobody } from '../delivery';
+import { reachedNobody } from '../delivery';
+import { alertWords, reachFix } from '../support/alert-words';
+import { rolloutLines } from '../support/rollout-lines';
 import { appName } from './advance';
-import { describeRollout } from './describe-rollout';
 import type { ObserveVisibility } from './observe-visibility';
 import { reminderBase, reminderCard, rolloutKeyBase } from './reminder-card';
 import type { RolloutOptions } from './rollout-options';
@@ -157,7 +158,7 @@ export function createRolloutTick(deps: RolloutTickDeps) {
     const auth = enterprise.auth;
     const reason =
       cause === 'unreachable'
-        ? `${UNREACHABLE_REASON}: ${REACH_FIX}`
+        ? UNREACHABLE_REASON
         : auth.admins.length === 0
           ? 'no admins known'
           : `${r.unanswered} reminders unanswered`;
@@ -166,30 +167,34 @@ export function createRolloutTick(deps: RolloutTickDeps) {
     const patch: RolloutPatch = { ...seen, unanswered, state: 'escalated', nextReminderAt: undefined };
     if (!(await writer.write(r, patch, { at: now, what: 'escalated', detail: reason }, { owner })))
       return false;
+    const { locale } = deps.alerts;
+    const w = alertWords(locale).escalated;
     const why =
       cause === 'unreachable'
-        ? '上一次提醒没有送达任何管理员 / The last reminder reached no admin.'
+        ? w.unreachable
         : auth.admins.length === 0
-          ? '不知道管理员是谁，无法提醒 / No admin is known, so nobody can be reminded.'
-          : `连续 ${r.unanswered} 次提醒没有回复，已停止提醒管理员 / ${r.unanswered} reminders unanswered; the admins are no longer reminded.`;
+          ? w.noAdmins
+          : w.unanswered(r.unanswered);
     // The provider walks its own test enterprise through by hand: escalated, but support is not paged.
     if (auth.test) {
       enterprise.log.info({ reason }, 'rollout escalated (test enterprise, no alert)');
       return true;
     }
-    const resume = `恢复 / resume: POST /admin/api/apps/${r.suiteId}/${r.corpId}/rollout/resume`;
+    const resume = w.resume(`POST /admin/api/apps/${r.suiteId}/${r.corpId}/rollout/resume`);
     await deps.alerts.alert({
       dedupeKey: `${rolloutKeyBase(r)}:escalated:${r.remindersSent}`,
-      title: '扩大可见范围需要人工跟进 / Rollout needs a person',
+      title: w.title,
       lines: [
         why,
-        ...describeRollout(
+        // Without its first line, the rollout's state: the title already says it needs a person.
+        ...rolloutLines(
           { ...r, ...patch },
           { timeZone: enterprise.timeZone, maxUnanswered: config.maxUnanswered },
-        ),
+          locale,
+        ).slice(1),
       ],
       // Unreached admins need the range fixed first, or the resumed reminders reach nobody again.
-      action: cause === 'unreachable' ? `${REACH_FIX}; ${resume}` : resume,
+      action: cause === 'unreachable' ? `${reachFix(locale)}; ${resume}` : resume,
       corpId: r.corpId,
       corpName: auth.corpName,
       suiteId: r.suiteId,

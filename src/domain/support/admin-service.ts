@@ -11,6 +11,7 @@ import { markTestEnterprise } from './mark-test-enterprise';
 import { setEnterpriseLocale } from './set-enterprise-locale';
 import { recordTemplate } from '../templates/record-template';
 import type { SupportAlerts } from '../ports';
+import { alertWords } from './alert-words';
 
 /** A batch-authorization QR code combines 2 to 9 online templates and expires after 10 days. */
 export const BATCH_QR = { min: 2, max: 9, validDays: 10, alertDaysBefore: 2 } as const;
@@ -84,14 +85,12 @@ export function createAdminService(deps: AdminDeps) {
       now,
     );
     for (const qr of expiring) {
+      const w = alertWords(deps.alerts.locale).batchQr;
       await deps.alerts.alert({
         dedupeKey: `batch_qr_expiring:${qr.id}`,
-        title: '批量授权二维码即将过期 / Batch QR code expires soon',
-        lines: [
-          `模版 / templates: ${qr.suiteIds.join(', ')}`,
-          `过期时间 / expires: ${qr.expiresAt.toISOString()}`,
-        ],
-        action: '请在服务商后台重新生成 / Generate a new one in the provider console',
+        title: w.title,
+        lines: [w.templates(qr.suiteIds.join(', ')), w.expires(qr.expiresAt.toISOString())],
+        action: w.action,
         severity: 'warning',
       });
     }

@@ -1,13 +1,15 @@
 import { createSupportAlerter, DEFAULT_MIN_INTERVAL_MS } from '../../../src/alerts/support-alerter';
 import { createOutbox } from '../../../src/outbox/enqueue';
 import { ManualClock } from '../../../src/shared/clock';
+import type { Locale } from '../../../src/shared/locale';
 import { createMemoryStores } from '../../../src/stores/memory';
 
 describe('createSupportAlerter', () => {
-  const setup = () => {
+  const setup = (locale: Locale = 'zh-CN') => {
     const clock = new ManualClock();
     const stores = createMemoryStores();
-    const alerts = createSupportAlerter({ outbox: createOutbox({ store: stores.outbox, clock }), clock });
+    const outbox = createOutbox({ store: stores.outbox, clock });
+    const alerts = createSupportAlerter({ outbox, clock, locale });
     const support = async () =>
       (await stores.outbox.list({ channel: 'support' })).sort(
         (a, b) => a.notBefore.getTime() - b.notBefore.getTime(),
@@ -30,7 +32,7 @@ describe('createSupportAlerter', () => {
     expect(m.payload).toEqual({
       msgtype: 'markdown',
       markdown: {
-        content: '<font color="warning">**授权已取消**</font>\n> 企业 Corp: `ww1`\n- 已取消 2 条\n- why',
+        content: '<font color="warning">**授权已取消**</font>\n> 企业: `ww1`\n- 已取消 2 条\n- why',
       },
     });
   });
@@ -39,23 +41,46 @@ describe('createSupportAlerter', () => {
     const { alerts, support } = setup();
     await alerts.alert({
       dedupeKey: 'a2',
-      title: '扩大可见范围需要人工跟进 / Rollout needs a person',
-      lines: ['连续 3 次提醒没有回复 / 3 reminders unanswered'],
+      title: '扩大可见范围需要人工跟进',
+      lines: ['连续 3 次提醒没有回复'],
       corpId: 'ww1',
       corpName: '示例科技',
       suiteId: 'dk1',
-      action: '恢复 / resume: POST /admin/api/apps/dk1/ww1/rollout/resume',
+      action: '恢复：POST /admin/api/apps/dk1/ww1/rollout/resume',
     });
     const [m] = await support();
     const content = (m!.payload.markdown as { content: string }).content;
     expect(content.split('\n')).toEqual([
-      '<font color="warning">**扩大可见范围需要人工跟进 / Rollout needs a person**</font>',
-      '> 企业 Corp: 示例科技 `ww1`',
-      '> 模版 Template: `dk1`',
-      '- 连续 3 次提醒没有回复 / 3 reminders unanswered',
-      '> 处理 What to do: 恢复 / resume: POST /admin/api/apps/dk1/ww1/rollout/resume',
+      '<font color="warning">**扩大可见范围需要人工跟进**</font>',
+      '> 企业: 示例科技 `ww1`',
+      '> 模版: `dk1`',
+      '- 连续 3 次提醒没有回复',
+      '> 处理: 恢复：POST /admin/api/apps/dk1/ww1/rollout/resume',
     ]);
     expect(content.match(/示例科技/g)).toHaveLength(1);
+  });
+
+  it('labels the template in the configured language, and says it is critical in it', async () => {
+    const { alerts, support } = setup('en');
+    expect(alerts.locale).toBe('en');
+    await alerts.alert({
+      dedupeKey: 'a3',
+      title: 'A callback could not be handled',
+      lines: ['Event: text (k1)'],
+      corpId: 'ww1',
+      corpName: 'Acme',
+      suiteId: 'dk1',
+      action: 'Check the logs',
+      severity: 'critical',
+    });
+    const [m] = await support();
+    expect((m!.payload.markdown as { content: string }).content.split('\n')).toEqual([
+      '<font color="warning">**[Critical] A callback could not be handled**</font>',
+      '> Corp: Acme `ww1`',
+      '> Template: `dk1`',
+      '- Event: text (k1)',
+      '> What to do: Check the logs',
+    ]);
   });
 
   it('renders text from WeCom as plain text: no link, tag, emphasis, code, heading or quote', async () => {
@@ -64,19 +89,19 @@ describe('createSupportAlerter', () => {
       '[点此领取](https://evil.example) <font color="info">**ok**</font>`x`\n# 标题\n> 引用 _a_ ~b~ \\';
     await alerts.alert({
       dedupeKey: 'hostile',
-      title: `企业取消授权 / Authorization cancelled`,
-      lines: [`企业名称 / corp name: 甲 → ${corpName}`],
+      title: `企业取消授权`,
+      lines: [`企业名称：甲 → ${corpName}`],
       corpId: 'ww`evil',
       corpName,
     });
     const [m] = await support();
     const content = (m!.payload.markdown as { content: string }).content;
     const [title, corp, ...rest] = content.split('\n');
-    expect(title).toBe('<font color="warning">**企业取消授权 / Authorization cancelled**</font>');
+    expect(title).toBe('<font color="warning">**企业取消授权**</font>');
     expect(corp).toBe(
-      '> 企业 Corp: ［点此领取］(https://evil.example) ＜font color="info"＞＊＊ok＊＊＜/font＞｀x｀ ＃ 标题 ＞ 引用 ＿a＿ ～b～ ＼ `ww｀evil`',
+      '> 企业: ［点此领取］(https://evil.example) ＜font color="info"＞＊＊ok＊＊＜/font＞｀x｀ ＃ 标题 ＞ 引用 ＿a＿ ～b～ ＼ `ww｀evil`',
     );
-    expect(rest).toEqual([expect.stringMatching(/^- 企业名称 \/ corp name: 甲 → ［点此领取］/)]);
+    expect(rest).toEqual([expect.stringMatching(/^- 企业名称：甲 → ［点此领取］/)]);
     expect(content.match(/</g)).toHaveLength(2); // the title's own <font> and </font> only
   });
 

@@ -19,12 +19,13 @@ function setup(over: Partial<OutboxWorkerOptions> = {}) {
   const kit = wecomKit();
   const { logger, lines } = createMemoryLogger();
   const outbox = createOutbox({ store: kit.stores.outbox, clock: kit.clock });
-  const alerts = createSupportAlerter({ outbox, clock: kit.clock });
+  const alerts = createSupportAlerter({ outbox, clock: kit.clock, locale: 'zh-CN' });
   // One try per tick: the client's own retries are covered in its tests; here the outbox decides.
   // Permanent errors reach support through the client's hook, as the container wires it.
   const wecom = kit.makeClient({
     maxRetries: 0,
-    onPermanentError: (err, ctx) => alerts.alert(wecomErrorAlert(err, { ...ctx, at: kit.clock.now() })),
+    onPermanentError: (err, ctx) =>
+      alerts.alert(wecomErrorAlert(err, { ...ctx, at: kit.clock.now() }, alerts.locale)),
   });
   const enterprise = async (suiteId: string, corpId: string) => ({
     stopped: false,
@@ -329,7 +330,7 @@ describe('outbox worker', () => {
     }
     const alerts = await s.supportMessages();
     expect(alerts).toHaveLength(1);
-    expect(JSON.stringify(alerts[0].payload)).toContain('failed after retries');
+    expect(JSON.stringify(alerts[0].payload)).toContain('多次发送失败，已放弃');
     expect(nock.isDone()).toBe(true);
   });
 

@@ -32,14 +32,12 @@ describe('hints', () => {
 
   it('60020 names the IP and where to add it', () => {
     expect(ipFromErrmsg(errmsg)).toBe('198.51.100.23');
-    const hint = hintFor(60020, errmsg);
-    expect(hint).toContain('198.51.100.23');
-    expect(hint).toMatch(/服务商后台/);
-    expect(hint).toMatch(/allow-list/);
+    expect(hintFor(60020, errmsg, 'zh-CN')).toMatch(/198\.51\.100\.23.*服务商后台/);
+    expect(hintFor(60020, errmsg, 'en')).toMatch(/198\.51\.100\.23.*allow-list/);
   });
 
   it('60020 without an IP still says what to do', () => {
-    expect(hintFor(60020, 'not allow to access from your ip')).toMatch(/allow-list/);
+    expect(hintFor(60020, 'not allow to access from your ip', 'en')).toMatch(/allow-list/);
   });
 
   it.each([
@@ -49,12 +47,11 @@ describe('hints', () => {
     [40001, /reset_permanent_code/],
     [99999, /devtool\/query\?e=99999/],
   ])('%i says what to fix', (errcode, pattern) => {
-    expect(hintFor(errcode)).toMatch(pattern);
+    expect(hintFor(errcode, '', 'en')).toMatch(pattern);
   });
 
-  it('the error carries its hint and whether a retry can help', () => {
+  it('the error says whether a retry can help', () => {
     const err = new WecomApiError(60020, errmsg, 'message/send', 'permanent');
-    expect(err.hint).toContain('198.51.100.23');
     expect(err.retryable).toBe(false);
     expect(new WecomApiError(-1, 'busy', 'agent/get', 'busy').retryable).toBe(true);
     expect(err.message).toBe(`message/send: errcode 60020 ${errmsg}`);

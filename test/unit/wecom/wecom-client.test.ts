@@ -223,8 +223,7 @@ describe('createWecomClient', () => {
     const err = await thrown(client.forCorp(CREDS).sendMessage({ touser: 'a', msgtype: 'text' }));
 
     expect(err.disposition).toBe('permanent');
-    expect(err.hint).toContain('203.0.113.7');
-    expect(err.hint).toContain('服务商后台');
+    expect(err.errmsg).toContain('203.0.113.7');
     expect(seen).toEqual([err]);
     expect(await kit.stores.wecomErrors.list()).toEqual([
       expect.objectContaining({ corpId: CORP, suiteId: SUITE, api: 'message/send', errcode: 60020 }),

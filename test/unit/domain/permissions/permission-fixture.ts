@@ -61,6 +61,7 @@ export async function createPermissionFixture(opts: { effective?: string[] } = {
     contexts,
     outbox: createOutbox({ store: stores.outbox, clock }),
     alerts: {
+      locale: 'zh-CN',
       async alert(a) {
         if (!alerts.some((x) => x.dedupeKey === a.dedupeKey)) alerts.push(a);
       },

@@ -321,7 +321,7 @@ describe('permission service', () => {
       expect(f.alerts).toEqual([
         expect.objectContaining({ dedupeKey: `perm:${request.id}:declined`, corpId: CORP }),
       ]);
-      expect(f.alerts[0]!.lines.join('\n')).toContain('asking again at 2026-03-09T02:00:00.000Z');
+      expect(f.alerts[0]!.lines.join('\n')).toContain('将于 2026-03-09 10:00（Asia/Shanghai）查看企业微信');
       const updates = await f.cardUpdates(request.id);
       expect(updates.map((u) => (u.payload.button as { replace_name: string }).replace_name)).toEqual(
         Array(ADMINS.length).fill('暂不授权'),
@@ -364,7 +364,7 @@ describe('permission service', () => {
         if (raised < 3) request = pending[0]!;
         else expect(pending).toHaveLength(0);
       }
-      expect(f.alerts.at(-1)!.lines.join('\n')).toContain('asked 3 times, no more follow-ups');
+      expect(f.alerts.at(-1)!.lines.join('\n')).toContain('已询问 3 次，不再自动询问');
       expect(await f.service.list({ state: 'declined' })).toHaveLength(3);
     });
 

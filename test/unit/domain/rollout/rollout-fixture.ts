@@ -109,7 +109,7 @@ export async function createRolloutFixture(
   const wecom = new FakeWecom();
   const config = { ...loadConfig({}).rollout, ...opts.config };
   const outbox: Outbox = { enqueue: (m) => stores.outbox.enqueue(m, clock.now()) };
-  const alerts = createSupportAlerter({ outbox, clock, minIntervalMs: 0 });
+  const alerts = createSupportAlerter({ outbox, clock, locale: 'zh-CN', minIntervalMs: 0 });
   const { logger, lines } = createMemoryLogger();
   const now = clock.now();
   await stores.authorizations.create(

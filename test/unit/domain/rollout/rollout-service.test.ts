@@ -275,7 +275,7 @@ describe('rollout service', () => {
     expect(await reminders(f)).toHaveLength(6);
     const alerts = await f.sent({ channel: 'support' });
     expect(alerts).toHaveLength(1);
-    expect(JSON.stringify(alerts[0]!.payload)).toContain('3 reminders unanswered');
+    expect(JSON.stringify(alerts[0]!.payload)).toContain('连续 3 次提醒没有回复');
     expect(JSON.stringify(alerts[0]!.payload)).toContain(`/admin/api/apps/${SUITE}/${CORP}/rollout/resume`);
 
     expect(await f.tickAt('2026-03-02T10:00+08:00')).toMatchObject({ reminded: 0, escalated: 0 });
@@ -289,7 +289,7 @@ describe('rollout service', () => {
     const f = await createRolloutFixture({ admins: [] });
     const { nextReminderAt } = await f.rollout.start(SUITE, CORP);
     expect(await f.tickAt(nextReminderAt!)).toMatchObject({ escalated: 1 });
-    expect(JSON.stringify((await f.sent({ channel: 'support' }))[0]!.payload)).toContain('No admin is known');
+    expect(JSON.stringify((await f.sent({ channel: 'support' }))[0]!.payload)).toContain('不知道管理员是谁');
   });
 
   it('an admin answer after escalation brings the rollout back', async () => {
