@@ -11,6 +11,7 @@ import { printReport, type BenchResults } from './report';
 import { scale } from './scale';
 import type { SchedulerRun } from './scheduler-run';
 import { startup } from './startup';
+import { sends } from './sends';
 import type { WecomTally } from './wecom-sim';
 
 const { values: args } = parseArgs({
@@ -292,6 +293,9 @@ async function main(): Promise<void> {
   );
   const raw = await phase('raw verify+decrypt+parse loop', crypto);
   const cb = await phase('callbacks: bare koa ceilings, then the bot', callbacks);
+  const send = await phase('sends: the WeCom client, message/send to the simulator', () =>
+    sends({ client: BOT_CPU, simulator: OTHER_CPU }),
+  );
   const mem = await phase(
     `memory: ${MEMORY_CALLBACKS.toLocaleString('en-US')} callbacks at ${cb.bot.rate.toLocaleString('en-US')}/s`,
     () => memory(cb.bot.rate),
@@ -357,13 +361,15 @@ async function main(): Promise<void> {
         botHalfRate: cb.bot.half,
       },
     },
+    sends: send,
     memory: {
       callbacks: mem.requests,
       rate: cb.bot.rate,
       seconds: mem.seconds,
       rssStartMb: mem.start.rssMb!,
-      rssMidMb: mem.mid.rssMb!,
+      rssHalfMb: mem.mid.rssMb!,
       rssEndMb: mem.end.rssMb!,
+      rssPeakMb: mem.end.rssPeakMb!,
       heapUsedStartMb: mem.start.heapUsedMb!,
       heapUsedEndMb: mem.end.heapUsedMb!,
       inboxEntriesStart: mem.start.inboxEntries!,

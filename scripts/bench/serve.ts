@@ -98,6 +98,8 @@ async function memory(): Promise<Record<string, number>> {
   const inbox = groups.reduce((sum, g) => sum + g.count, 0);
   return {
     rssMb: m.rss / 2 ** 20,
+    // The most this process ever held (maxRSS is in KiB): what a container's limit is measured against.
+    rssPeakMb: process.resourceUsage().maxRSS / 2 ** 10,
     heapUsedMb: m.heapUsed / 2 ** 20,
     inboxEntries: inbox,
     outboxMessages: counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0,
