@@ -48,6 +48,8 @@ export interface OutboxWorkerOptions {
   owner: string;
   /** Longer than a batch takes to send, or another instance re-sends (the duplicate check absorbs it). */
   leaseMs?: number;
+  /** How far into its lease a batch still starts a send (half of it by default); the rest goes back unsent. */
+  sendWindowMs?: number;
   batchSize?: number;
   /** Enterprises whose messages of one batch are sent at the same time; each one's in order. */
   concurrency?: number;
@@ -84,6 +86,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { store, wecom, clock, alerts, owner } = opts;
   const log = opts.logger.child({ name: 'outbox' });
   const leaseMs = opts.leaseMs ?? 60_000;
+  const sendWindowMs = opts.sendWindowMs ?? leaseMs / 2;
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 8;
   const maxAttempts = opts.maxAttempts ?? 6;
@@ -287,8 +290,12 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   };
 
   /** One message: its outcome, or none when the store failed while recording it. */
-  const deliver = async (m: OutboxMessage, enterprises: Enterprises): Promise<Outcome | undefined> => {
+  const deliver = async (m: OutboxMessage, enterprises: Enterprises, claimedAt: number) => {
     try {
+      // A slow WeCom must not keep claimed messages waiting past their lease: another instance
+      // would send them too. What this batch cannot start in time goes back, no attempt counted.
+      const now = clock.now().getTime();
+      if (now - claimedAt >= sendWindowMs) return await defer(m, now, 'lease_ending');
       try {
         return await send(m, enterprises);
       } catch (err) {
@@ -304,7 +311,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   return {
     async tick() {
       const result: OutboxTickResult = { sent: 0, retried: 0, failed: 0, deferred: 0 };
-      const claimed = await store.claimDue({ owner, now: clock.now(), leaseMs, limit: batchSize });
+      const claimedAt = clock.now();
+      const claimed = await store.claimDue({ owner, now: claimedAt, leaseMs, limit: batchSize });
       // One lane per enterprise, in claim order: a rate limit seen on one message holds that
       // enterprise's next ones in this batch, and a card's update follows the card. Lanes of
       // different enterprises run side by side, so one slow enterprise does not hold up the rest.
@@ -319,7 +327,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       const runLanes = async (): Promise<void> => {
         for (let lane = queue.shift(); lane; lane = queue.shift()) {
           for (const m of lane) {
-            const outcome = await deliver(m, enterprises);
+            const outcome: Outcome | undefined = await deliver(m, enterprises, claimedAt.getTime());
             if (outcome) result[outcome] += 1;
           }
         }

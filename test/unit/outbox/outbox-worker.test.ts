@@ -395,6 +395,38 @@ describe('outbox worker', () => {
     expect(nock.isDone()).toBe(true);
   });
 
+  it('starts no send past half its lease: the rest of the batch goes back unsent, no attempt counted', async () => {
+    const s = setup();
+    await seedToken(s.kit, corpTokenKey(SUITE, CORP), 'T');
+    const queued = [];
+    for (let i = 1; i <= 5; i++) queued.push((await s.outbox.enqueue(s.text(`m${i}`))).message);
+    // WeCom takes 20 s per answer: two sends fit in the first 30 s of the 60 s lease.
+    const slow = nock(API)
+      .post('/cgi-bin/message/send')
+      .query(true)
+      .times(2)
+      .reply(200, () => {
+        s.kit.clock.advance(20_000);
+        return { errcode: 0 };
+      });
+    const w = s.worker();
+
+    expect(await w.tick()).toEqual({ sent: 2, retried: 0, failed: 0, deferred: 3 });
+    expect(slow.isDone()).toBe(true);
+    for (const m of queued.slice(2)) {
+      expect(await status(s, m)).toMatchObject({
+        status: 'queued',
+        attempts: 0,
+        lastError: 'lease_ending',
+        notBefore: s.kit.clock.now(),
+      });
+    }
+    // Given back in order, they are the next batch's first.
+    nock(API).post('/cgi-bin/message/send').query(true).times(3).reply(200, { errcode: 0 });
+    expect(await w.tick()).toMatchObject({ sent: 3, deferred: 0 });
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('without a support webhook, marks support messages failed once and logs why', async () => {
     const s = setup({ supportWebhookUrl: '' });
     await s.alerts.alert({ dedupeKey: 'x', title: 'hello', lines: [] });
