@@ -67,6 +67,12 @@ export interface BenchResults {
     rssPeakMb: number;
     heapUsedStartMb: number;
     heapUsedEndMb: number;
+    /** Outside the V8 heap (buffers, native streams) after GC at the end. */
+    externalEndMb: number;
+    /** Highest readings while the phase ran, warm-up included: a backlog of replies shows here. */
+    peakHeapUsedMb: number;
+    peakExternalMb: number;
+    peakOutboxQueued: number;
     inboxEntriesStart: number;
     inboxEntriesEnd: number;
     outboxMessagesStart: number;
@@ -196,6 +202,11 @@ export function printReport(r: BenchResults): void {
       ],
       ['RSS peak, warm-up included, MB', fixed(m.rssPeakMb), `≤ ${TARGET.rssPeakMb}`],
       ['heap used, MB', `${fixed(m.heapUsedStartMb)} → ${fixed(m.heapUsedEndMb)}`, ''],
+      [
+        'while running: peak heap used / external, MB; peak replies queued',
+        `${fixed(m.peakHeapUsedMb)} / ${fixed(m.peakExternalMb)}; ${int(m.peakOutboxQueued)}`,
+        '',
+      ],
       ['inbox entries (dedupe keys)', `${int(m.inboxEntriesStart)} → ${int(m.inboxEntriesEnd)}`, 'bounded'],
       [
         'outbox messages (a reply per text, forgotten an hour after it is sent)',

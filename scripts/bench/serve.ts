@@ -20,6 +20,7 @@ class OffsetClock implements Clock {
 let server: Server | undefined;
 let container: Container | undefined;
 let aging: NodeJS.Timeout | undefined;
+const peaks = { heapUsed: 0, external: 0, queued: 0 };
 
 async function start(target: Target, apiBase?: string): Promise<{ port: number }> {
   const app =
@@ -81,6 +82,12 @@ async function botApp(target: 'bot' | 'bot-memory', apiBase?: string): Promise<K
       const now = clock.now();
       void c.stores.inbox.purgeExpired(now);
       void c.stores.outbox.purgeFinished(new Date(now.getTime() - HOUR));
+      const m = process.memoryUsage();
+      peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
+      peaks.external = Math.max(peaks.external, m.external);
+      void c.stores.outbox.countByStatus().then((n) => {
+        peaks.queued = Math.max(peaks.queued, n.queued ?? 0);
+      });
     }, 250);
   }
   return createApp(container);
@@ -101,6 +108,11 @@ async function memory(): Promise<Record<string, number>> {
     // The most this process ever held (maxRSS is in KiB): what a container's limit is measured against.
     rssPeakMb: process.resourceUsage().maxRSS / 2 ** 10,
     heapUsedMb: m.heapUsed / 2 ** 20,
+    externalMb: m.external / 2 ** 20,
+    // Sampled every 250 ms while the memory phase runs: what the high-water mark of RSS was made of.
+    peakHeapUsedMb: peaks.heapUsed / 2 ** 20,
+    peakExternalMb: peaks.external / 2 ** 20,
+    peakOutboxQueued: peaks.queued,
     inboxEntries: inbox,
     outboxMessages: counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0,
     gc: typeof global.gc === 'function' ? 1 : 0,
