@@ -18,6 +18,42 @@ export function actionButton(
   </form>`;
 }
 
+export interface Choice {
+  value: string;
+  text: string;
+  /** The language the option's text is in, when it is not the page's (a language's own name). */
+  lang?: string;
+}
+
+/** A form that posts one choice from a list, the current one selected; its id is `${name}-form`. */
+export function choiceForm(o: {
+  action: string;
+  name: string;
+  label: string;
+  choices: readonly Choice[];
+  selected: string | undefined;
+  submit: string;
+  back: string;
+}): Html {
+  return html`<form method="post" action="${o.action}" class="actions" id="${o.name}-form">
+    <input type="hidden" name="back" value="${o.back}" />
+    <label for="${o.name}">${o.label}</label>
+    <select id="${o.name}" name="${o.name}">
+      ${o.choices.map(
+        (c) =>
+          html`<option
+            value="${c.value}"
+            ${c.lang ? html` lang="${c.lang}"` : ''}
+            ${c.value === o.selected ? html`selected` : ''}
+          >
+            ${c.text}
+          </option>`,
+      )}
+    </select>
+    <button type="submit">${o.submit}</button>
+  </form>`;
+}
+
 /**
  * A diagnosis's one-click fix, as the dashboard form that twins its admin API call
  * (/admin/api/… → /admin/actions/…). A fix without a form twin is shown as the API call to make.

@@ -8,7 +8,7 @@ import type { Finding } from '../../../../domain/support/diagnosis';
 import { pageOnlyQuery, type Query } from '../../../../domain/support/query-params';
 import type { AppDetail } from '../../../../domain/support/support-queries';
 import { appActionPath, appPath } from './paths';
-import { actionButton, fixButton } from './action-form';
+import { actionButton, choiceForm, fixButton } from './action-form';
 import { severityTag, tag, when } from './format';
 import { html, type Html } from './html';
 import { sendPage, type Notice } from './layout';
@@ -117,44 +117,26 @@ function summary(app: AppDetail, c: Container, back: string, { locale, w, s }: P
       <dd>${tz}</dd>
     </dl>
     <div class="actions" style="margin-top:.8rem">
-      <form
-        method="post"
-        action="${appActionPath(app.suiteId, app.corpId, 'status')}"
-        class="actions"
-        id="status-form"
-      >
-        <input type="hidden" name="back" value="${back}" />
-        <label for="status">${a.setStatus}</label>
-        <select id="status" name="status">
-          ${APP_STATUSES.map(
-            (st) =>
-              html`<option value="${st}" ${st === app.status ? html`selected` : ''}>
-                ${s.appStatus[st]}
-              </option>`,
-          )}
-        </select>
-        <button type="submit">${a.update}</button>
-      </form>
+      ${choiceForm({
+        action: appActionPath(app.suiteId, app.corpId, 'status'),
+        name: 'status',
+        label: a.setStatus,
+        choices: APP_STATUSES.map((st) => ({ value: st, text: s.appStatus[st] })),
+        selected: app.status,
+        submit: a.update,
+        back,
+      })}
       ${enabled ? actionButton(appActionPath(app.suiteId, app.corpId, 'enabled-notice/resend'), a.resendEnabled, { back, style: 'secondary' }) : ''}
       ${actionButton(appActionPath(app.suiteId, app.corpId, 'test'), app.test ? a.unmarkTest : a.markTest, { back, fields: [['test', String(!app.test)]], style: 'secondary' })}
-      <form
-        method="post"
-        action="${appActionPath(app.suiteId, app.corpId, 'locale')}"
-        class="actions"
-        id="locale-form"
-      >
-        <input type="hidden" name="back" value="${back}" />
-        <label for="locale">${a.messagesLanguage}</label>
-        <select id="locale" name="locale">
-          ${LOCALES.map(
-            (l) =>
-              html`<option value="${l}" lang="${l}" ${l === app.locale ? html`selected` : ''}>
-                ${LANGUAGE_NAMES[l]}
-              </option>`,
-          )}
-        </select>
-        <button type="submit">${a.setLanguage}</button>
-      </form>
+      ${choiceForm({
+        action: appActionPath(app.suiteId, app.corpId, 'locale'),
+        name: 'locale',
+        label: a.messagesLanguage,
+        choices: LOCALES.map((l) => ({ value: l, text: LANGUAGE_NAMES[l], lang: l })),
+        selected: app.locale,
+        submit: a.setLanguage,
+        back,
+      })}
     </div>
   </section>`;
 }
