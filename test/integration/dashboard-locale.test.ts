@@ -1,29 +1,19 @@
 import { DASHBOARD_WORDS, LOCALE_COOKIE } from '../../src/gateway/routes/admin/dashboard/page-locale';
 import type { Locale } from '../../src/shared/locale';
-import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
+import {
+  DASHBOARD_HOST as HOST,
+  DASHBOARD_ORIGIN as ORIGIN,
+  HTML_ACCEPT as HTML,
+  dashboardPage,
+  signInToDashboard,
+} from '../helpers/dashboard-session';
+import { SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 import { CORPS, fakeWecom, seedDashboard } from '../browser/seed-dashboard';
 
-/** The dashboard as a browser reaches it: one host, the session and language cookies, forms with its Origin. */
-const HOST = 'dashboard.test';
-const ORIGIN = `http://${HOST}`;
-const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
 const APP = `/admin/apps/${SUITE.suiteId}/${CORPS.pilot.corpId}`;
 
-async function signIn(bot: TestBot): Promise<string> {
-  const res = await bot
-    .http()
-    .post('/admin/login')
-    .set('Host', HOST)
-    .set('Origin', ORIGIN)
-    .type('form')
-    .send({ token: ADMIN_TOKEN });
-  expect(res.status).toBe(303);
-  return String(res.headers['set-cookie']).split(';')[0]!;
-}
-
-function get(bot: TestBot, path: string, cookies: string[]) {
-  return bot.http().get(path).set('Host', HOST).set('Accept', HTML).set('Cookie', cookies.join('; '));
-}
+const signIn = signInToDashboard;
+const get = dashboardPage;
 
 /** The text between tags, without the language switch (each language named in itself) and without markup. */
 function shownText(page: string): string {

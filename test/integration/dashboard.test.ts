@@ -1,29 +1,24 @@
+import {
+  DASHBOARD_HOST as HOST,
+  DASHBOARD_ORIGIN as ORIGIN,
+  HTML_ACCEPT as HTML,
+  dashboardPage,
+  signInToDashboard,
+} from '../helpers/dashboard-session';
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 import { CORPS, fakeWecom, seedDashboard } from '../browser/seed-dashboard';
 
-/** The dashboard as a browser reaches it: one host, the session cookie, forms with the page's Origin. */
-const HOST = 'dashboard.test';
-const ORIGIN = `http://${HOST}`;
-const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
 /** The session cookie of the latest sign-in (`admin_session=<id>`). */
 let COOKIE = '';
 
-/** Signs in through the login form, as a browser does, and keeps the session cookie. */
+/** Signs in, and keeps the session cookie for the pages and forms below. */
 async function signIn(bot: TestBot): Promise<string> {
-  const res = await bot
-    .http()
-    .post('/admin/login')
-    .set('Host', HOST)
-    .set('Origin', ORIGIN)
-    .type('form')
-    .send({ token: ADMIN_TOKEN });
-  expect(res.status).toBe(303);
-  COOKIE = String(res.headers['set-cookie']).split(';')[0]!;
+  COOKIE = await signInToDashboard(bot);
   return COOKIE;
 }
 
 function page(bot: TestBot, path: string, cookie = COOKIE) {
-  return bot.http().get(path).set('Host', HOST).set('Accept', HTML).set('Cookie', cookie);
+  return dashboardPage(bot, path, cookie);
 }
 
 function form(bot: TestBot, path: string, fields: Record<string, string>, origin = ORIGIN) {

@@ -2,10 +2,9 @@ import { listLink } from '../../src/gateway/routes/admin/dashboard/charts/overvi
 import { escapeHtml } from '../../src/gateway/routes/admin/dashboard/html';
 import { createMemoryStores } from '../../src/stores/memory';
 import { CHART_CORPS, seedCharts } from '../helpers/seed-charts';
+import { DASHBOARD_HOST as HOST, HTML_ACCEPT as HTML, signInToDashboard } from '../helpers/dashboard-session';
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 
-const HOST = 'dashboard.test';
-const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
 const SINCE = '2026-01-31T16:00:00.000Z';
 
 /** The corp ids listed on a page of the enterprises list. */
@@ -28,14 +27,7 @@ describe('the overview charts over HTTP', () => {
     const stores = createMemoryStores();
     await seedCharts(stores, SUITE.suiteId);
     bot = await createTestBot({}, { stores });
-    const login = await bot
-      .http()
-      .post('/admin/login')
-      .set('Host', HOST)
-      .set('Origin', `http://${HOST}`)
-      .type('form')
-      .send({ token: ADMIN_TOKEN });
-    cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    cookie = await signInToDashboard(bot);
   });
 
   afterAll(() => bot.close());
