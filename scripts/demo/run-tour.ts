@@ -1,4 +1,4 @@
-import { DAY, HOUR, MINUTE } from '../../src/shared/clock';
+import { DAY } from '../../src/shared/clock';
 import type { InboxEntry, SupportAlert } from '../../src/simulator/sim-types';
 import { stageName } from '../../src/domain/rollout/reach-words';
 import type { Locale } from '../../src/shared/locale';
@@ -82,14 +82,8 @@ export async function runTour(
     t.news();
 
     t.scene(n.scenes[2]!);
-    sim.putOnline(corpId);
     t.act(n.provider, n.lines.putOnline);
-    await w.advanceUntil(
-      async () => (await stores.apps.get(suiteId, corpId))?.status === 'enabled',
-      'the poll of agent/get did not notice the app online',
-      HOUR,
-      MINUTE,
-    );
+    await w.putOnline(corpId);
     t.note(n.lines.polled);
     t.news();
     for (const a of ADMINS) {

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
-import { HOUR, ManualClock } from '../../src/shared/clock';
+import { HOUR, MINUTE, ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
 import type { Simulator } from '../../src/simulator/create-simulator';
 import type { InboxEntry } from '../../src/simulator/sim-types';
@@ -31,6 +31,8 @@ export interface TourWorld {
     max: number,
     step?: number,
   ): Promise<void>;
+  /** The provider puts the enterprise's app online; waits (within an hour) until the bot's poll has seen it. */
+  putOnline(corpId: string): Promise<void>;
   /** The support JSON API, with the admin token. */
   api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** A member taps a button on the newest card that has it; throws when there is none. */
@@ -74,6 +76,16 @@ export async function startTourWorld(start: string, over: Partial<Config> = {}):
     await settle();
   }
 
+  const advanceUntil: TourWorld['advanceUntil'] = async (done, what, max, step = HOUR) => {
+    for (let waited = 0; waited < max; waited += step) {
+      clock.advance(step);
+      await sim.pushSuiteTicket(suiteId);
+      await tick();
+      if (await done()) return;
+    }
+    throw new TourError(`${what}: nothing happened within ${Math.round(max / HOUR)} hours`);
+  };
+
   return {
     running,
     sim,
@@ -81,14 +93,16 @@ export async function startTourWorld(start: string, over: Partial<Config> = {}):
     suiteId,
     settle,
     tick,
-    async advanceUntil(done, what, max, step = HOUR) {
-      for (let waited = 0; waited < max; waited += step) {
-        clock.advance(step);
-        await sim.pushSuiteTicket(suiteId);
-        await tick();
-        if (await done()) return;
-      }
-      throw new TourError(`${what}: nothing happened within ${Math.round(max / HOUR)} hours`);
+    advanceUntil,
+    async putOnline(corpId) {
+      sim.putOnline(corpId);
+      const { apps } = container.stores;
+      await advanceUntil(
+        async () => (await apps.get(suiteId, corpId))?.status === 'enabled',
+        'the poll of agent/get did not notice the app online',
+        HOUR,
+        MINUTE,
+      );
     },
     async api(method, path, body) {
       const res = await fetch(`${running.url}${path}`, {

@@ -16,12 +16,7 @@ describe('support alerts in the configured language (alerts.locale = en, through
     });
     await w.settle();
     const { stores } = w.running.container;
-    w.sim.putOnline(corpId);
-    await w.advanceUntil(
-      async () => (await stores.apps.get(w.suiteId, corpId))?.status === 'enabled',
-      'enabled',
-      HOUR,
-    );
+    await w.putOnline(corpId);
     w.sim.setVisibility(corpId, { users: ['wangwu', 'zhaoliu'] });
     await w.advanceUntil(
       async () => (await stores.rollouts.get(w.suiteId, corpId))?.state === 'escalated',

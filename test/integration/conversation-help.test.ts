@@ -1,5 +1,5 @@
 import { startOffsetMinutes } from '../../src/domain/rollout/schedule';
-import { DAY, HOUR, MINUTE, minutesAfter } from '../../src/shared/clock';
+import { DAY, HOUR, minutesAfter } from '../../src/shared/clock';
 import { startTourWorld, type TourWorld } from '../../scripts/demo/tour-world';
 import { DEMO_TEMPLATE_NAME } from '../../src/embedded-default';
 
@@ -21,14 +21,7 @@ describe('a conversation that helps (simulator, HTTP endpoints)', () => {
       members: ['wangwu'],
     });
     await w.settle();
-    w.sim.putOnline(corpId);
-    const { stores } = w.running.container;
-    await w.advanceUntil(
-      async () => (await stores.apps.get(w.suiteId, corpId))?.status === 'enabled',
-      'enabled',
-      HOUR,
-      MINUTE,
-    );
+    await w.putOnline(corpId);
     w.sim.setVisibility(corpId, { users: [...ADMINS, 'wangwu'] });
     return corpId;
   }

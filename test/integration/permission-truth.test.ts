@@ -24,14 +24,7 @@ describe('permission requests follow WeCom (simulator, HTTP endpoints)', () => {
     w = await startTourWorld('2026-03-02T02:00:00Z');
     ({ corpId } = await w.sim.authorizeTemplate(w.suiteId, { corpName: '示例科技', admins: ADMINS }));
     await w.settle();
-    w.sim.putOnline(corpId);
-    const stores = w.running.container.stores;
-    await w.advanceUntil(
-      async () => (await stores.apps.get(w.suiteId, corpId))?.status === 'enabled',
-      'enabled',
-      HOUR,
-      MINUTE,
-    );
+    await w.putOnline(corpId);
     w.sim.setVisibility(corpId, { users: ADMINS });
   });
   afterEach(() => w.close());

@@ -41,12 +41,7 @@ describe('what reaches the admins, as WeCom delivers it (simulator)', () => {
 
   it('a pilot that leaves the admins out: the reminder reaches nobody, is not counted, and support is told the right fix', async () => {
     const { stores } = w.running.container;
-    w.sim.putOnline(corpId);
-    await w.advanceUntil(
-      async () => (await stores.apps.get(w.suiteId, corpId))?.status === 'enabled',
-      'enabled',
-      HOUR,
-    );
+    await w.putOnline(corpId);
     // The admin sets a pilot of two members and forgets to stay in it.
     w.sim.setVisibility(corpId, { users: ['wangwu', 'zhaoliu'] });
     await w.advanceUntil(
