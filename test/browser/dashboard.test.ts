@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../helpers/launch-chromium';
+import { serveOnLoopback } from '../helpers/loopback';
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 import { buildPng } from '../fixtures/images/build-images';
 import { CORPS, fakeWecom, seedDashboard } from './seed-dashboard';
@@ -12,7 +11,7 @@ const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 
 describeWithChromium('the dashboard in Chromium', () => {
   let bot: TestBot;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>>;
   let base: string;
   let browser: Browser;
 
@@ -21,15 +20,14 @@ describeWithChromium('the dashboard in Chromium', () => {
     bot = await createTestBot();
     fakeWecom({ failSendsTo: [CORPS.quiet.corpId] });
     await seedDashboard(bot);
-    server = http.createServer(bot.app.callback());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveOnLoopback(bot);
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await bot?.close();
   });
 

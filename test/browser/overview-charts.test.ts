@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { listLink } from '../../src/gateway/routes/admin/dashboard/charts/overview-charts-section';
 import { createMemoryStores } from '../../src/stores/memory';
 import { describeWithChromium, launchChromium } from '../helpers/launch-chromium';
+import { serveOnLoopback } from '../helpers/loopback';
 import { CHART_CORPS, seedCharts } from '../helpers/seed-charts';
 import { ADMIN_TOKEN, SUITE, createTestBot, type TestBot } from '../helpers/test-bot';
 
@@ -15,7 +14,7 @@ type Corp = keyof typeof CHART_CORPS;
 
 describeWithChromium('the overview charts in Chromium', () => {
   let bot: TestBot;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>>;
   let base: string;
   let browser: Browser;
 
@@ -24,15 +23,14 @@ describeWithChromium('the overview charts in Chromium', () => {
     const stores = createMemoryStores();
     await seedCharts(stores, SUITE.suiteId);
     bot = await createTestBot({}, { stores });
-    server = http.createServer(bot.app.callback());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveOnLoopback(bot);
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await bot?.close();
   });
 
