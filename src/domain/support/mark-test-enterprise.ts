@@ -1,13 +1,6 @@
-import type { Clock } from '../../shared/clock';
 import { z } from 'zod';
-import { NotFoundError } from '../../shared/errors';
 import { bodyInput } from '../input';
-import type { Stores } from '../ports/stores';
-
-export interface MarkTestDeps {
-  stores: Pick<Stores, 'authorizations'>;
-  clock: Clock;
-}
+import { patchEnterprise, type PatchEnterpriseDeps } from './patch-enterprise';
 
 /** `POST /admin/api/enterprises/:corpId/test`. */
 export const testEnterpriseBody = bodyInput(
@@ -19,14 +12,10 @@ export const testEnterpriseBody = bodyInput(
  * the flag belongs to the enterprise, whichever of the provider's templates it authorized.
  */
 export async function markTestEnterprise(
-  deps: MarkTestDeps,
+  deps: PatchEnterpriseDeps,
   corpId: string,
   body: unknown,
 ): Promise<{ corpId: string; test: boolean; authorizations: number }> {
   const { test } = testEnterpriseBody.parse(body);
-  const auths = await deps.stores.authorizations.list({ corpId });
-  if (auths.length === 0) throw new NotFoundError(`enterprise ${corpId}`);
-  const now = deps.clock.now();
-  for (const a of auths) await deps.stores.authorizations.update(a.suiteId, corpId, { test }, now);
-  return { corpId, test, authorizations: auths.length };
+  return { corpId, test, authorizations: await patchEnterprise(deps, corpId, { test }) };
 }
