@@ -38,7 +38,9 @@ export class MemoryChartStore implements ChartStore {
     const suites = this.testSuites.get(corpId) ?? new Set<string>();
     if (auth?.test) suites.add(suiteId);
     else suites.delete(suiteId);
-    this.testSuites.set(corpId, suites);
+    // Only test enterprises are kept: a customer's empty set would be one per enterprise for nothing.
+    if (suites.size > 0) this.testSuites.set(corpId, suites);
+    else this.testSuites.delete(corpId);
     this.requests.markTest(corpId, suites.size > 0);
     this.messages.markTest(corpId, suites.size > 0);
   }
