@@ -34,6 +34,8 @@ import { createSecretBox } from './shared/secret-box';
 import { createMemoryStores } from './stores/memory';
 import type { Stores } from './domain/ports/stores';
 import { createWecomClient, PROBES } from './wecom/wecom-client';
+import { createHttpPool } from './wecom/http-pool';
+import type { Transport } from './wecom/transport';
 
 export interface ContainerDeps {
   clock?: Clock;
@@ -46,6 +48,8 @@ export interface ContainerDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Send queued messages right after they are written instead of at the next tick (default true). */
   sendImmediately?: boolean;
+  /** How WeCom is reached; a keep-alive connection pool by default. */
+  transport?: Transport;
 }
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
@@ -68,8 +72,10 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const outbox = createOutbox({ store: stores.outbox, clock, onEnqueued: () => ref.drain?.kick() });
   const alerts = createSupportAlerter({ outbox, clock, locale: config.alerts.locale });
 
+  const pool = deps.transport ? undefined : createHttpPool();
   const wecom = createWecomClient({
     apiBase: config.wecom.apiBase,
+    transport: deps.transport ?? pool!.transport,
     clock,
     logger,
     credentials: stores.credentials,
@@ -226,6 +232,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       await scheduler.stop();
       await dispatcher.idle();
       await drain.idle();
+      pool?.close();
       await stores.close();
     },
   };

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/shared/logger';
 import { createMemoryStores } from '../../src/stores/memory';
 import type { CorpApi } from '../../src/domain/ports/wecom';
 import { createWecomClient } from '../../src/wecom/wecom-client';
+import { createHttpPool } from '../../src/wecom/http-pool';
 import { serveRequests } from './child';
 import { AGENT_ID, SUITE, adminOf, corpId, permanentCode } from './fixtures';
 
@@ -30,8 +31,10 @@ async function sendLoop(m: Record<string, unknown>): Promise<SendLoopResult> {
     concurrency: number;
   };
   const stores = createMemoryStores();
+  const pool = createHttpPool();
   const client = createWecomClient({
     apiBase,
+    transport: pool.transport,
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
     credentials: stores.credentials,

@@ -5,6 +5,7 @@ import type { CredentialStore, WecomErrorStore } from '../domain/ports/stores';
 import type { CorpCredentials } from '../domain/ports/wecom';
 import { classify, NO_ERRCODE, SuiteTicketMissingError, WecomApiError } from '../domain/ports/wecom-errors';
 import { corpTokenKey, createTokenCache, suiteTokenKey, type TokenCache } from './token-cache';
+import { TransportError, type HttpAnswer, type Transport } from './transport';
 
 /** Who a call was for, so errors can be recorded against the enterprise. */
 export interface WecomCallContext {
@@ -15,6 +16,8 @@ export interface WecomCallContext {
 export interface WecomCallOptions {
   /** e.g. https://qyapi.weixin.qq.com (no /cgi-bin); a simulator's URL in tests and demos. */
   apiBase: string;
+  /** How requests reach WeCom: the keep-alive pool (http-pool.ts) in the bot. */
+  transport: Transport;
   clock: Clock;
   logger: Logger;
   credentials: CredentialStore;
@@ -86,26 +89,28 @@ export function createWecomCall(opts: WecomCallOptions): WecomCall {
 
   /** One HTTP exchange. Transport failures become 'network' errors; the URL (tokens, keys) stays out. */
   const exchange = async (spec: CallSpec, token: string | undefined): Promise<Json> => {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(buildUrl(spec, token), {
+      res = await opts.transport({
         method: spec.method,
-        headers: spec.body === undefined ? undefined : { 'content-type': 'application/json' },
+        url: buildUrl(spec, token),
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
     } catch (err) {
-      throw new WecomApiError(NO_ERRCODE, transportReason(err), spec.api, 'network');
+      const reason = err instanceof TransportError ? err.message : 'network error';
+      throw new WecomApiError(NO_ERRCODE, reason, spec.api, 'network');
     }
     if (res.status >= 500) throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'network');
     if (res.status === 429) throw new WecomApiError(NO_ERRCODE, 'http 429', spec.api, 'rate_limited');
-    if (!res.ok) throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'permanent');
+    if (res.status < 200 || res.status >= 300)
+      throw new WecomApiError(NO_ERRCODE, `http ${res.status}`, spec.api, 'permanent');
     try {
-      const parsed: unknown = JSON.parse(await res.text());
+      const parsed: unknown = JSON.parse(res.text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Json;
-    } catch (err) {
+    } catch {
       // A proxy's HTML error page or a cut-off body: WeCom did not really answer.
-      log.warn({ api: spec.api, err: transportReason(err) }, 'wecom answer unreadable');
+      log.warn({ api: spec.api }, 'wecom answer unreadable');
     }
     throw new WecomApiError(NO_ERRCODE, 'answer is not a JSON object', spec.api, 'network');
   };
@@ -230,12 +235,4 @@ export function createWecomCall(opts: WecomCallOptions): WecomCall {
 function requireToken(token: string | undefined, api: string): string {
   if (!token) throw new WecomApiError(NO_ERRCODE, 'answer lacks the token', api, 'network');
   return token;
-}
-
-/** Names the kind of transport failure without the URL (it carries tokens). */
-function transportReason(err: unknown): string {
-  if (!(err instanceof Error)) return 'network error';
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout';
-  const code = (err.cause as { code?: unknown } | undefined)?.code ?? (err as { code?: unknown }).code;
-  return typeof code === 'string' ? `network error ${code}` : `network error ${err.name}`;
 }

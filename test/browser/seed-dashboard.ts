@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import { SUITE, WECOM_BASE, seconds, xml, type TestBot } from '../helpers/test-bot';
 
 /** Enterprises for the dashboard tests; one name carries markup that must come out escaped. */

@@ -1,13 +1,5 @@
-import nock from 'nock';
+import { restoreLeakedNock } from './leaked-nock';
 import { configurePropertyRuns } from './property-runs';
 
+restoreLeakedNock();
 configurePropertyRuns();
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-});

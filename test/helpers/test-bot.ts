@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
 import { sealCallback } from '../../src/callback/seal-callback';
 import type { Stores } from '../../src/domain/ports/stores';
+import { fetchTransport } from './fetch-transport';
 
 export const WECOM_BASE = 'https://wecom.test';
 export const SUITE = {
@@ -57,6 +58,7 @@ export async function createTestBot(
     stores: opts.stores,
     owner: opts.owner,
     sendImmediately: opts.sendImmediately,
+    transport: fetchTransport,
     random: () => 0.5,
     sleep: async (ms) => void clock.advance(ms),
   });

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from './nock';
 import { SUITE, WECOM_BASE, seconds, xml, type TestBot } from './test-bot';
 
 /** The enterprise most end-to-end tests use. */

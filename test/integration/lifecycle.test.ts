@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import { sealCallback } from '../../src/callback/seal-callback';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';
 import { ADMINS, CORP, authorizeThroughCallbacks, mockAuthorizationApis } from '../helpers/wecom-nock';

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import { previousAppsSection } from '../../src/gateway/routes/admin/dashboard/previous-apps-section';
 import { textFor } from '../../src/gateway/routes/admin/dashboard/page-locale';
 import { createTestBot, SUITE, WECOM_BASE, xml, seconds, type TestBot } from '../helpers/test-bot';

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import { DAY } from '../../src/shared/clock';
 import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
 import { ADMINS, CORP, cardClick, mockMessageSend } from '../helpers/wecom-nock';

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import type { Stores } from '../../src/domain/ports/stores';
 import { createMemoryStores } from '../../src/stores/memory';
 import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import type { NewOutboxMessage } from '../../src/domain/ports/stores';
 import { buttonCard, taskIdFor } from '../../src/domain/wecom-messages';
 import { MINUTE } from '../../src/shared/clock';

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../helpers/nock';
 import { createTestBot, SUITE, WECOM_BASE, type TestBot } from '../helpers/test-bot';
 import { ADMINS, CORP } from '../helpers/wecom-nock';
 import { aDueRollout, anApp, anAuthorization } from '../helpers/domain-builders';

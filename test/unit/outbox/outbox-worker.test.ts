@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../../helpers/nock';
 import { createSupportAlerter } from '../../../src/alerts/support-alerter';
 import { wecomErrorAlert } from '../../../src/alerts/wecom-error-alert';
 import type { CorpApi } from '../../../src/domain/ports/wecom';

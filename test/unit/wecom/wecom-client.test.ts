@@ -1,4 +1,4 @@
-import nock from 'nock';
+import nock from '../../helpers/nock';
 import { WecomApiError } from '../../../src/domain/ports/wecom-errors';
 import { corpTokenKey, suiteTokenKey } from '../../../src/wecom/token-cache';
 import {

@@ -4,6 +4,7 @@ import { createMemoryStores } from '../../../src/stores/memory';
 import type { Stores } from '../../../src/domain/ports/stores';
 import type { CorpCredentials } from '../../../src/domain/ports/wecom';
 import { createWecomClient, type WecomClientOptions } from '../../../src/wecom/wecom-client';
+import { fetchTransport } from '../../helpers/fetch-transport';
 
 export const API = 'https://wecom.test';
 export const SUITE = 'tpl_suite_1';
@@ -45,6 +46,7 @@ export function wecomKit(stores: Stores = createMemoryStores(), clock = new Manu
     makeClient: (over = {}) =>
       createWecomClient({
         apiBase: API,
+        transport: fetchTransport,
         clock,
         logger,
         credentials: stores.credentials,
