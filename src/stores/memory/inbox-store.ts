@@ -3,22 +3,32 @@ import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../dom
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
+import { CorpIndex } from './corp-index';
+import { DueQueue } from './due-queue';
 
 export class MemoryInboxStore implements InboxStore {
   private readonly events = new Map<string, InboundEvent>();
   /** Running counts by kind and status, kept as events change: /metrics never walks the events. */
   private readonly counts = new Map<string, CountedGroup<'kind' | 'status'>>();
+  /** Received or failed: what a retry claim looks at, a handful among the window's thousands. */
+  private readonly unhandled = new Set<InboundEvent>();
+  /** By expiry: a purge reads only what it forgets. */
+  private readonly byExpiry = new DueQueue<InboundEvent>();
+  private readonly byCorp = new CorpIndex<InboundEvent>();
 
   async recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'> {
     const existing = this.events.get(ev.key);
     // An expired key is gone as far as a TTL index is concerned, purged yet or not.
     if (existing && existing.expiresAt.getTime() > ev.receivedAt.getTime()) return 'duplicate';
-    if (existing) this.count(existing, -1);
+    if (existing) this.forget(existing);
     this.events.delete(ev.key); // re-inserted at the end, so iteration stays in recording order
     const recorded: InboundEvent = { ...clone(ev), status: 'received', attempts: 0 };
     if (recorded.corpId === undefined) delete recorded.corpId;
     this.events.set(ev.key, recorded);
     this.count(recorded, 1);
+    this.unhandled.add(recorded);
+    this.byExpiry.set(recorded, recorded.expiresAt);
+    if (recorded.corpId !== undefined) this.byCorp.add(recorded.corpId, recorded);
     return 'new';
   }
 
@@ -28,6 +38,7 @@ export class MemoryInboxStore implements InboxStore {
     this.count(stored, -1);
     stored.status = 'handled';
     this.count(stored, 1);
+    this.unhandled.delete(stored);
     stored.handledAt = now;
     delete stored.lease;
     delete stored.nextAttemptAt;
@@ -50,7 +61,7 @@ export class MemoryInboxStore implements InboxStore {
     claim: Claim,
     opts: { maxAttempts: number; receivedBefore: Date },
   ): Promise<InboundEvent[]> {
-    const taken = claimDue(this.events.values(), claim, (e) => {
+    const taken = claimDue(this.unhandled, claim, (e) => {
       // Oldest received first, as the mongo adapter sorts.
       if (e.status === 'received') return e.receivedAt < opts.receivedBefore ? e.receivedAt : undefined;
       const retryDue = e.nextAttemptAt !== undefined && e.nextAttemptAt <= claim.now;
@@ -62,7 +73,8 @@ export class MemoryInboxStore implements InboxStore {
   async list(
     filter: { corpId?: string; suiteId?: string; kind?: string; limit?: number } = {},
   ): Promise<InboundEvent[]> {
-    const found = [...this.events.values()].filter(
+    const candidates = filter.corpId === undefined ? this.events.values() : this.byCorp.keysOf(filter.corpId);
+    const found = [...candidates].filter(
       (e) =>
         (filter.corpId === undefined || e.corpId === filter.corpId) &&
         (filter.suiteId === undefined || e.suiteId === filter.suiteId) &&
@@ -72,18 +84,24 @@ export class MemoryInboxStore implements InboxStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    let purged = 0;
-    for (const [key, e] of this.events) {
-      if (e.expiresAt.getTime() > now.getTime()) continue;
-      this.events.delete(key);
-      this.count(e, -1);
-      purged += 1;
+    const expired = this.byExpiry.due(now, Infinity, () => true);
+    for (const e of expired) {
+      this.events.delete(e.key);
+      this.forget(e);
     }
-    return purged;
+    return expired.length;
   }
 
   async countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]> {
     return [...this.counts.values()].map((c) => ({ group: { ...c.group }, count: c.count }));
+  }
+
+  /** Out of every index and count (the events map is the caller's). */
+  private forget(e: InboundEvent): void {
+    this.count(e, -1);
+    this.unhandled.delete(e);
+    this.byExpiry.delete(e);
+    if (e.corpId !== undefined) this.byCorp.delete(e.corpId, e);
   }
 
   private count(e: InboundEvent, delta: 1 | -1): void {

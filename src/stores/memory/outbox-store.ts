@@ -5,8 +5,7 @@ import { isLeaseLive } from './claim-due';
 import { DueQueue } from './due-queue';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
-
-const FINISHED: readonly OutboxStatus[] = ['sent', 'failed', 'cancelled'];
+import { CorpIndex } from './corp-index';
 
 export class MemoryOutboxStore implements OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
@@ -14,6 +13,17 @@ export class MemoryOutboxStore implements OutboxStore {
   private readonly idByDedupeKey = new Map<string, string>();
   /** Queued and sending messages by notBefore, then creation: what claims and cancels look at. */
   private readonly unfinished = new DueQueue<OutboxMessage>();
+  /** Sent, failed and cancelled messages by when they finished: a purge reads only what it forgets. */
+  private readonly finished = new DueQueue<OutboxMessage>();
+  private readonly byCorp = new CorpIndex<OutboxMessage>();
+  /** Running counts by status: /metrics never walks the messages. */
+  private readonly counts: Record<OutboxStatus, number> = {
+    queued: 0,
+    sending: 0,
+    sent: 0,
+    failed: 0,
+    cancelled: 0,
+  };
 
   async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
     const existingId = this.idByDedupeKey.get(msg.dedupeKey);
@@ -32,6 +42,8 @@ export class MemoryOutboxStore implements OutboxStore {
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
+    this.counts.queued += 1;
+    if (message.corpId !== undefined) this.byCorp.add(message.corpId, message);
     return { message: clone(message), created: true };
   }
 
@@ -39,7 +51,7 @@ export class MemoryOutboxStore implements OutboxStore {
     // A 'sending' message whose lease expired belongs to a sender that crashed: send it again.
     const taken = this.unfinished.due(claim.now, claim.limit, (m) => !isLeaseLive(m.lease, claim.now));
     for (const m of taken) {
-      m.status = 'sending';
+      this.setStatus(m, 'sending');
       m.lease = { owner: claim.owner, until: new Date(claim.now.getTime() + claim.leaseMs) };
       m.updatedAt = claim.now;
     }
@@ -54,8 +66,7 @@ export class MemoryOutboxStore implements OutboxStore {
   ): Promise<boolean> {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
-    m.status = 'sent';
-    this.unfinished.delete(m);
+    this.finish(m, 'sent', now);
     m.sentAt = now;
     if (result.responseCode !== undefined) m.responseCode = result.responseCode;
     if (result.msgId !== undefined) m.msgId = result.msgId;
@@ -71,7 +82,7 @@ export class MemoryOutboxStore implements OutboxStore {
   ): Promise<boolean> {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
-    m.status = 'queued';
+    this.setStatus(m, 'queued');
     m.notBefore = failure.notBefore;
     this.unfinished.set(m, m.notBefore);
     if (failure.countAttempt) m.attempts += 1;
@@ -88,8 +99,7 @@ export class MemoryOutboxStore implements OutboxStore {
   ): Promise<boolean> {
     const m = this.leasedTo(id, owner);
     if (!m) return false;
-    m.status = 'failed';
-    this.unfinished.delete(m);
+    this.finish(m, 'failed', now);
     this.keepError(m, failure);
     this.endLease(m, now);
     return true;
@@ -100,8 +110,7 @@ export class MemoryOutboxStore implements OutboxStore {
     for (const m of this.unfinished.values()) {
       if (m.status !== 'queued' || m.corpId !== filter.corpId) continue;
       if (filter.suiteId !== undefined && m.suiteId !== filter.suiteId) continue;
-      m.status = 'cancelled';
-      this.unfinished.delete(m);
+      this.finish(m, 'cancelled', now);
       m.updatedAt = now;
       cancelled += 1;
     }
@@ -118,7 +127,9 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async list(filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
-    const found = [...this.messages.values()].filter(
+    const candidates =
+      filter.corpId === undefined ? this.messages.values() : this.byCorp.keysOf(filter.corpId);
+    const found = [...candidates].filter(
       (m) =>
         (filter.corpId === undefined || m.corpId === filter.corpId) &&
         (filter.suiteId === undefined || m.suiteId === filter.suiteId) &&
@@ -131,20 +142,33 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async purgeFinished(before: Date): Promise<number> {
-    let purged = 0;
-    for (const [id, m] of this.messages) {
-      if (!FINISHED.includes(m.status) || m.updatedAt.getTime() >= before.getTime()) continue;
-      this.messages.delete(id);
+    // Due by `before - 1 ms`: a message updated exactly at `before` is kept.
+    const old = this.finished.due(new Date(before.getTime() - 1), Infinity, () => true);
+    for (const m of old) {
+      this.finished.delete(m);
+      this.messages.delete(m.id);
       this.idByDedupeKey.delete(m.dedupeKey);
-      purged += 1;
+      if (m.corpId !== undefined) this.byCorp.delete(m.corpId, m);
+      this.counts[m.status] -= 1;
     }
-    return purged;
+    return old.length;
   }
 
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
-    const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
-    for (const m of this.messages.values()) counts[m.status] += 1;
-    return counts;
+    return { ...this.counts };
+  }
+
+  private setStatus(m: OutboxMessage, status: OutboxStatus): void {
+    this.counts[m.status] -= 1;
+    this.counts[status] += 1;
+    m.status = status;
+  }
+
+  /** Out of the send queue and into the purge queue, by when it finished. */
+  private finish(m: OutboxMessage, status: OutboxStatus, now: Date): void {
+    this.setStatus(m, status);
+    this.unfinished.delete(m);
+    this.finished.set(m, now);
   }
 
   /** The message while `owner` holds its lease (live or expired but not taken over). */
