@@ -25,7 +25,7 @@ const QUERIES: { store: keyof Models; query: string; index: Record<string, 1 | -
   { store: 'permissionRequests', query: 'list({ corpId })', index: { corpId: 1, suiteId: 1, createdAt: 1 } },
   {
     store: 'permissionRequests',
-    query: "file (the app's pending request), list({ state: 'pending' })",
+    query: "file (the app's pending request), list({ state: 'pending' }), listWaiting",
     index: { suiteId: 1, corpId: 1 },
     partial: { state: 'pending' },
   },

@@ -643,6 +643,34 @@ export function describeStoreContract(
         });
       });
 
+      it('lists the pending requests left unanswered since a moment, or approved and not in effect', async () => {
+        const file = async (createdAt: Date, answer?: 'approve' | 'not_now') => {
+          const req = permissionRequest(suiteId, uid('corp'), { createdAt });
+          await stores.permissionRequests.file(req);
+          if (answer)
+            await stores.permissionRequests.answer(
+              req.id,
+              { answer, by: 'a', via: 'button', at: at(20) },
+              undefined,
+            );
+          return req.id;
+        };
+        const old = await file(at(0));
+        const fresh = await file(at(10));
+        const approved = await file(at(10), 'approve');
+        const notNow = await file(at(0), 'not_now');
+        const replaced = permissionRequest(suiteId, uid('corp'), { createdAt: at(0) });
+        await stores.permissionRequests.file(replaced);
+        await stores.permissionRequests.file(
+          permissionRequest(suiteId, replaced.corpId, { createdAt: at(9) }),
+        );
+        const mine = new Set([old, fresh, approved, notNow, replaced.id]);
+        const ids = (await stores.permissionRequests.listWaiting(at(5)))
+          .map((r) => r.id)
+          .filter((id) => mine.has(id));
+        expect(ids.sort()).toEqual([old, approved].sort());
+      });
+
       it('lets exactly one of two concurrent answers win', async () => {
         const req = permissionRequest(suiteId, uid('corp'));
         await stores.permissionRequests.file(req);

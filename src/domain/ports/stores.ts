@@ -187,6 +187,12 @@ export interface PermissionRequestStore {
     state?: PermissionRequestState;
   }): Promise<PermissionRequest[]>;
   /**
+   * The pending requests a person may need to look at: unanswered and filed at or before
+   * `filedBefore`, or approved and still not in effect. The fresh ones, usually nearly all of
+   * them, are passed over without being read out.
+   */
+  listWaiting(filedBefore: Date): Promise<PermissionRequest[]>;
+  /**
    * Records an admin's answer only while pending and unanswered (the first answer wins), with an
    * 'answered' history entry. `answered: false` returns the request as it is.
    */

@@ -80,6 +80,12 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     );
     return clone(found);
   }
+  async listWaiting(filedBefore: Date): Promise<PermissionRequest[]> {
+    const waiting = [...this.pending.values()].filter((r) =>
+      r.answer ? r.answer.answer === 'approve' : r.createdAt <= filedBefore,
+    );
+    return clone(waiting);
+  }
   async countByState(): Promise<CountedGroup<'state'>[]> {
     return this.counts.groups();
   }

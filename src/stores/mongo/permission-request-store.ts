@@ -72,6 +72,20 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     const docs = await this.requests.find(defined(filter)).sort({ _id: 1 }).lean<PermissionRequestDoc[]>();
     return docs.map(fromDoc);
   }
+  async listWaiting(filedBefore: Date): Promise<PermissionRequest[]> {
+    // The partial index of pending requests (one_pending_per_app) holds only the pending ones.
+    const docs = await this.requests
+      .find({
+        state: 'pending',
+        $or: [
+          { answer: { $exists: false }, createdAt: { $lte: filedBefore } },
+          { 'answer.answer': 'approve' },
+        ],
+      })
+      .sort({ _id: 1 })
+      .lean<PermissionRequestDoc[]>();
+    return docs.map(fromDoc);
+  }
   countByState(): Promise<CountedGroup<'state'>[]> {
     return countGroups(this.requests, { state: '$state' });
   }
