@@ -223,7 +223,6 @@ export function createFormat(timeZone: string) {
 
 export type Format = ReturnType<typeof createFormat>;
 
-/** The action as a CLI command where there is one, else as the API call. */
 /** The enterprise list's filters the CLI takes as bare switches (read-commands.ts). */
 const SWITCHES = new Set(['stuck', 'pending']);
 
@@ -236,6 +235,7 @@ function describeList(filter: Json<UncheckedList['filter']>): string {
   return flags.every(Boolean) ? `npm run cli -- enterprises ${flags.join(' ')}   (${api})` : api;
 }
 
+/** The action as a CLI command where there is one, else as the API call. */
 export function describeAction(a: Json<ActionDescriptor>): string {
   const api = `${a.method} ${a.path}${a.body ? ` ${JSON.stringify(a.body)}` : ''}`;
   const cli = cliFor(a);
