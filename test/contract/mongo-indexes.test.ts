@@ -31,6 +31,8 @@ const QUERIES: { store: keyof Models; query: string; index: Record<string, 1 | -
   },
   { store: 'permissionRequests', query: 'claimDueActions', index: { nextActionAt: 1, _id: 1 } },
   { store: 'outbox', query: 'claimDue', index: { status: 1, notBefore: 1, _id: 1 } },
+  { store: 'outbox', query: 'list({ corpId }) (diagnosis)', index: { corpId: 1, createdAt: -1, _id: -1 } },
+  { store: 'inbox', query: 'list({ corpId }) (diagnosis)', index: { corpId: 1, receivedAt: -1, _id: -1 } },
   { store: 'inbox', query: 'claimForRetry', index: { status: 1, receivedAt: 1, _id: 1 } },
   { store: 'wecomErrors', query: 'list({ corpId, since })', index: { corpId: 1, at: -1, _id: -1 } },
 ];

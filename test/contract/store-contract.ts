@@ -653,22 +653,28 @@ export function describeStoreContract(
               { answer, by: 'a', via: 'button', at: at(20) },
               undefined,
             );
-          return req.id;
+          return req;
         };
-        const old = await file(at(0));
-        const fresh = await file(at(10));
-        const approved = await file(at(10), 'approve');
-        const notNow = await file(at(0), 'not_now');
+        const oldRequest = await file(at(0));
+        const old = oldRequest.id;
+        const fresh = (await file(at(10))).id;
+        const approved = (await file(at(10), 'approve')).id;
+        const notNow = (await file(at(0), 'not_now')).id;
         const replaced = permissionRequest(suiteId, uid('corp'), { createdAt: at(0) });
         await stores.permissionRequests.file(replaced);
         await stores.permissionRequests.file(
           permissionRequest(suiteId, replaced.corpId, { createdAt: at(9) }),
         );
         const mine = new Set([old, fresh, approved, notNow, replaced.id]);
-        const ids = (await stores.permissionRequests.listWaiting(at(5)))
-          .map((r) => r.id)
-          .filter((id) => mine.has(id));
-        expect(ids.sort()).toEqual([old, approved].sort());
+        const waiting = (await stores.permissionRequests.listWaiting(at(5))).filter((r) => mine.has(r.id));
+        expect(waiting.map((r) => r.id).sort()).toEqual([old, approved].sort());
+        // Only what names each: its enterprise is ranked, then diagnosed from its own records.
+        expect(waiting.find((r) => r.id === old)).toEqual({
+          id: old,
+          suiteId,
+          corpId: oldRequest.corpId,
+          createdAt: at(0),
+        });
       });
 
       it('lets exactly one of two concurrent answers win', async () => {

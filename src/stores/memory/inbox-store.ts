@@ -3,22 +3,26 @@ import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../dom
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
+import { CorpIndex } from './corp-index';
 
 export class MemoryInboxStore implements InboxStore {
   private readonly events = new Map<string, InboundEvent>();
   /** Running counts by kind and status, kept as events change: /metrics never walks the events. */
   private readonly counts = new Map<string, CountedGroup<'kind' | 'status'>>();
+  /** Each enterprise's events: a diagnosis reads its own, not the whole inbox. */
+  private readonly byCorp = new CorpIndex<string>();
 
   async recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'> {
     const existing = this.events.get(ev.key);
     // An expired key is gone as far as a TTL index is concerned, purged yet or not.
     if (existing && existing.expiresAt.getTime() > ev.receivedAt.getTime()) return 'duplicate';
-    if (existing) this.count(existing, -1);
+    if (existing) this.forget(existing);
     this.events.delete(ev.key); // re-inserted at the end, so iteration stays in recording order
     const recorded: InboundEvent = { ...clone(ev), status: 'received', attempts: 0 };
     if (recorded.corpId === undefined) delete recorded.corpId;
     this.events.set(ev.key, recorded);
     this.count(recorded, 1);
+    if (recorded.corpId !== undefined) this.byCorp.add(recorded.corpId, ev.key);
     return 'new';
   }
 
@@ -62,7 +66,11 @@ export class MemoryInboxStore implements InboxStore {
   async list(
     filter: { corpId?: string; suiteId?: string; kind?: string; limit?: number } = {},
   ): Promise<InboundEvent[]> {
-    const found = [...this.events.values()].filter(
+    const scope =
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((key) => this.events.get(key)!)
+        : [...this.events.values()];
+    const found = scope.filter(
       (e) =>
         (filter.corpId === undefined || e.corpId === filter.corpId) &&
         (filter.suiteId === undefined || e.suiteId === filter.suiteId) &&
@@ -76,7 +84,7 @@ export class MemoryInboxStore implements InboxStore {
     for (const [key, e] of this.events) {
       if (e.expiresAt.getTime() > now.getTime()) continue;
       this.events.delete(key);
-      this.count(e, -1);
+      this.forget(e);
       purged += 1;
     }
     return purged;
@@ -84,6 +92,12 @@ export class MemoryInboxStore implements InboxStore {
 
   async countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]> {
     return [...this.counts.values()].map((c) => ({ group: { ...c.group }, count: c.count }));
+  }
+
+  /** An event leaves the store (purged, or its key recorded anew): out of the counts and the index. */
+  private forget(e: InboundEvent): void {
+    this.count(e, -1);
+    if (e.corpId !== undefined) this.byCorp.delete(e.corpId, e.key);
   }
 
   private count(e: InboundEvent, delta: 1 | -1): void {

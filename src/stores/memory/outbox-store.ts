@@ -5,6 +5,7 @@ import { isLeaseLive } from './claim-due';
 import { DueQueue } from './due-queue';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
+import { CorpIndex } from './corp-index';
 
 const FINISHED: readonly OutboxStatus[] = ['sent', 'failed', 'cancelled'];
 
@@ -14,6 +15,8 @@ export class MemoryOutboxStore implements OutboxStore {
   private readonly idByDedupeKey = new Map<string, string>();
   /** Queued and sending messages by notBefore, then creation: what claims and cancels look at. */
   private readonly unfinished = new DueQueue<OutboxMessage>();
+  /** Each enterprise's messages: a diagnosis reads its own, not the whole outbox. */
+  private readonly byCorp = new CorpIndex<string>();
 
   async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
     const existingId = this.idByDedupeKey.get(msg.dedupeKey);
@@ -30,6 +33,7 @@ export class MemoryOutboxStore implements OutboxStore {
       updatedAt: now,
     };
     this.messages.set(message.id, message);
+    if (message.corpId !== undefined) this.byCorp.add(message.corpId, message.id);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
     return { message: clone(message), created: true };
@@ -118,7 +122,11 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 
   async list(filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
-    const found = [...this.messages.values()].filter(
+    const scope =
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId).map((id) => this.messages.get(id)!)
+        : [...this.messages.values()];
+    const found = scope.filter(
       (m) =>
         (filter.corpId === undefined || m.corpId === filter.corpId) &&
         (filter.suiteId === undefined || m.suiteId === filter.suiteId) &&
@@ -135,6 +143,7 @@ export class MemoryOutboxStore implements OutboxStore {
     for (const [id, m] of this.messages) {
       if (!FINISHED.includes(m.status) || m.updatedAt.getTime() >= before.getTime()) continue;
       this.messages.delete(id);
+      if (m.corpId !== undefined) this.byCorp.delete(m.corpId, id);
       this.idByDedupeKey.delete(m.dedupeKey);
       purged += 1;
     }

@@ -12,6 +12,7 @@ import type {
   PermissionRequestPatch,
   PermissionSettlement,
   PermissionRequestStore,
+  WaitingRequest,
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { isLeaseLive } from './claim-due';
@@ -80,11 +81,16 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     );
     return clone(found);
   }
-  async listWaiting(filedBefore: Date): Promise<PermissionRequest[]> {
+  async listWaiting(filedBefore: Date): Promise<WaitingRequest[]> {
     const waiting = [...this.pending.values()].filter((r) =>
       r.answer ? r.answer.answer === 'approve' : r.createdAt <= filedBefore,
     );
-    return clone(waiting);
+    return waiting.map(({ id, suiteId, corpId, createdAt }) => ({
+      id,
+      suiteId,
+      corpId,
+      createdAt: new Date(createdAt),
+    }));
   }
   async countByState(): Promise<CountedGroup<'state'>[]> {
     return this.counts.groups();

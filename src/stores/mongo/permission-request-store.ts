@@ -13,6 +13,7 @@ import type {
   PermissionRequestPatch,
   PermissionSettlement,
   PermissionRequestStore,
+  WaitingRequest,
 } from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { changeUpdate, defined, fromDoc, patchUpdate } from './documents';
@@ -72,7 +73,7 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     const docs = await this.requests.find(defined(filter)).sort({ _id: 1 }).lean<PermissionRequestDoc[]>();
     return docs.map(fromDoc);
   }
-  async listWaiting(filedBefore: Date): Promise<PermissionRequest[]> {
+  async listWaiting(filedBefore: Date): Promise<WaitingRequest[]> {
     // The partial index of pending requests (one_pending_per_app) holds only the pending ones.
     const docs = await this.requests
       .find({
@@ -82,8 +83,9 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
           { 'answer.answer': 'approve' },
         ],
       })
+      .select({ _id: 0, id: 1, suiteId: 1, corpId: 1, createdAt: 1 })
       .sort({ _id: 1 })
-      .lean<PermissionRequestDoc[]>();
+      .lean<WaitingRequest[]>();
     return docs.map(fromDoc);
   }
   countByState(): Promise<CountedGroup<'state'>[]> {
