@@ -36,9 +36,9 @@ let clock: ManualClock | undefined;
 /**
  * `enterprises` authorized enterprises straight into the memory stores: each with an enabled app
  * and an active rollout whose reminders fall due 1 % at a time, one minute apart; 1 % with a
- * custom-permission request waiting for the admin, checked again tomorrow.
+ * custom-permission request waiting for the admin, checked again tomorrow, filed `waitedDays` ago.
  */
-async function seed(stores: Stores, c: Container, enterprises: number): Promise<void> {
+async function seed(stores: Stores, c: Container, enterprises: number, waitedDays: number): Promise<void> {
   const now = c.clock.now();
   await seedAuthorizations(stores, c.secrets, enterprises, now);
   const plan = c.config.rollout.stages.map((s) => ({ ...s }));
@@ -69,13 +69,13 @@ async function seed(stores: Stores, c: Container, enterprises: number): Promise<
         raisedCount: 1,
         nextActionAt: new Date(now.getTime() + DAY),
         history: [],
-        createdAt: now,
+        createdAt: new Date(now.getTime() - waitedDays * DAY),
       });
     }
   }
 }
 
-async function start(enterprises: number, apiBase: string): Promise<{ port: number }> {
+async function start(enterprises: number, apiBase: string, waitedDays: number): Promise<{ port: number }> {
   clock = new ManualClock(SCHEDULER_START);
   const stores = createMemoryStores();
   const config = benchConfig({
@@ -91,7 +91,7 @@ async function start(enterprises: number, apiBase: string): Promise<{ port: numb
     owner: 'bench-scale',
     sendImmediately: false,
   });
-  await seed(stores, container, enterprises);
+  await seed(stores, container, enterprises, waitedDays);
   server = createApp(container).listen(0, '127.0.0.1');
   await new Promise((resolve) => server!.once('listening', resolve));
   return { port: (server.address() as AddressInfo).port };
@@ -123,7 +123,7 @@ async function stop(): Promise<void> {
 serveRequests(async (m) => {
   switch (m.cmd) {
     case 'start':
-      return start(Number(m.enterprises), String(m.apiBase));
+      return start(Number(m.enterprises), String(m.apiBase), Number(m.requestsWaitedDays ?? 0));
     case 'ticks':
       return ticks(Number(m.count));
     case 'cpu':

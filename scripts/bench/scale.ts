@@ -33,6 +33,8 @@ export interface ScaleOptions {
   sizes: [number, number];
   botCpu: number;
   otherCpu: number;
+  /** How long the seeded permission requests have waited (0 unless run-scale.ts is told). */
+  requestsWaitedDays?: number;
 }
 
 // Thirty: one tick costs a few ms of CPU, and the machine is shared.
@@ -56,7 +58,12 @@ async function costsAt(enterprises: number, opts: ScaleOptions): Promise<ScaleCo
   const bot = startChild('scale-run.ts', { cpu: opts.botCpu, nodeFlags: ['--max-old-space-size=4096'] });
   try {
     const { apiBase } = await wecom.request<{ apiBase: string }>({ cmd: 'start', enterprises });
-    const { port } = await bot.request<{ port: number }>({ cmd: 'start', enterprises, apiBase });
+    const { port } = await bot.request<{ port: number }>({
+      cmd: 'start',
+      enterprises,
+      apiBase,
+      requestsWaitedDays: opts.requestsWaitedDays ?? 0,
+    });
     const base = `http://127.0.0.1:${port}`;
     // The ticks come first: afterwards the callbacks' replies wait in the outbox, and no tick sends them.
     const tick = await bot.request<TickCost>({ cmd: 'ticks', count: TICKS });

@@ -65,7 +65,6 @@ async function botApp(target: 'bot' | 'bot-memory', apiBase?: string): Promise<K
     ...(memory && {
       wecom: { callbackMaxAgeSeconds: 0, apiBase },
       inbox: { dedupeTtlHours: 1 },
-      outbox: { batchSize: Number(process.env.OB ?? 50), concurrency: Number(process.env.OC ?? 8), leaseSeconds: 60, maxAttempts: 6, retentionDays: 30 },
     }),
   });
   container = await createContainer(config, {

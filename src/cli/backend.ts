@@ -1,6 +1,6 @@
 import type { App, BatchQrCode, OutboxMessage, PermissionRequest, Rollout, Template } from '../domain/model';
 import type { TimelineEntry } from '../domain/support/app-timeline';
-import type { EnterpriseDiagnosis, NeedsPerson } from '../domain/support/diagnosis';
+import type { EnterpriseDiagnosis, ToDoList } from '../domain/support/diagnosis';
 import type { Page } from '../domain/support/query-params';
 import type {
   AppDetail,
@@ -38,7 +38,7 @@ export interface SupportBackend {
   getApp(suiteId: string, corpId: string): Promise<Json<AppDetail>>;
   timeline(suiteId: string, corpId: string, query: CliQuery): Promise<Json<Page<TimelineEntry>>>;
   diagnose(corpId: string): Promise<Json<EnterpriseDiagnosis>>;
-  diagnoseAll(): Promise<Json<NeedsPerson[]>>;
+  diagnoseAll(): Promise<Json<ToDoList>>;
   listMessages(query: CliQuery): Promise<Json<Page<MessageRow>>>;
   setStatus(suiteId: string, corpId: string, status: string): Promise<Json<App>>;
   fileRequest(

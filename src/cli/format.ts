@@ -7,6 +7,8 @@ import type {
   EnterpriseDiagnosis,
   Finding,
   NeedsPerson,
+  ToDoList,
+  UncheckedList,
 } from '../domain/support/diagnosis';
 import type { Page } from '../domain/support/query-params';
 import type {
@@ -120,9 +122,19 @@ export function createFormat(timeZone: string) {
     return parts.join('\n\n');
   }
 
-  function needsPerson(list: Json<NeedsPerson[]>): string {
-    if (list.length === 0) return '今天没有需要人工处理的事 / Nothing needs a person today';
-    return [`需要人工处理 / Needs a person (${list.length}):`, ...list.map(finding)].join('\n\n');
+  function needsPerson({ needsPerson: list, checkedEnterprises, notChecked }: Json<ToDoList>): string {
+    if (list.length === 0 && notChecked.enterprises === 0)
+      return '今天没有需要人工处理的事 / Nothing needs a person today';
+    const parts = [`需要人工处理 / Needs a person (${list.length}):`, ...list.map(finding)];
+    if (notChecked.enterprises > 0)
+      parts.push(
+        [
+          `另有 ${notChecked.enterprises} 家企业可能需要人工处理，此处未检查（只诊断了最紧急的 ${checkedEnterprises} 家）/ ` +
+            `${notChecked.enterprises} more enterprises may need a person, not checked here (only the ${checkedEnterprises} most urgent were diagnosed)`,
+          ...notChecked.lists.map((l) => `  ${describeList(l.filter)} — ${l.enterprises}`),
+        ].join('\n'),
+      );
+    return parts.join('\n\n');
   }
 
   function overview(o: Json<Overview>): string {
@@ -139,7 +151,7 @@ export function createFormat(timeZone: string) {
       `  阶段 / stages reached: ${counts(o.rollouts.byStage)}`,
       `  消息 / messages: ${counts(o.outbox)}`,
       '',
-      needsPerson(o.needsPerson),
+      needsPerson(o),
     ].join('\n');
   }
 
@@ -210,6 +222,18 @@ export function createFormat(timeZone: string) {
 }
 
 export type Format = ReturnType<typeof createFormat>;
+
+/** The enterprise list's filters the CLI takes as bare switches (read-commands.ts). */
+const SWITCHES = new Set(['stuck', 'pending']);
+
+/** An enterprise list's filter as the CLI command that shows it, or as the API call where the CLI has no such flag. */
+function describeList(filter: Json<UncheckedList['filter']>): string {
+  const api = `GET /admin/api/enterprises?${new URLSearchParams(filter).toString()}`;
+  const flags = Object.entries(filter).map(([key, value]) =>
+    key === 'status' ? `--status ${value}` : SWITCHES.has(key) && value === 'true' ? `--${key}` : undefined,
+  );
+  return flags.every(Boolean) ? `npm run cli -- enterprises ${flags.join(' ')}   (${api})` : api;
+}
 
 /** The action as a CLI command where there is one, else as the API call. */
 export function describeAction(a: Json<ActionDescriptor>): string {

@@ -643,6 +643,40 @@ export function describeStoreContract(
         });
       });
 
+      it('lists the pending requests left unanswered since a moment, or approved and not in effect', async () => {
+        const file = async (createdAt: Date, answer?: 'approve' | 'not_now') => {
+          const req = permissionRequest(suiteId, uid('corp'), { createdAt });
+          await stores.permissionRequests.file(req);
+          if (answer)
+            await stores.permissionRequests.answer(
+              req.id,
+              { answer, by: 'a', via: 'button', at: at(20) },
+              undefined,
+            );
+          return req;
+        };
+        const oldRequest = await file(at(0));
+        const old = oldRequest.id;
+        const fresh = (await file(at(10))).id;
+        const approved = (await file(at(10), 'approve')).id;
+        const notNow = (await file(at(0), 'not_now')).id;
+        const replaced = permissionRequest(suiteId, uid('corp'), { createdAt: at(0) });
+        await stores.permissionRequests.file(replaced);
+        await stores.permissionRequests.file(
+          permissionRequest(suiteId, replaced.corpId, { createdAt: at(9) }),
+        );
+        const mine = new Set([old, fresh, approved, notNow, replaced.id]);
+        const waiting = (await stores.permissionRequests.listWaiting(at(5))).filter((r) => mine.has(r.id));
+        expect(waiting.map((r) => r.id).sort()).toEqual([old, approved].sort());
+        // Only what names each: its enterprise is ranked, then diagnosed from its own records.
+        expect(waiting.find((r) => r.id === old)).toEqual({
+          id: old,
+          suiteId,
+          corpId: oldRequest.corpId,
+          createdAt: at(0),
+        });
+      });
+
       it('lets exactly one of two concurrent answers win', async () => {
         const req = permissionRequest(suiteId, uid('corp'));
         await stores.permissionRequests.file(req);

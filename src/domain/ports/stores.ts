@@ -173,6 +173,9 @@ export interface PermissionSettlement {
   entry: HistoryEntry;
 }
 
+/** What names a waiting permission request: enough to rank its enterprise, not to diagnose it. */
+export type WaitingRequest = Pick<PermissionRequest, 'id' | 'suiteId' | 'corpId' | 'createdAt'>;
+
 export interface PermissionRequestStore {
   /**
    * Inserts a pending request and supersedes the app's pending one, if any (at most one is pending).
@@ -186,6 +189,12 @@ export interface PermissionRequestStore {
     corpId?: string;
     state?: PermissionRequestState;
   }): Promise<PermissionRequest[]>;
+  /**
+   * The pending requests a person may need to look at: unanswered and filed at or before
+   * `filedBefore`, or approved and still not in effect. The fresh ones, usually nearly all of
+   * them, are passed over, and of the others only what names them is read out.
+   */
+  listWaiting(filedBefore: Date): Promise<WaitingRequest[]>;
   /**
    * Records an admin's answer only while pending and unanswered (the first answer wins), with an
    * 'answered' history entry. `answered: false` returns the request as it is.

@@ -14,6 +14,7 @@ import type {
 import { appClosed, appNotOnline, authorizationCancelled, noAdmins } from './rules/app-rules';
 import { callbackFailed, suiteTicketStale, templateCallbackFailed } from './rules/callback-rules';
 import { candidateCorps } from './candidate-corps';
+import { checkedCandidates, type NotChecked } from './checked-candidates';
 import { DIAGNOSIS_LIMITS } from './rules/limits';
 import { messagesFailed } from './rules/message-rules';
 import { permissionDeclined, permissionNotInEffect, permissionUnanswered } from './rules/permission-rules';
@@ -29,6 +30,7 @@ import {
 } from './rules/wecom-error-rules';
 
 export type { ActionDescriptor, Actor, Finding, FindingSeverity } from './diagnosis-types';
+export type { NotChecked, UncheckedList } from './checked-candidates';
 
 /** Errors of a template the enterprise left are expected (48004 …): only the active ones speak. */
 const activeErrors =
@@ -91,6 +93,14 @@ export interface NeedsPerson extends Finding {
   enterprises: { corpId: string; corpName: string }[];
 }
 
+/** The "needs a person today" list: the findings of the enterprises checked, and those left unchecked. */
+export interface ToDoList {
+  needsPerson: NeedsPerson[];
+  /** Candidate enterprises diagnosed: the most urgent, at most MAX_DIAGNOSED_ENTERPRISES. */
+  checkedEnterprises: number;
+  notChecked: NotChecked;
+}
+
 export interface DiagnosisDeps {
   stores: Stores;
   clock: Clock;
@@ -107,8 +117,11 @@ export interface DiagnosisDeps {
 export interface Diagnosis {
   /** "Why is this enterprise stuck?": its state, recent callbacks and WeCom errors, and what to do. */
   diagnose(corpId: string, locale?: Locale): Promise<EnterpriseDiagnosis>;
-  /** Every finding that needs a person, over all enterprises and templates, the most urgent first. */
-  diagnoseAll(locale?: Locale): Promise<NeedsPerson[]>;
+  /**
+   * Every finding that needs a person, over the most urgent enterprises (all of them, up to a
+   * bound) and every template, the most urgent first; `without` leaves enterprises out unread.
+   */
+  diagnoseAll(locale?: Locale, opts?: { without?: ReadonlySet<string> }): Promise<ToDoList>;
 }
 
 interface DiagnosisWords {
@@ -252,9 +265,13 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     };
   }
 
-  async function diagnoseAll(locale: Locale = DEFAULT_LOCALE): Promise<NeedsPerson[]> {
+  async function diagnoseAll(
+    locale: Locale = DEFAULT_LOCALE,
+    opts: { without?: ReadonlySet<string> } = {},
+  ): Promise<ToDoList> {
     const now = clock.now();
-    const corpIds = await candidateCorps(stores, now);
+    const candidates = (await candidateCorps(stores, now)).filter((c) => !opts.without?.has(c.corpId));
+    const { checked: corpIds, notChecked } = checkedCandidates(candidates);
     const merged = new Map<string, NeedsPerson>();
     const add = (x: Finding, enterprise?: { corpId: string; corpName: string }): void => {
       if (!x.needsPerson) return;
@@ -288,7 +305,11 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     const providerWide = errors.filter((e) => !e.suiteId);
     const scope = { timeZone: deps.timeZone, locale };
     for (const x of TEMPLATE_SCOPE_RULES.flatMap((rule) => rule(providerWide, scope))) add(x);
-    return sortFindings([...merged.values()]);
+    return {
+      needsPerson: sortFindings([...merged.values()]),
+      checkedEnterprises: corpIds.length,
+      notChecked,
+    };
   }
 
   return { diagnose, diagnoseAll };

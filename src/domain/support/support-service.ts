@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, type Locale } from '../../shared/locale';
 import type { Outbox } from '../ports';
-import { createDiagnosis, type NeedsPerson } from './diagnosis';
+import { createDiagnosis, type ToDoList } from './diagnosis';
 import { resendMessage } from './resend-message';
 import { createSupportQueries, type SupportCounts, type SupportQueriesDeps } from './support-queries';
 
@@ -18,10 +18,9 @@ export interface SupportOptions {
   duplicateCheckIntervalSec: number;
 }
 
-export interface Overview extends SupportCounts {
+/** The counts and what needs a person today (the diagnoses with something to do, the most urgent first). */
+export interface Overview extends SupportCounts, ToDoList {
   generatedAt: Date;
-  /** What needs a person today: the diagnoses with something to do, the most urgent first. */
-  needsPerson: NeedsPerson[];
 }
 
 export type SupportService = ReturnType<typeof createSupportService>;
@@ -40,15 +39,17 @@ export function createSupportService(deps: SupportServiceDeps) {
     listeningSince: deps.clock.now(),
   });
 
-  /** The counts and, in the reader's locale, what needs a person. */
+  /**
+   * The counts and, in the reader's locale, what needs a person: the provider's own test
+   * enterprises are left out (GET /admin/api/diagnoses keeps them) before the bound is applied.
+   */
   async function overview(locale: Locale = DEFAULT_LOCALE): Promise<Overview> {
-    const [counts, needsPerson, auths] = await Promise.all([
+    const test = new Set((await deps.stores.authorizations.list({ test: true })).map((a) => a.corpId));
+    const [counts, toDo] = await Promise.all([
       queries.counts(),
-      diagnosis.diagnoseAll(locale),
-      deps.stores.authorizations.list({ test: true }),
+      diagnosis.diagnoseAll(locale, { without: test }),
     ]);
-    const test = new Set(auths.map((a) => a.corpId));
-    return { generatedAt: deps.clock.now(), ...counts, needsPerson: customersOnly(needsPerson, test) };
+    return { generatedAt: deps.clock.now(), ...counts, ...toDo };
   }
 
   /** Support's resend: a new copy of the message (POST /admin/api/messages/:id/resend). */
@@ -65,15 +66,4 @@ export function createSupportService(deps: SupportServiceDeps) {
   }
 
   return { ...queries, ...diagnosis, overview, resend };
-}
-
-/**
- * The overview's to-do list without the provider's own test enterprises (GET /admin/api/diagnoses
- * still lists them); a finding about test enterprises only is dropped, one about no enterprise kept.
- */
-function customersOnly(needsPerson: NeedsPerson[], test: ReadonlySet<string>): NeedsPerson[] {
-  return needsPerson.flatMap((n) => {
-    const enterprises = n.enterprises.filter((e) => !test.has(e.corpId));
-    return n.enterprises.length > 0 && enterprises.length === 0 ? [] : [{ ...n, enterprises }];
-  });
 }

@@ -12,6 +12,7 @@ import type {
   PermissionRequestPatch,
   PermissionSettlement,
   PermissionRequestStore,
+  WaitingRequest,
 } from '../../domain/ports/stores';
 import { applyPatch } from './apply-patch';
 import { isLeaseLive } from './claim-due';
@@ -79,6 +80,17 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
         (filter.state === undefined || r.state === filter.state),
     );
     return clone(found);
+  }
+  async listWaiting(filedBefore: Date): Promise<WaitingRequest[]> {
+    const waiting = [...this.pending.values()].filter((r) =>
+      r.answer ? r.answer.answer === 'approve' : r.createdAt <= filedBefore,
+    );
+    return waiting.map(({ id, suiteId, corpId, createdAt }) => ({
+      id,
+      suiteId,
+      corpId,
+      createdAt: new Date(createdAt),
+    }));
   }
   async countByState(): Promise<CountedGroup<'state'>[]> {
     return this.counts.groups();

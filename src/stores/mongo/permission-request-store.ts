@@ -13,6 +13,7 @@ import type {
   PermissionRequestPatch,
   PermissionSettlement,
   PermissionRequestStore,
+  WaitingRequest,
 } from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { changeUpdate, defined, fromDoc, patchUpdate } from './documents';
@@ -70,6 +71,21 @@ export class MongoPermissionRequestStore implements PermissionRequestStore {
     filter: { suiteId?: string; corpId?: string; state?: PermissionRequestState } = {},
   ): Promise<PermissionRequest[]> {
     const docs = await this.requests.find(defined(filter)).sort({ _id: 1 }).lean<PermissionRequestDoc[]>();
+    return docs.map(fromDoc);
+  }
+  async listWaiting(filedBefore: Date): Promise<WaitingRequest[]> {
+    // The partial index of pending requests (one_pending_per_app) holds only the pending ones.
+    const docs = await this.requests
+      .find({
+        state: 'pending',
+        $or: [
+          { answer: { $exists: false }, createdAt: { $lte: filedBefore } },
+          { 'answer.answer': 'approve' },
+        ],
+      })
+      .select({ _id: 0, id: 1, suiteId: 1, corpId: 1, createdAt: 1 })
+      .sort({ _id: 1 })
+      .lean<WaitingRequest[]>();
     return docs.map(fromDoc);
   }
   countByState(): Promise<CountedGroup<'state'>[]> {

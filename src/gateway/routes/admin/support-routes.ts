@@ -52,16 +52,17 @@ export function registerSupportRoutes(api: AdminApi, c: Container): void {
   });
 
   api.get('/admin/api/diagnoses', {
-    summary: 'Every finding that needs a person, over all enterprises and templates, the most urgent first',
+    summary:
+      'Every finding that needs a person, over the most urgent enterprises (a bounded number) and every template, the most urgent first',
     answers: {
       200: {
-        description: 'the findings',
-        schema: z.strictObject({ needsPerson: z.array(answer.needsPerson) }),
+        description: 'the findings, and how many enterprises that may need a person were not checked',
+        schema: z.strictObject({ needsPerson: z.array(answer.needsPerson), ...answer.toDoBound }),
       },
     },
     query: localeQuery,
     handle: async (ctx, { query }) => {
-      ctx.body = { needsPerson: await support.diagnoseAll(inLocale(query)) };
+      ctx.body = await support.diagnoseAll(inLocale(query));
     },
   });
 

@@ -41,7 +41,13 @@ describe('candidateCorps', () => {
     await stores.authorizations.update(SUITE, 'no-admins', { admins: [] }, NOW);
     await stores.rollouts.update(SUITE, 'stuck', { nextReminderAt: new Date(NOW.getTime() - DAY) }, NOW);
 
-    expect(await candidateCorps(stores, NOW)).toEqual(['in-review', 'no-admins', 'old-request', 'stuck']);
+    // The most urgent first: a stuck rollout, no admins, a request waiting for days, an app in review.
+    expect(await candidateCorps(stores, NOW)).toEqual([
+      { corpId: 'stuck', reasons: ['rollout_stuck'] },
+      { corpId: 'no-admins', reasons: ['no_admins'] },
+      { corpId: 'old-request', reasons: ['request_waiting'] },
+      { corpId: 'in-review', reasons: ['app_in_review'] },
+    ]);
   });
 
   it('reads the inbox only for failed callbacks, and names their enterprise', async () => {
@@ -60,6 +66,20 @@ describe('candidateCorps', () => {
     expect(await candidateCorps(stores, NOW)).toEqual([]);
     await stores.inbox.recordOnce({ ...event, key: 'b', corpId: 'failing' });
     await stores.inbox.markFailed('b', 'boom', NOW);
-    expect(await candidateCorps(stores, NOW)).toEqual(['failing']);
+    expect(await candidateCorps(stores, NOW)).toEqual([{ corpId: 'failing', reasons: ['callback_failed'] }]);
+  });
+
+  it('orders by the most urgent reason, then its oldest record, and keeps every reason', async () => {
+    const stores = createMemoryStores();
+    for (const corp of ['a-newer', 'b-older', 'c-both']) await enterprise(stores, corp);
+    await stores.permissionRequests.file(request('a-newer', new Date(NOW.getTime() - 4 * DAY)));
+    await stores.permissionRequests.file(request('b-older', new Date(NOW.getTime() - 9 * DAY)));
+    await stores.permissionRequests.file(request('c-both', new Date(NOW.getTime() - 5 * DAY)));
+    await stores.rollouts.update(SUITE, 'c-both', { nextReminderAt: new Date(NOW.getTime() - DAY) }, NOW);
+    expect(await candidateCorps(stores, NOW)).toEqual([
+      { corpId: 'c-both', reasons: ['rollout_stuck', 'request_waiting'] },
+      { corpId: 'b-older', reasons: ['request_waiting'] },
+      { corpId: 'a-newer', reasons: ['request_waiting'] },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_DIAGNOSED_ENTERPRISES } from '../../../../src/domain/support/checked-candidates';
 import { createDiagnosis } from '../../../../src/domain/support/diagnosis';
 import { ManualClock } from '../../../../src/shared/clock';
 import { NotFoundError } from '../../../../src/shared/errors';
@@ -103,8 +104,10 @@ describe('diagnoseAll()', () => {
     for (const corpId of [CORP, 'wwcorp02'])
       await stores.wecomErrors.record(anError({ corpId, errcode: 60020, errmsg: IP_ERRMSG }));
 
-    const all = await diagnosis.diagnoseAll();
+    const { needsPerson: all, checkedEnterprises, notChecked } = await diagnosis.diagnoseAll();
     expect(all.map((x) => x.rule)).toEqual(['ip_not_allowed', 'rollout_escalated']);
+    // Fewer candidates than the bound: every one is checked, nothing is left over.
+    expect([checkedEnterprises, notChecked]).toEqual([3, { enterprises: 0, lists: [] }]);
     expect(all[0]!.enterprises).toEqual([
       { corpId: CORP, corpName: '示例科技' },
       { corpId: 'wwcorp02', corpName: '另一家' },
@@ -123,12 +126,50 @@ describe('diagnoseAll()', () => {
         errmsg: 'invalid webhook url',
       }),
     );
-    const all = await diagnosis.diagnoseAll();
+    const { needsPerson: all } = await diagnosis.diagnoseAll();
     expect(all.map((x) => [x.rule, x.severity])).toEqual([
       ['suite_ticket_stale', 'critical'],
       ['wecom_error', 'warning'],
     ]);
     expect(all[1]!.nextStep).toContain('supportWebhookUrl');
     expect(all.every((x) => x.enterprises.length === 0)).toBe(true);
+  });
+
+  it('diagnoses the most urgent candidates up to its bound, and counts the rest with where to see them', async () => {
+    const { stores, diagnosis } = await setup();
+    const escalated = { state: 'escalated' as const, history: [{ at: daysAgo(1), what: 'escalated' }] };
+    const stuck = Array.from(
+      { length: MAX_DIAGNOSED_ENTERPRISES + 3 },
+      (_, i) => `wwstuck${String(i).padStart(3, '0')}`,
+    );
+    for (const corpId of stuck)
+      await seed(stores, { auth: { corpId, corpName: corpId }, rollout: escalated });
+    // Last by corp id, first by urgency: a WeCom error outranks a stuck rollout.
+    await seed(stores, { auth: { corpId: 'wwzz-blocked', corpName: '被拦住' } });
+    await stores.wecomErrors.record(anError({ corpId: 'wwzz-blocked', errcode: 60020, errmsg: IP_ERRMSG }));
+    const read = jest.spyOn(stores.rollouts, 'list');
+
+    const { needsPerson, checkedEnterprises, notChecked } = await diagnosis.diagnoseAll();
+    const diagnosed = read.mock.calls.map(([filter]) => filter?.corpId);
+    expect(diagnosed).toHaveLength(MAX_DIAGNOSED_ENTERPRISES);
+    expect(diagnosed).toContain('wwzz-blocked');
+    expect(checkedEnterprises).toBe(MAX_DIAGNOSED_ENTERPRISES);
+    // Ties in urgency go by corp id: the last four stuck ones wait.
+    expect(notChecked).toEqual({ enterprises: 4, lists: [{ filter: { stuck: 'true' }, enterprises: 4 }] });
+    const of = (rule: string) =>
+      needsPerson.filter((x) => x.rule === rule).flatMap((x) => x.enterprises.map((e) => e.corpId));
+    expect(of('ip_not_allowed')).toEqual(['wwzz-blocked']);
+    expect(of('rollout_escalated').sort()).toEqual(stuck.slice(0, MAX_DIAGNOSED_ENTERPRISES - 1));
+  });
+
+  it('leaves out the enterprises it is told to, unread and uncounted', async () => {
+    const { stores, diagnosis } = await setup();
+    await seed(stores, {
+      rollout: { state: 'escalated', history: [{ at: daysAgo(1), what: 'escalated' }] },
+    });
+    const { needsPerson, checkedEnterprises } = await diagnosis.diagnoseAll('zh-CN', {
+      without: new Set([CORP]),
+    });
+    expect([needsPerson, checkedEnterprises]).toEqual([[], 0]);
   });
 });

@@ -273,6 +273,30 @@ export const needsPerson = finding.extend({
   enterprises: z.array(z.strictObject({ corpId: z.string(), corpName: z.string() })),
 });
 
+/** The to-do list's bound: how many candidate enterprises were diagnosed, and what was left unchecked. */
+export const toDoBound = {
+  checkedEnterprises: z
+    .number()
+    .int()
+    .meta({ description: 'candidate enterprises diagnosed, the most urgent first' }),
+  notChecked: z
+    .strictObject({
+      enterprises: z.number().int().meta({
+        description: 'every candidate enterprise not diagnosed: may need a person, not checked here',
+      }),
+      lists: z.array(
+        z.strictObject({
+          filter: z.record(z.string(), z.string()).meta({
+            description:
+              'query of GET /admin/api/enterprises (and the dashboard list) that shows some of them',
+          }),
+          enterprises: z.number().int().meta({ description: 'how many of those not checked it shows' }),
+        }),
+      ),
+    })
+    .meta({ description: 'beyond the bound on enterprises diagnosed per to-do list' }),
+};
+
 export const diagnosis = z.looseObject({
   corpId: z.string(),
   corpName: z.string(),
@@ -296,6 +320,7 @@ export const overview = z.strictObject({
   }),
   outbox: counts,
   needsPerson: z.array(needsPerson),
+  ...toDoBound,
 });
 
 export const permissionInfo = z.looseObject({ id: z.string(), name: z.string(), nameEn: z.string() });

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Container } from '../../../../container';
-import { APP_STATUSES } from '../../../../domain/model';
+import { APP_STATUSES, type AppStatus } from '../../../../domain/model';
 import type { NeedsPerson } from '../../../../domain/support/diagnosis';
 import type { Overview } from '../../../../domain/support/support-service';
 import { supportWords, type SupportWords } from '../../../../domain/support/support-words';
@@ -31,7 +31,9 @@ export function registerOverviewPage(router: Router, c: Container): void {
       const body = html`<p class="muted">${w.overview.asOf} ${when(overview.generatedAt, tz)} (${tz})</p>
         ${counts(overview, w, supportWords(locale))} ${overviewChartsSection(charts, locale)}
         <h2 id="needs-person">${w.overview.needsPerson(overview.needsPerson.length)}</h2>
-        ${overview.needsPerson.length === 0 ? html`<p class="flash ok">${w.overview.nothing}</p>` : findings(overview.needsPerson, tz, w)}`;
+        ${overview.needsPerson.length === 0 && overview.notChecked.enterprises === 0 ? html`<p class="flash ok">${w.overview.nothing}</p>` : ''}
+        ${overview.needsPerson.length > 0 ? findings(overview.needsPerson, tz, w) : ''}
+        ${overview.notChecked.enterprises > 0 ? notChecked(overview, w, supportWords(locale)) : ''}`;
       sendPage(ctx, body, { title: w.overview.title, nav: 'overview', notice: doneNotice(ctx.query, w) });
     }),
   );
@@ -55,6 +57,35 @@ function counts(o: Overview, w: DashboardWords, s: SupportWords): Html {
       ${box(o.rollouts.stuck, t.stuckRollouts, '/admin/enterprises?stuck=true')}
       ${(['queued', 'failed'] as const).map((st) => box(o.outbox[st], t.messages(w.delivery[st])))}
     </div>`;
+}
+
+/** The candidates the list did not diagnose, and the enterprise lists that show them. */
+function notChecked(o: Overview, w: DashboardWords, s: SupportWords): Html {
+  const t = w.overview;
+  // The filters checkedCandidates links to, named as the counts above name them.
+  const labels: Record<string, (value: string) => string> = {
+    status: (v) => s.appStatus[v as AppStatus] ?? v,
+    pending: () => t.pendingRequests,
+    stuck: () => t.stuckRollouts,
+    request: (v) => (v === 'declined' ? t.declinedRequests : v),
+    messages: (v) => t.messages(w.delivery[v as keyof DashboardWords['delivery']] ?? v),
+  };
+  const label = (filter: Record<string, string>): string =>
+    Object.entries(filter)
+      .map(([key, value]) => labels[key]?.(value) ?? `${key}=${value}`)
+      .join(', ');
+  return html`<div class="flash warn" id="not-checked">
+    <p>${t.notChecked(o.notChecked.enterprises, o.checkedEnterprises)}</p>
+    <ul>
+      ${o.notChecked.lists.map(
+        (l) =>
+          html`<li>
+            <a href="/admin/enterprises?${new URLSearchParams(l.filter).toString()}">${label(l.filter)}</a>
+            (${l.enterprises})
+          </li>`,
+      )}
+    </ul>
+  </div>`;
 }
 
 function findings(list: readonly NeedsPerson[], tz: string, w: DashboardWords): Html {

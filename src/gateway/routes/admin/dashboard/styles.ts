@@ -21,6 +21,7 @@ h2 { font-size:1.1rem; margin:1.6rem 0 .6rem; border-bottom:1px solid var(--line
 .flash { padding:.6rem .8rem; border-radius:6px; margin:0 0 1rem; border:1px solid; }
 .flash.ok { background:#dafbe1; border-color:#4ac26b; }
 .flash.error { background:#ffebe9; border-color:#ff8182; }
+.flash.warn { background:#fff8c5; border-color:#d4a72c; }
 .counts { display:grid; grid-template-columns:repeat(auto-fill,minmax(10rem,1fr)); gap:.6rem; }
 .count { border:1px solid var(--line); border-radius:8px; padding:.6rem .8rem; }
 .count b { display:block; font-size:1.6rem; }

@@ -67,6 +67,8 @@ export interface DashboardWords {
     stuckRollouts: string;
     messages: (status: string) => string;
     needsPerson: (n: number) => string;
+    /** Candidates beyond the bound: `n` not diagnosed, the `checked` most urgent were. */
+    notChecked: (n: number, checked: number) => string;
     nothing: string;
     providerWide: string;
   };

@@ -89,6 +89,8 @@ export const EN: DashboardWords = {
     stuckRollouts: 'Stuck rollouts',
     messages: (status) => `Messages ${status}`,
     needsPerson: (n) => `What needs a person today (${n})`,
+    notChecked: (n, checked) =>
+      `${plural(n, 'more enterprise', 'more enterprises')} may need a person, not checked here (only the ${checked} most urgent were diagnosed). See them in:`,
     nothing: 'Nothing needs a person',
     providerWide: 'Provider-wide',
   },

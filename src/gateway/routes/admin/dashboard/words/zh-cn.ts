@@ -87,6 +87,8 @@ export const ZH_CN: DashboardWords = {
     stuckRollouts: '扩大可见范围停滞',
     messages: (status) => `消息：${status}`,
     needsPerson: (n) => `今天需要人处理（${n}）`,
+    notChecked: (n, checked) =>
+      `另有 ${n} 家企业可能需要人处理，此处未检查（只诊断了最紧急的 ${checked} 家）。在这些列表里看：`,
     nothing: '一切正常',
     providerWide: '服务商',
   },
