@@ -15,8 +15,18 @@ export class MemoryInboxStore implements InboxStore {
     if (existing && existing.expiresAt.getTime() > ev.receivedAt.getTime()) return 'duplicate';
     if (existing) this.count(existing, -1);
     this.events.delete(ev.key); // re-inserted at the end, so iteration stays in recording order
-    const recorded: InboundEvent = { ...clone(ev), status: 'received', attempts: 0 };
-    if (recorded.corpId === undefined) delete recorded.corpId;
+    // A literal, not `{ ...clone(ev), status }`: see `head` in to-event.ts for why.
+    const recorded: InboundEvent = {
+      key: ev.key,
+      kind: ev.kind,
+      suiteId: ev.suiteId,
+      event: clone(ev.event),
+      status: 'received',
+      attempts: 0,
+      receivedAt: clone(ev.receivedAt),
+      expiresAt: clone(ev.expiresAt),
+    };
+    if (ev.corpId !== undefined) recorded.corpId = ev.corpId;
     this.events.set(ev.key, recorded);
     this.count(recorded, 1);
     return 'new';

@@ -20,15 +20,14 @@ export class MemoryOutboxStore implements OutboxStore {
     if (existingId !== undefined) {
       return { message: clone(this.messages.get(existingId)!), created: false };
     }
-    const message: OutboxMessage = {
-      ...withoutUndefined(clone(msg)),
+    const message: OutboxMessage = Object.assign(definedCopy(msg), {
       id: randomUUID(),
-      status: 'queued',
+      status: 'queued' as const,
       attempts: 0,
       notBefore: msg.notBefore ?? now,
       createdAt: now,
       updatedAt: now,
-    };
+    });
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
@@ -165,7 +164,12 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 }
 
-/** Optional fields given as undefined are left out, as a database would not store them. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+/**
+ * A deep copy without the optional fields given as undefined, as a database would not store them.
+ * Built key by key, not spread: see `head` in src/callback/to-event.ts for why.
+ */
+function definedCopy<T extends object>(value: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = clone(item);
+  return copy as T;
 }
