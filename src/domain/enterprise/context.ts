@@ -35,9 +35,12 @@ export function isActive(ctx: EnterpriseContext): ctx is ActiveEnterprise {
   return ctx.auth?.state === 'active';
 }
 
+/** A logger, or how to make one: a callback's context makes its logger only if something logs. */
+export type LogSource = Logger | (() => Logger);
+
 export interface EnterpriseContexts {
   /** Reads the authorization once and builds the context around it. */
-  load(suiteId: string, corpId: string, log?: Logger): Promise<EnterpriseContext>;
+  load(suiteId: string, corpId: string, log?: LogSource): Promise<EnterpriseContext>;
   /** A context around an authorization already in hand (just written, or read with a claimed item). */
   around(
     auth: Authorization,
@@ -59,19 +62,30 @@ export function createEnterpriseContexts(deps: EnterpriseContextDeps): Enterpris
   const build = (
     ref: { suiteId: string; corpId: string },
     auth: Authorization | undefined,
-    log: Logger | undefined,
+    log: LogSource | undefined,
     permanentCode?: string,
   ): EnterpriseContext => {
     const credentials = corpCredentials(ref, auth, deps.secrets, permanentCode);
+    // The WeCom client and the logger are made on first use: most messages an admin sends are
+    // answered without calling WeCom or logging, and each costs more to make than the reply.
+    let wecom: CorpApi | undefined;
+    let logger: Logger | undefined;
     return {
       suiteId: ref.suiteId,
       corpId: ref.corpId,
       auth,
       credentials,
-      wecom: deps.wecom.forCorp(credentials),
+      get wecom() {
+        return (wecom ??= deps.wecom.forCorp(credentials));
+      },
       timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
       locale: isLocale(auth?.locale) ? auth.locale : deps.defaultLocale,
-      log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
+      get log() {
+        return (logger ??=
+          typeof log === 'function'
+            ? log()
+            : (log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId })));
+      },
     };
   };
   return {

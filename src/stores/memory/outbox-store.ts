@@ -169,7 +169,8 @@ export class MemoryOutboxStore implements OutboxStore {
  * Built key by key, not spread: see `head` in src/callback/to-event.ts for why.
  */
 function definedCopy<T extends object>(value: T): T {
+  const source = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = clone(item);
+  for (const key of Object.keys(source)) if (source[key] !== undefined) copy[key] = clone(source[key]);
   return copy as T;
 }
