@@ -105,7 +105,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const previous = lanes.get(lane) ?? Promise.resolve();
     const next = previous.then(() => handle(key, event, attempts));
     lanes.set(lane, next);
-    void next.finally(() => {
+    // handle() never rejects; one reaction, not finally's two promises, lets go of an idle lane.
+    void next.then(() => {
       if (lanes.get(lane) === next) lanes.delete(lane);
     });
   }
