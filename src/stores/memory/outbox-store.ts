@@ -23,7 +23,7 @@ export class MemoryOutboxStore implements OutboxStore {
     // One literal with every field of a new message (its optional ones only when given, as a
     // database stores them): objects built by spreading and adding get a hidden class each on Node 20.
     const message: OutboxMessage = {
-      id: randomUUID(),
+      id: flatId(),
       dedupeKey: msg.dedupeKey,
       channel: msg.channel,
       payload: clone(msg.payload),
@@ -172,4 +172,13 @@ export class MemoryOutboxStore implements OutboxStore {
     delete m.lease;
     m.updatedAt = now;
   }
+}
+
+/**
+ * A new message id as one flat string. randomUUID builds its text from about ten pieces, and a
+ * kept string keeps its pieces (V8 cons strings): a tenth of what every queued message held.
+ * Lower-casing a UUID changes no character and makes the one copy.
+ */
+function flatId(): string {
+  return randomUUID().toLowerCase();
 }
