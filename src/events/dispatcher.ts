@@ -70,15 +70,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     try {
       if (handler) {
-        const ctx = {
-          event,
-          key,
-          get log() {
-            return eventLog();
-          },
-          enterprise: enterpriseOf,
-        };
-        await handler(ctx as HandlerContext<never>);
+        await handler(new EventContext(event, key, eventLog, enterpriseOf));
       } else eventLog().info('event recorded without handler');
       await deps.inbox.markHandled(key, deps.clock.now());
     } catch (err) {
@@ -129,6 +121,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       while (lanes.size > 0) await Promise.all([...lanes.values()]);
     },
   };
+}
+
+/** A class, not a literal with a getter: V8 builds such a literal slowly, in dictionary mode. */
+class EventContext implements HandlerContext {
+  constructor(
+    readonly event: WecomEvent,
+    readonly key: string,
+    private readonly eventLog: () => Logger,
+    readonly enterprise: () => Promise<EnterpriseContext>,
+  ) {}
+
+  get log(): Logger {
+    return this.eventLog();
+  }
 }
 
 export function corpOf(event: WecomEvent): string | undefined {
