@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Container } from './container';
 import { errorHandler } from './gateway/middleware/error-handler';
 import { requestLog } from './gateway/middleware/request-log';
+import { knownCorps } from './gateway/known-corps';
 import { createHealthRouter } from './gateway/routes/health';
 import { createCallbackRouter } from './gateway/routes/callback';
 import { createAdminRouter } from './gateway/routes/admin';
@@ -29,7 +30,7 @@ export function createApp(c: Container): Koa {
   const callbacks = createCallbackRouter({
     findTemplate: (suiteId) => c.templates.get(suiteId),
     providerCorpId: c.config.wecom.providerCorpId,
-    isKnownCorp: async (suiteId, corpId) => Boolean(await c.stores.authorizations.get(suiteId, corpId)),
+    isKnownCorp: knownCorps((suiteId, corpId) => c.stores.authorizations.get(suiteId, corpId)),
     recordEvent: (key, event) => {
       const receivedAt = c.clock.now();
       return c.stores.inbox.recordOnce({

@@ -136,43 +136,101 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** The table, then the three comparisons with their ratios and whether each target was met. */
+/** What `--only callbacks` writes: the callback phase and the raw loop beside it. */
+export type CallbackBenchResults = Pick<BenchResults, 'at' | 'machine' | 'callbacks' | 'totalSeconds'>;
+
+/** The callback figures per second and per CPU-second, the ceilings beside the bot. */
+function throughputRows(c: BenchResults['callbacks']): string[][] {
+  const cpu = c.perCpuSecond;
+  return [
+    ['measure', 'per second', 'per CPU-second', 'target'],
+    [
+      'bot: signed, encrypted, distinct text callbacks',
+      int(c.botRps),
+      int(cpu.bot),
+      `≥ ${TARGET.ratioToFloor} × floor`,
+    ],
+    [
+      'floor: koa + body + verify + decrypt + parse, nothing stored',
+      int(c.passes.floor?.rps ?? 0),
+      int(c.floorPerCpuSecond),
+      'ceiling',
+    ],
+    ['bare koa reading the body', int(c.bareKoaRps), int(cpu.bareKoa), 'ceiling'],
+    ['bare koa not reading it', int(c.bareKoaNoBodyRps), int(cpu.bareKoaNoBody), 'ceiling'],
+    [
+      'verify + decrypt + parse + toEvent + eventKey',
+      int(c.cryptoOnlyOpsPerSec),
+      int(cpu.cryptoOnly),
+      `≥ ${int(TARGET.cryptoOpsPerSec)}`,
+    ],
+    [
+      '  the same with Encrypt taken from the envelope first',
+      int(c.cryptoWithEnvelopeOpsPerSec),
+      int(cpu.cryptoWithEnvelope),
+      '',
+    ],
+  ];
+}
+
+/** The bot's latencies: at half its peak (paced by autocannon, then evenly spaced) and at its peak. */
+function latencyRows(c: BenchResults['callbacks']): string[][] {
+  return [
+    ['measure', 'value', 'target'],
+    [
+      `bot p50 / p99 at ${int(c.halfRate)}/s (half its peak), ms`,
+      `${fixed(c.p50Ms)} / ${fixed(c.p99Ms)}`,
+      `p99 < ${TARGET.p99Ms}`,
+    ],
+    [
+      `  the same rate, evenly spaced arrivals, ms (p99 from send)`,
+      `${fixed(c.steadyP50Ms)} / ${fixed(c.steadyP99Ms)} (${fixed(c.steadyP99FromSendMs)})`,
+      `p99 < ${TARGET.p99Ms}`,
+    ],
+    ['bot p50 / p99 at its peak, ms', `${fixed(c.peakP50Ms)} / ${fixed(c.peakP99Ms)}`, ''],
+  ];
+}
+
+/** The callback comparisons with their ratios and whether each target was met. */
+function callbackLines(c: BenchResults['callbacks']): string[] {
+  const cpu = c.perCpuSecond;
+  const ratioCpu = cpu.ratioToBareKoa;
+  return [
+    `0. bot / the floor pipeline: ${fixed(c.ratioToFloor, 2)} per CPU-second ` +
+      `(target ≥ ${TARGET.ratioToFloor}: ${verdict(c.ratioToFloor >= TARGET.ratioToFloor)}); ` +
+      `p99 at half the peak ${fixed(c.p99HalfPeakMs)} ms (target < ${TARGET.p99HalfPeakMs}: ` +
+      `${verdict(c.p99HalfPeakMs < TARGET.p99HalfPeakMs)})`,
+    `1. bot / bare koa reading the body: ${fixed(c.ratioToBareKoa, 2)} per second, ${fixed(ratioCpu, 2)} per CPU-second ` +
+      `(target ≥ ${TARGET.ratioToBareKoa}: ${verdict(ratioCpu >= TARGET.ratioToBareKoa)})`,
+    `2. bot / bare koa not reading it:  ${fixed(c.ratioToBareKoaNoBody, 2)} per second, ${fixed(cpu.bot / cpu.bareKoaNoBody, 2)} per CPU-second`,
+    `3. bot / the raw loop on one core:  ${fixed(cpu.bot / cpu.cryptoOnly, 2)} per CPU-second ` +
+      `(raw loop ${int(cpu.cryptoOnly)}/CPU-s, target ≥ ${int(TARGET.cryptoOpsPerSec)}: ${verdict(cpu.cryptoOnly >= TARGET.cryptoOpsPerSec)})`,
+    `p99 at half the peak rate: ${fixed(c.p99Ms)} ms with autocannon's overallRate (target < ${TARGET.p99Ms}: ` +
+      `${verdict(c.p99Ms < TARGET.p99Ms)}), ${fixed(c.steadyP99Ms)} ms with evenly spaced arrivals ` +
+      `(${verdict(c.steadyP99Ms < TARGET.p99Ms)})`,
+  ];
+}
+
+const loadLine = (r: CallbackBenchResults): string =>
+  `load average ${fixed(r.machine.loadAverageStart)} → ${fixed(r.machine.loadAverageEnd)} (2 cores; above 2 means the bench shared them)`;
+
+/** `--only callbacks`: the callback tables and comparisons, nothing else. */
+export function printCallbackReport(r: CallbackBenchResults): void {
+  console.log(`\n${table(throughputRows(r.callbacks))}`);
+  console.log(`\n${table(latencyRows(r.callbacks))}`);
+  console.log(['', ...callbackLines(r.callbacks), loadLine(r)].join('\n'));
+}
+
+/** The tables, then the comparisons with their ratios and whether each target was met. */
 export function printReport(r: BenchResults): void {
   const c = r.callbacks;
-  const cpu = c.perCpuSecond;
   const m = r.memory;
   const snd = r.sends;
   const s = r.scheduler;
   const h = r.hostile;
   console.log(
     `\n${table([
-      ['measure', 'per second', 'per CPU-second', 'target'],
-      [
-        'bot: signed, encrypted, distinct text callbacks',
-        int(c.botRps),
-        int(cpu.bot),
-        `≥ ${TARGET.ratioToFloor} × floor`,
-      ],
-      [
-        'floor: koa + body + verify + decrypt + parse, nothing stored',
-        int(c.passes.floor?.rps ?? 0),
-        int(c.floorPerCpuSecond),
-        'ceiling',
-      ],
-      ['bare koa reading the body', int(c.bareKoaRps), int(cpu.bareKoa), 'ceiling'],
-      ['bare koa not reading it', int(c.bareKoaNoBodyRps), int(cpu.bareKoaNoBody), 'ceiling'],
-      [
-        'verify + decrypt + parse + toEvent + eventKey',
-        int(c.cryptoOnlyOpsPerSec),
-        int(cpu.cryptoOnly),
-        `≥ ${int(TARGET.cryptoOpsPerSec)}`,
-      ],
-      [
-        '  the same with Encrypt taken from the envelope first',
-        int(c.cryptoWithEnvelopeOpsPerSec),
-        int(cpu.cryptoWithEnvelope),
-        '',
-      ],
+      ...throughputRows(c),
       [
         'sends: the WeCom client, message/send to the simulator',
         int(snd.perSecond),
@@ -183,18 +241,7 @@ export function printReport(r: BenchResults): void {
   );
   console.log(
     `\n${table([
-      ['measure', 'value', 'target'],
-      [
-        `bot p50 / p99 at ${int(c.halfRate)}/s (half its peak), ms`,
-        `${fixed(c.p50Ms)} / ${fixed(c.p99Ms)}`,
-        `p99 < ${TARGET.p99Ms}`,
-      ],
-      [
-        `  the same rate, evenly spaced arrivals, ms (p99 from send)`,
-        `${fixed(c.steadyP50Ms)} / ${fixed(c.steadyP99Ms)} (${fixed(c.steadyP99FromSendMs)})`,
-        `p99 < ${TARGET.p99Ms}`,
-      ],
-      ['bot p50 / p99 at its peak, ms', `${fixed(c.peakP50Ms)} / ${fixed(c.peakP99Ms)}`, ''],
+      ...latencyRows(c),
       [
         `RSS after warm-up → half → all ${int(m.callbacks)} more callbacks at ${int(m.rate)}/s, MB`,
         `${fixed(m.rssStartMb)} → ${fixed(m.rssHalfMb)} → ${fixed(m.rssEndMb)}`,
@@ -238,23 +285,11 @@ export function printReport(r: BenchResults): void {
       ],
     ])}`,
   );
-  const ratioCpu = cpu.ratioToBareKoa;
   console.log(
     [
       '',
-      `0. bot / the floor pipeline: ${fixed(c.ratioToFloor, 2)} per CPU-second ` +
-        `(target ≥ ${TARGET.ratioToFloor}: ${verdict(c.ratioToFloor >= TARGET.ratioToFloor)}); ` +
-        `p99 at half the peak ${fixed(c.p99HalfPeakMs)} ms (target < ${TARGET.p99HalfPeakMs}: ` +
-        `${verdict(c.p99HalfPeakMs < TARGET.p99HalfPeakMs)})`,
-      `1. bot / bare koa reading the body: ${fixed(c.ratioToBareKoa, 2)} per second, ${fixed(ratioCpu, 2)} per CPU-second ` +
-        `(target ≥ ${TARGET.ratioToBareKoa}: ${verdict(ratioCpu >= TARGET.ratioToBareKoa)})`,
-      `2. bot / bare koa not reading it:  ${fixed(c.ratioToBareKoaNoBody, 2)} per second, ${fixed(cpu.bot / cpu.bareKoaNoBody, 2)} per CPU-second`,
-      `3. bot / the raw loop on one core:  ${fixed(cpu.bot / cpu.cryptoOnly, 2)} per CPU-second ` +
-        `(raw loop ${int(cpu.cryptoOnly)}/CPU-s, target ≥ ${int(TARGET.cryptoOpsPerSec)}: ${verdict(cpu.cryptoOnly >= TARGET.cryptoOpsPerSec)})`,
-      `p99 at half the peak rate: ${fixed(c.p99Ms)} ms with autocannon's overallRate (target < ${TARGET.p99Ms}: ` +
-        `${verdict(c.p99Ms < TARGET.p99Ms)}), ${fixed(c.steadyP99Ms)} ms with evenly spaced arrivals ` +
-        `(${verdict(c.steadyP99Ms < TARGET.p99Ms)})`,
-      `sends: ${int(snd.perCpuSecond)} per CPU-second, ${fixed(snd.perCpuSecond / cpu.bot, 2)} × the callbacks' ` +
+      ...callbackLines(c),
+      `sends: ${int(snd.perCpuSecond)} per CPU-second, ${fixed(snd.perCpuSecond / c.perCpuSecond.bot, 2)} × the callbacks' ` +
         `(target ≥ ${int(TARGET.sendsPerCpuSecond)}, twice the fetch client: ${verdict(snd.perCpuSecond >= TARGET.sendsPerCpuSecond)})`,
       // Flat from half-way on: the first half reaches the working size; the second must not add to it.
       `memory: RSS ${fixed(m.rssStartMb)} → ${fixed(m.rssHalfMb)} → ${fixed(m.rssEndMb)} MB, peak ` +
@@ -264,7 +299,7 @@ export function printReport(r: BenchResults): void {
       `scheduler: ${verdict(s.duplicates === 0 && s.missing === 0 && s.reminders === s.enterprises)} each reminder exactly once`,
       scaleLine(r.scale),
       `startup: ${fixed(r.startup.ms, 0)} ms to /readyz, idle RSS ${fixed(r.startup.idleRssMb)} MB`,
-      `load average ${fixed(r.machine.loadAverageStart)} → ${fixed(r.machine.loadAverageEnd)} (2 cores; above 2 means the bench shared them)`,
+      loadLine(r),
     ].join('\n'),
   );
 }

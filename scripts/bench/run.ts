@@ -7,7 +7,7 @@ import type { CryptoResult } from './crypto-loop';
 import { BENCH_CORPS, CALLBACK_PATH, type Target } from './fixtures';
 import type { LoadRequest, LoadResult, SteadyResult } from './load';
 import type { Latency, UnderFlood } from './probe';
-import { printReport, type BenchResults } from './report';
+import { printCallbackReport, printReport, type BenchResults, type CallbackBenchResults } from './report';
 import { scale } from './scale';
 import type { SchedulerRun } from './scheduler-run';
 import { startup } from './startup';
@@ -24,8 +24,13 @@ const { values: args } = parseArgs({
     enterprises: { type: 'string', default: '10000' },
     'scale-from': { type: 'string', default: '1000' },
     'scale-to': { type: 'string', default: '100000' },
+    /** `callbacks`: only the raw loop and the callback phase (about a minute), to iterate on the callback path. */
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'callbacks') {
+  throw new Error(`--only takes one phase, callbacks; not ${args.only}`);
+}
 const DURATION = Number(args.duration);
 const ROUNDS = Number(args.rounds);
 const CONNECTIONS = Number(args.connections);
@@ -281,6 +286,51 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** The callback phase's fields of `bench-results.json`, with the raw loop beside it. */
+function callbackResults(
+  raw: CryptoResult,
+  cb: Awaited<ReturnType<typeof callbacks>>,
+): BenchResults['callbacks'] {
+  return {
+    botRps: cb.bot.top.rps,
+    bareKoaRps: cb.bare.rps,
+    bareKoaNoBodyRps: cb.bareNoBody.rps,
+    cryptoOnlyOpsPerSec: raw.opsPerSec,
+    floorPerCpuSecond: cb.floor.perCpuSecond,
+    botPerCpuSecond: cb.bot.top.perCpuSecond,
+    ratioToFloor: cb.bot.top.perCpuSecond / cb.floor.perCpuSecond,
+    p99HalfPeakMs: cb.bot.half.p99Ms,
+    ratioToBareKoa: cb.bot.top.rps / cb.bare.rps,
+    ratioToBareKoaNoBody: cb.bot.top.rps / cb.bareNoBody.rps,
+    p50Ms: cb.bot.half.p50Ms,
+    p99Ms: cb.bot.half.p99Ms,
+    halfRate: cb.bot.rate,
+    halfRateAchievedRps: cb.bot.half.rps,
+    steadyP50Ms: cb.bot.steady.p50Ms,
+    steadyP99Ms: cb.bot.steady.p99Ms,
+    steadyMaxMs: cb.bot.steady.maxMs,
+    steadyP99FromSendMs: cb.bot.steady.p99FromSendMs,
+    peakP50Ms: cb.bot.top.p50Ms,
+    peakP99Ms: cb.bot.top.p99Ms,
+    perCpuSecond: {
+      bot: cb.bot.top.perCpuSecond,
+      bareKoa: cb.bare.perCpuSecond,
+      bareKoaNoBody: cb.bareNoBody.perCpuSecond,
+      cryptoOnly: raw.opsPerCpuSec,
+      cryptoWithEnvelope: raw.withEnvelopeOpsPerCpuSec,
+      ratioToBareKoa: cb.bot.top.perCpuSecond / cb.bare.perCpuSecond,
+    },
+    cryptoWithEnvelopeOpsPerSec: raw.withEnvelopeOpsPerSec,
+    passes: {
+      bareKoaNoBody: cb.bareNoBody,
+      bareKoa: cb.bare,
+      floor: cb.floor,
+      botPeak: cb.bot.top,
+      botHalfRate: cb.bot.half,
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   const loadAverageStart = loadavg()[0]!;
@@ -293,6 +343,24 @@ async function main(): Promise<void> {
   );
   const raw = await phase('raw verify+decrypt+parse loop', crypto);
   const cb = await phase('callbacks: bare koa ceilings, then the bot', callbacks);
+  const machine = () => ({
+    node: process.version,
+    pinned: cpusPinned,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    loadAverageStart,
+    loadAverageEnd: loadavg()[0]!,
+  });
+  if (args.only === 'callbacks') {
+    const results: CallbackBenchResults = {
+      at: new Date().toISOString(),
+      machine: machine(),
+      callbacks: callbackResults(raw, cb),
+      totalSeconds: (performance.now() - began) / 1000,
+    };
+    printCallbackReport(results);
+    return write(results);
+  }
   const send = await phase('sends: the WeCom client, message/send to the simulator', () =>
     sends({ client: BOT_CPU, simulator: OTHER_CPU }),
   );
@@ -315,52 +383,8 @@ async function main(): Promise<void> {
 
   const results: BenchResults = {
     at: new Date().toISOString(),
-    machine: {
-      node: process.version,
-      pinned: cpusPinned,
-      connections: CONNECTIONS,
-      durationSeconds: DURATION,
-      loadAverageStart,
-      loadAverageEnd: loadavg()[0]!,
-    },
-    callbacks: {
-      botRps: cb.bot.top.rps,
-      bareKoaRps: cb.bare.rps,
-      bareKoaNoBodyRps: cb.bareNoBody.rps,
-      cryptoOnlyOpsPerSec: raw.opsPerSec,
-      floorPerCpuSecond: cb.floor.perCpuSecond,
-      botPerCpuSecond: cb.bot.top.perCpuSecond,
-      ratioToFloor: cb.bot.top.perCpuSecond / cb.floor.perCpuSecond,
-      p99HalfPeakMs: cb.bot.half.p99Ms,
-      ratioToBareKoa: cb.bot.top.rps / cb.bare.rps,
-      ratioToBareKoaNoBody: cb.bot.top.rps / cb.bareNoBody.rps,
-      p50Ms: cb.bot.half.p50Ms,
-      p99Ms: cb.bot.half.p99Ms,
-      halfRate: cb.bot.rate,
-      halfRateAchievedRps: cb.bot.half.rps,
-      steadyP50Ms: cb.bot.steady.p50Ms,
-      steadyP99Ms: cb.bot.steady.p99Ms,
-      steadyMaxMs: cb.bot.steady.maxMs,
-      steadyP99FromSendMs: cb.bot.steady.p99FromSendMs,
-      peakP50Ms: cb.bot.top.p50Ms,
-      peakP99Ms: cb.bot.top.p99Ms,
-      perCpuSecond: {
-        bot: cb.bot.top.perCpuSecond,
-        bareKoa: cb.bare.perCpuSecond,
-        bareKoaNoBody: cb.bareNoBody.perCpuSecond,
-        cryptoOnly: raw.opsPerCpuSec,
-        cryptoWithEnvelope: raw.withEnvelopeOpsPerCpuSec,
-        ratioToBareKoa: cb.bot.top.perCpuSecond / cb.bare.perCpuSecond,
-      },
-      cryptoWithEnvelopeOpsPerSec: raw.withEnvelopeOpsPerSec,
-      passes: {
-        bareKoaNoBody: cb.bareNoBody,
-        bareKoa: cb.bare,
-        floor: cb.floor,
-        botPeak: cb.bot.top,
-        botHalfRate: cb.bot.half,
-      },
-    },
+    machine: machine(),
+    callbacks: callbackResults(raw, cb),
     sends: send,
     memory: {
       callbacks: mem.requests,
@@ -413,6 +437,10 @@ async function main(): Promise<void> {
     totalSeconds: (performance.now() - began) / 1000,
   };
   printReport(results);
+  write(results);
+}
+
+function write(results: CallbackBenchResults): void {
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${args.out} (${results.totalSeconds.toFixed(0)} s in all)`);
 }

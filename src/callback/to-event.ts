@@ -22,6 +22,16 @@ export type EventOrigin =
 
 type EventBase = Pick<WecomEvent, 'source' | 'suiteId'>;
 
+/**
+ * The fields every event starts with, in a new literal for each. Events are built with
+ * Object.assign onto it, never `{ ...base, kind }`: on Node 20 an object made by a spread and then
+ * given more properties gets a hidden class of its own, so every event (and every stored copy)
+ * carried its own class and made each property read on it a megamorphic lookup.
+ */
+function head<K extends WecomEvent['kind']>(base: EventBase, kind: K): EventBase & { kind: K } {
+  return { source: base.source, suiteId: base.suiteId, kind };
+}
+
 const DIGITS = /^\d+$/;
 
 /**
@@ -43,44 +53,34 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
   if (infoType !== undefined) {
     switch (infoType) {
       case 'suite_ticket':
-        return {
-          ...base,
-          kind: infoType,
+        return Object.assign(head(base, infoType), {
           timestamp: f.int('TimeStamp'),
           suiteTicket: f.required('SuiteTicket'),
-        };
+        });
       case 'create_auth':
-        return {
-          ...base,
-          kind: infoType,
-          timestamp: f.int('TimeStamp'),
-          authCode: f.required('AuthCode'),
-          ...optional('state', f.optional('State')),
-        };
+        return Object.assign(
+          head(base, infoType),
+          { timestamp: f.int('TimeStamp'), authCode: f.required('AuthCode') },
+          optional('state', f.optional('State')),
+        );
       case 'change_auth':
-        return {
-          ...base,
-          kind: infoType,
-          timestamp: f.int('TimeStamp'),
-          authCorpId: f.required('AuthCorpId'),
-          ...optional('state', f.optional('State')),
-          ...optional('extraInfo', f.optional('ExtraInfo')),
-        };
+        return Object.assign(
+          head(base, infoType),
+          { timestamp: f.int('TimeStamp'), authCorpId: f.required('AuthCorpId') },
+          optional('state', f.optional('State')),
+          optional('extraInfo', f.optional('ExtraInfo')),
+        );
       case 'cancel_auth':
-        return {
-          ...base,
-          kind: infoType,
+        return Object.assign(head(base, infoType), {
           timestamp: f.int('TimeStamp'),
           authCorpId: f.required('AuthCorpId'),
-        };
+        });
       case 'reset_permanent_code':
-        return {
-          ...base,
-          kind: infoType,
-          timestamp: f.int('TimeStamp'),
-          authCode: f.required('AuthCode'),
-          ...optional('authCorpId', f.optional('AuthCorpId')),
-        };
+        return Object.assign(
+          head(base, infoType),
+          { timestamp: f.int('TimeStamp'), authCode: f.required('AuthCode') },
+          optional('authCorpId', f.optional('AuthCorpId')),
+        );
       case 'change_app_admin':
         return changeAppAdmin(f, base, corpId);
       default:
@@ -90,32 +90,28 @@ export function toEvent(fields: XmlFields, origin: EventOrigin): WecomEvent {
 
   const msgType = f.optional('MsgType');
   if (msgType === 'text') {
-    return {
-      ...base,
-      kind: 'text',
-      ...appCommon(f, corpId),
+    return Object.assign(head(base, 'text'), appCommon(f, corpId), {
       msgId: f.digits('MsgId'),
       content: f.required('Content'),
-    };
+    });
   }
   if (isMediaKind(msgType)) {
-    return { ...base, kind: msgType, ...appCommon(f, corpId), msgId: f.digits('MsgId') };
+    return Object.assign(head(base, msgType), appCommon(f, corpId), { msgId: f.digits('MsgId') });
   }
   if (msgType === 'event') {
     const event = f.optional('Event');
     switch (event) {
       case 'template_card_event':
-        return {
-          ...base,
-          kind: event,
-          ...appCommon(f, corpId),
+        return Object.assign(head(base, event), appCommon(f, corpId), {
           eventKey: f.required('EventKey'),
           taskId: f.required('TaskId'),
           cardType: f.required('CardType'),
           responseCode: f.required('ResponseCode'),
-        };
+        });
       case 'enter_agent':
-        return { ...base, kind: event, ...appCommon(f, corpId), eventKey: f.optional('EventKey') ?? '' };
+        return Object.assign(head(base, event), appCommon(f, corpId), {
+          eventKey: f.optional('EventKey') ?? '',
+        });
       case 'change_app_admin':
         return changeAppAdmin(f, base, corpId);
     }
@@ -141,19 +137,13 @@ function appCommon(f: Fields, corpId: string | undefined) {
 function changeAppAdmin(f: Fields, base: EventBase, receiver: string | undefined): WecomEvent {
   const corpId = receiver ?? f.optional('AuthCorpId') ?? f.required('ToUserName');
   const createTime = f.optional('CreateTime') !== undefined ? f.int('CreateTime') : f.int('TimeStamp');
-  return { ...base, kind: 'change_app_admin', corpId, agentId: f.int('AgentID'), createTime };
+  return Object.assign(head(base, 'change_app_admin'), { corpId, agentId: f.int('AgentID'), createTime });
 }
 
 function unknown(fields: XmlFields, f: Fields, origin: EventOrigin): WecomEvent {
   // On the app URL the receiver is the corp; on the template URL only AuthCorpId names one.
   const corpId = origin.source === 'app' ? origin.corpId : f.optional('AuthCorpId');
-  return {
-    source: origin.source,
-    suiteId: origin.suiteId,
-    kind: 'unknown',
-    raw: { ...fields },
-    ...optional('corpId', corpId),
-  };
+  return Object.assign(head(origin, 'unknown'), { raw: { ...fields } }, optional('corpId', corpId));
 }
 
 function optional<K extends string>(name: K, value: string | undefined): { [P in K]?: string } {

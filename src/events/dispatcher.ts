@@ -52,12 +52,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const log = deps.logger.child({ name: 'dispatcher' });
 
   async function handle(key: string, event: WecomEvent, attempts: number): Promise<void> {
-    const eventLog = log.child({
-      eventKey: key,
-      kind: event.kind,
-      suiteId: event.suiteId,
-      corpId: corpOf(event),
-    });
+    // Made on first use: a pino child costs more than handling a plain message that logs nothing.
+    let eventLogger: Logger | undefined;
+    const eventLog = (): Logger =>
+      (eventLogger ??= log.child({
+        eventKey: key,
+        kind: event.kind,
+        suiteId: event.suiteId,
+        corpId: corpOf(event),
+      }));
     const handler = handlers.get(event.kind);
     let enterprise: Promise<EnterpriseContext> | undefined;
     const enterpriseOf = (): Promise<EnterpriseContext> => {
@@ -67,13 +70,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     try {
       if (handler) {
-        await handler({ event, key, log: eventLog, enterprise: enterpriseOf } as HandlerContext<never>);
-      } else eventLog.info('event recorded without handler');
+        await handler(new EventContext(event, key, eventLog, enterpriseOf));
+      } else eventLog().info('event recorded without handler');
       await deps.inbox.markHandled(key, deps.clock.now());
     } catch (err) {
       const error = (err as Error).message;
       const delay = RETRY_DELAYS_MS[attempts];
-      eventLog.error({ err, attempts: attempts + 1, retryInMs: delay }, 'event handling failed');
+      eventLog().error({ err, attempts: attempts + 1, retryInMs: delay }, 'event handling failed');
       const now = deps.clock.now();
       try {
         await deps.inbox.markFailed(
@@ -84,7 +87,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         );
         if (delay === undefined) await deps.onGaveUp?.(key, event, error);
       } catch (markErr) {
-        eventLog.error({ err: markErr }, 'could not record the failure');
+        eventLog().error({ err: markErr }, 'could not record the failure');
       }
     }
   }
@@ -94,7 +97,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const previous = lanes.get(lane) ?? Promise.resolve();
     const next = previous.then(() => handle(key, event, attempts));
     lanes.set(lane, next);
-    void next.finally(() => {
+    // handle() never rejects; one reaction, not finally's two promises, lets go of an idle lane.
+    void next.then(() => {
       if (lanes.get(lane) === next) lanes.delete(lane);
     });
   }
@@ -117,6 +121,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       while (lanes.size > 0) await Promise.all([...lanes.values()]);
     },
   };
+}
+
+/** A class, not a literal with a getter: V8 builds such a literal slowly, in dictionary mode. */
+class EventContext implements HandlerContext {
+  constructor(
+    readonly event: WecomEvent,
+    readonly key: string,
+    private readonly eventLog: () => Logger,
+    readonly enterprise: () => Promise<EnterpriseContext>,
+  ) {}
+
+  get log(): Logger {
+    return this.eventLog();
+  }
 }
 
 export function corpOf(event: WecomEvent): string | undefined {

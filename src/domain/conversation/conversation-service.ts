@@ -44,7 +44,9 @@ export function createConversationService(deps: ConversationDeps) {
   /** One reply per inbound message: the key is its MsgId, so a redelivered callback is answered once. */
   async function reply(input: MessageInput, e: EnterpriseContext, content: string): Promise<void> {
     await deps.outbox.enqueue({
-      dedupeKey: `reply:${e.suiteId}:${e.corpId}:${input.msgId}`,
+      // Joined rather than a template: one flat string, where a template's pieces would stay alive
+      // for as long as the queued reply (V8 cons strings).
+      dedupeKey: ['reply', e.suiteId, e.corpId, input.msgId].join(':'),
       channel: 'app',
       suiteId: e.suiteId,
       corpId: e.corpId,

@@ -35,9 +35,12 @@ export function isActive(ctx: EnterpriseContext): ctx is ActiveEnterprise {
   return ctx.auth?.state === 'active';
 }
 
+/** A logger, or how to make one: a callback's context makes its logger only if something logs. */
+export type LogSource = Logger | (() => Logger);
+
 export interface EnterpriseContexts {
   /** Reads the authorization once and builds the context around it. */
-  load(suiteId: string, corpId: string, log?: Logger): Promise<EnterpriseContext>;
+  load(suiteId: string, corpId: string, log?: LogSource): Promise<EnterpriseContext>;
   /** A context around an authorization already in hand (just written, or read with a claimed item). */
   around(
     auth: Authorization,
@@ -55,25 +58,58 @@ export interface EnterpriseContextDeps {
   defaultLocale: Locale;
 }
 
+/**
+ * The WeCom client and the logger are made on first use: most messages an admin sends are answered
+ * without calling WeCom or logging, and each costs more to make than the reply. A class, not a
+ * literal with getters: V8 builds such a literal slowly (a runtime call per getter) and in
+ * dictionary mode, which every later read pays for.
+ */
+class Enterprise implements EnterpriseContext {
+  readonly timeZone: string;
+  readonly locale: Locale;
+  private corpApi: CorpApi | undefined;
+  private logger: Logger | undefined;
+
+  constructor(
+    private readonly deps: EnterpriseContextDeps,
+    readonly suiteId: string,
+    readonly corpId: string,
+    readonly auth: Authorization | undefined,
+    readonly credentials: CorpCredentials,
+    private readonly logSource: LogSource | undefined,
+  ) {
+    this.timeZone = auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone;
+    this.locale = isLocale(auth?.locale) ? auth.locale : deps.defaultLocale;
+  }
+
+  get wecom(): CorpApi {
+    return (this.corpApi ??= this.deps.wecom.forCorp(this.credentials));
+  }
+
+  get log(): Logger {
+    const source = this.logSource;
+    return (this.logger ??=
+      typeof source === 'function'
+        ? source()
+        : (source ?? this.deps.logger.child({ suiteId: this.suiteId, corpId: this.corpId })));
+  }
+}
+
 export function createEnterpriseContexts(deps: EnterpriseContextDeps): EnterpriseContexts {
   const build = (
     ref: { suiteId: string; corpId: string },
     auth: Authorization | undefined,
-    log: Logger | undefined,
+    log: LogSource | undefined,
     permanentCode?: string,
-  ): EnterpriseContext => {
-    const credentials = corpCredentials(ref, auth, deps.secrets, permanentCode);
-    return {
-      suiteId: ref.suiteId,
-      corpId: ref.corpId,
+  ): EnterpriseContext =>
+    new Enterprise(
+      deps,
+      ref.suiteId,
+      ref.corpId,
       auth,
-      credentials,
-      wecom: deps.wecom.forCorp(credentials),
-      timeZone: auth?.timeZone && isTimeZone(auth.timeZone) ? auth.timeZone : deps.defaultTimeZone,
-      locale: isLocale(auth?.locale) ? auth.locale : deps.defaultLocale,
-      log: log ?? deps.logger.child({ suiteId: ref.suiteId, corpId: ref.corpId }),
-    };
-  };
+      corpCredentials(ref, auth, deps.secrets, permanentCode),
+      log,
+    );
   return {
     async load(suiteId, corpId, log) {
       return build({ suiteId, corpId }, await deps.authorizations.get(suiteId, corpId), log);

@@ -179,19 +179,26 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
 
   /** recordEvent within the budget; a failure or a timeout becomes 503 so WeCom may retry. */
   async function record(key: string, event: WecomEvent, log: Logger): Promise<'new' | 'duplicate'> {
-    let timer: NodeJS.Timeout | undefined;
     const pending = Promise.resolve().then(() => deps.recordEvent(key, event));
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), deps.recordBudgetMs);
-    });
     let outcome: 'new' | 'duplicate' | 'timeout';
     try {
-      outcome = await Promise.race([pending, timeout]);
+      // One promise settled by whichever comes first (Promise.race would add two more per callback).
+      outcome = await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, deps.recordBudgetMs, 'timeout');
+        pending.then(
+          (recorded) => {
+            clearTimeout(timer);
+            resolve(recorded);
+          },
+          (err: unknown) => {
+            clearTimeout(timer);
+            reject(err);
+          },
+        );
+      });
     } catch (err) {
       log.error({ err, eventKey: key }, 'callback record failed');
       throw new StoreUnavailableError('record failed');
-    } finally {
-      clearTimeout(timer);
     }
     if (outcome !== 'timeout') return outcome;
     log.error({ eventKey: key, budgetMs: deps.recordBudgetMs }, 'callback record timed out');

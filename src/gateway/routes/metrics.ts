@@ -33,7 +33,7 @@ export function metrics(c: Container): Middleware {
       }
       return;
     }
-    const kind = /^\/wecom\/(templates|apps)\//.exec(ctx.path)?.[1];
+    const kind = callbackKind(ctx.path);
     if (!kind) return next();
     let status = 500;
     try {
@@ -49,6 +49,13 @@ export function metrics(c: Container): Middleware {
 }
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** The callback route kind a path is under, if any; two prefix tests, every request goes through them. */
+function callbackKind(path: string): 'templates' | 'apps' | undefined {
+  if (path.startsWith('/wecom/templates/')) return 'templates';
+  if (path.startsWith('/wecom/apps/')) return 'apps';
+  return undefined;
+}
 
 export interface MetricFamily {
   name: string;

@@ -63,14 +63,22 @@ export class DueQueue<T> {
 
   /** The index just after every entry that sorts before or equal to `entry`. */
   private indexAfter(entry: Entry<T>): number {
+    // Most items are due now, after everything queued: the end, without a search.
+    const last = this.entries.at(-1);
+    if (!last || sortsBefore(last, entry)) return this.entries.length;
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const e = this.entries[mid]!;
-      if (e.at < entry.at || (e.at === entry.at && e.seq <= entry.seq)) lo = mid + 1;
+      if (sortsBefore(e, entry)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
+}
+
+/** `a` sorts before `b`, or is it: due earlier, or at the same time and first added earlier. */
+function sortsBefore<T>(a: Entry<T>, b: Entry<T>): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq <= b.seq);
 }

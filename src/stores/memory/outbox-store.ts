@@ -30,15 +30,24 @@ export class MemoryOutboxStore implements OutboxStore {
     if (existingId !== undefined) {
       return { message: clone(this.messages.get(existingId)!), created: false };
     }
+    // One literal with every field of a new message (its optional ones only when given, as a
+    // database stores them): objects built by spreading and adding get a hidden class each on Node 20.
     const message: OutboxMessage = {
-      ...withoutUndefined(clone(msg)),
-      id: randomUUID(),
+      id: flatId(),
+      dedupeKey: msg.dedupeKey,
+      channel: msg.channel,
+      payload: clone(msg.payload),
+      topic: msg.topic,
       status: 'queued',
       attempts: 0,
       notBefore: msg.notBefore ?? now,
       createdAt: now,
       updatedAt: now,
     };
+    if (msg.suiteId !== undefined) message.suiteId = msg.suiteId;
+    if (msg.corpId !== undefined) message.corpId = msg.corpId;
+    if (msg.toUser !== undefined) message.toUser = msg.toUser;
+    if (msg.ref !== undefined) message.ref = msg.ref;
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
@@ -189,7 +198,11 @@ export class MemoryOutboxStore implements OutboxStore {
   }
 }
 
-/** Optional fields given as undefined are left out, as a database would not store them. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+/**
+ * A new message id as one flat string. randomUUID builds its text from about ten pieces, and a
+ * kept string keeps its pieces (V8 cons strings): a tenth of what every queued message held.
+ * Lower-casing a UUID changes no character and makes the one copy.
+ */
+function flatId(): string {
+  return randomUUID().toLowerCase();
 }
