@@ -56,8 +56,10 @@ export interface BenchResults {
   sends: SendLoopResult;
   memory: {
     callbacks: number;
-    /** The pace the callbacks were sent at: half the bot's peak. */
+    /** The pace the callbacks were sent at: half of withRepliesPerCpuSecond. */
     rate: number;
+    /** Callbacks answered, handled and replied to (the reply sent), per CPU-second, from the warm-up. */
+    withRepliesPerCpuSecond: number;
     seconds: number;
     rssStartMb: number;
     /** After the first half of the callbacks. */
@@ -292,7 +294,8 @@ export function printReport(r: BenchResults): void {
       `sends: ${int(snd.perCpuSecond)} per CPU-second, ${fixed(snd.perCpuSecond / c.perCpuSecond.bot, 2)} × the callbacks' ` +
         `(target ≥ ${int(TARGET.sendsPerCpuSecond)}, twice the fetch client: ${verdict(snd.perCpuSecond >= TARGET.sendsPerCpuSecond)})`,
       // Flat from half-way on: the first half reaches the working size; the second must not add to it.
-      `memory: RSS ${fixed(m.rssStartMb)} → ${fixed(m.rssHalfMb)} → ${fixed(m.rssEndMb)} MB, peak ` +
+      `memory: ${int(m.callbacks)} callbacks at ${int(m.rate)}/s, half of the ${int(m.withRepliesPerCpuSecond)} per ` +
+        `CPU-second the bot answers and replies to; RSS ${fixed(m.rssStartMb)} → ${fixed(m.rssHalfMb)} → ${fixed(m.rssEndMb)} MB, peak ` +
         `${fixed(m.rssPeakMb)} MB, heap used ${fixed(m.heapUsedStartMb)} → ${fixed(m.heapUsedEndMb)} MB ` +
         `(end ≤ ${TARGET.rssEndOverHalf} × half: ${verdict(m.rssEndMb <= TARGET.rssEndOverHalf * m.rssHalfMb)}, ` +
         `peak ≤ ${TARGET.rssPeakMb}: ${verdict(m.rssPeakMb <= TARGET.rssPeakMb)})`,
