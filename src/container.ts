@@ -72,10 +72,11 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
   const outbox = createOutbox({ store: stores.outbox, clock, onEnqueued: () => ref.drain?.kick() });
   const alerts = createSupportAlerter({ outbox, clock, locale: config.alerts.locale });
 
-  const pool = deps.transport ? undefined : createHttpPool();
+  // Idle when a transport is given: an agent holds no connection until it makes one.
+  const pool = createHttpPool();
   const wecom = createWecomClient({
     apiBase: config.wecom.apiBase,
-    transport: deps.transport ?? pool!.transport,
+    transport: deps.transport ?? pool.transport,
     clock,
     logger,
     credentials: stores.credentials,
@@ -232,7 +233,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
       await scheduler.stop();
       await dispatcher.idle();
       await drain.idle();
-      pool?.close();
+      pool.close();
       await stores.close();
     },
   };
