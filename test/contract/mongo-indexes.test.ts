@@ -35,6 +35,16 @@ const QUERIES: { store: keyof Models; query: string; index: Record<string, 1 | -
   { store: 'outbox', query: 'purgeFinished', index: { status: 1, updatedAt: 1 } },
   { store: 'inbox', query: 'claimForRetry', index: { status: 1, receivedAt: 1, _id: 1 } },
   { store: 'inbox', query: 'list({ corpId })', index: { corpId: 1, receivedAt: -1, _id: -1 } },
+  {
+    store: 'inbox',
+    query: "list({ status: 'failed' }) (overview)",
+    index: { status: 1, receivedAt: 1, _id: 1 },
+  },
+  {
+    store: 'inbox',
+    query: 'list({ suiteId, withoutCorp }) (a template’s diagnosis), list({ suiteId, corpId })',
+    index: { suiteId: 1, corpId: 1, receivedAt: -1, _id: -1 },
+  },
   { store: 'inbox', query: 'purgeExpired (a TTL index expires them)', index: { expiresAt: 1 } },
   { store: 'wecomErrors', query: 'list({ corpId, since })', index: { corpId: 1, at: -1, _id: -1 } },
 ];

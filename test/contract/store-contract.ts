@@ -1371,6 +1371,23 @@ export function describeStoreContract(
         expect(await keys({ suiteId })).toEqual([k2]);
         expect(await keys({ kind: 'create_auth' })).toEqual([k1]);
       });
+
+      it('lists by handling status, and a template’s own callbacks (no enterprise named)', async () => {
+        const [ticket, app, failed] = [uid('msg'), uid('msg'), uid('msg')];
+        await stores.inbox.recordOnce(
+          inbound(ticket, { receivedAt: at(0), kind: 'suite_ticket', corpId: undefined, suiteId }),
+        );
+        await stores.inbox.recordOnce(inbound(app, { receivedAt: at(1), suiteId }));
+        await stores.inbox.recordOnce(inbound(failed, { receivedAt: at(2), suiteId }));
+        await stores.inbox.markHandled(app, at(3));
+        await stores.inbox.markFailed(failed, 'handler threw', at(3), at(9));
+        const keys = async (f: Parameters<Stores['inbox']['list']>[0]) =>
+          (await stores.inbox.list(f)).map((e) => e.key);
+        expect(await keys({ suiteId, withoutCorp: true })).toEqual([ticket]);
+        expect(await keys({ suiteId, status: 'failed' })).toEqual([failed]);
+        expect(await keys({ suiteId, status: 'received' })).toEqual([ticket]);
+        expect(await keys({ suiteId, status: 'handled' })).toEqual([app]);
+      });
     });
 
     describe('credentials', () => {

@@ -1,4 +1,4 @@
-import type { InboundEvent, OutboxChannel, OutboxMessage, OutboxStatus } from '../model';
+import type { InboundEvent, InboundStatus, OutboxChannel, OutboxMessage, OutboxStatus } from '../model';
 import type { Claim, CountedGroup } from './store-common';
 
 /** The stores of what comes in (callbacks, once each) and what goes out (the outbox). */
@@ -52,6 +52,16 @@ export interface OutboxFilter {
   limit?: number;
 }
 
+export interface InboxFilter {
+  corpId?: string;
+  suiteId?: string;
+  kind?: string;
+  status?: InboundStatus;
+  /** Only the callbacks that name no enterprise: a template's own (suite_ticket, create_auth …). */
+  withoutCorp?: true;
+  limit?: number;
+}
+
 export type NewInboundEvent = Pick<
   InboundEvent,
   'key' | 'kind' | 'suiteId' | 'corpId' | 'event' | 'receivedAt' | 'expiresAt'
@@ -73,12 +83,7 @@ export interface InboxStore {
    * crashed after answering; younger ones are still in a live instance's queue).
    */
   claimForRetry(claim: Claim, opts: { maxAttempts: number; receivedBefore: Date }): Promise<InboundEvent[]>;
-  list(filter?: {
-    corpId?: string;
-    suiteId?: string;
-    kind?: string;
-    limit?: number;
-  }): Promise<InboundEvent[]>;
+  list(filter?: InboxFilter): Promise<InboundEvent[]>;
   /** Recorded events (expired ones until purged) by kind and handling status. */
   countByKindAndStatus(): Promise<CountedGroup<'kind' | 'status'>[]>;
   /** Memory only needs this; mongo expires through a TTL index. */

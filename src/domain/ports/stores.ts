@@ -317,6 +317,7 @@ export interface WecomErrorStore {
 }
 
 export type {
+  InboxFilter,
   InboxStore,
   NewInboundEvent,
   NewOutboxMessage,

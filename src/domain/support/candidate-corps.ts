@@ -79,5 +79,5 @@ export async function candidateCorps(stores: Stores, now: Date): Promise<Candida
 async function failedCallbacks(stores: Stores) {
   const groups = await stores.inbox.countByKindAndStatus();
   if (!groups.some((g) => g.group.status === 'failed' && g.count > 0)) return [];
-  return (await stores.inbox.list()).filter((e) => e.status === 'failed');
+  return stores.inbox.list({ status: 'failed' });
 }

@@ -206,7 +206,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
     for (const suiteId of suiteIds) {
       const [ticket, callbacks, stored] = await Promise.all([
         stores.credentials.getSuiteTicket(suiteId),
-        stores.inbox.list({ suiteId, limit: 50 }),
+        stores.inbox.list({ suiteId, withoutCorp: true, limit: 50 }),
         stores.templates.get(suiteId),
       ]);
       const facts: TemplateFacts = {
@@ -215,7 +215,7 @@ export function createDiagnosis(deps: DiagnosisDeps): Diagnosis {
         now,
         ticket,
         listeningSince: deps.listeningSince,
-        callbacks: callbacks.filter((e) => !e.corpId),
+        callbacks,
         errors: errors.filter((e) => e.suiteId === suiteId),
         callbackUrl: deps.publicBaseUrl
           ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/wecom/templates/${suiteId}/callback`

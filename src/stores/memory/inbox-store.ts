@@ -1,5 +1,11 @@
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
+import type {
+  Claim,
+  CountedGroup,
+  InboxFilter,
+  InboxStore,
+  NewInboundEvent,
+} from '../../domain/ports/stores';
 import { claimDue } from './claim-due';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
@@ -18,6 +24,8 @@ export class MemoryInboxStore implements InboxStore {
   /** By expiry: a purge reads only what it forgets. */
   private readonly byExpiry = new DueQueue<InboundEvent>();
   private readonly byCorp = new CorpIndex<InboundEvent>();
+  /** The template-level callbacks, a few per template and hour among every enterprise's. */
+  private readonly withoutCorp = new Set<InboundEvent>();
 
   async recordOnce(ev: NewInboundEvent): Promise<'new' | 'duplicate'> {
     const existing = this.events.get(ev.key);
@@ -42,6 +50,7 @@ export class MemoryInboxStore implements InboxStore {
     this.unhandled.add(recorded);
     this.byExpiry.set(recorded, recorded.expiresAt);
     if (recorded.corpId !== undefined) this.byCorp.add(recorded.corpId, recorded);
+    else this.withoutCorp.add(recorded);
     return 'new';
   }
 
@@ -83,15 +92,23 @@ export class MemoryInboxStore implements InboxStore {
     return clone(taken);
   }
 
-  async list(
-    filter: { corpId?: string; suiteId?: string; kind?: string; limit?: number } = {},
-  ): Promise<InboundEvent[]> {
-    const candidates = filter.corpId === undefined ? this.events.values() : this.byCorp.keysOf(filter.corpId);
+  async list(filter: InboxFilter = {}): Promise<InboundEvent[]> {
+    const unhandled = filter.status === 'received' || filter.status === 'failed';
+    const candidates =
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId)
+        : filter.withoutCorp
+          ? this.withoutCorp
+          : unhandled
+            ? this.unhandled
+            : this.events.values();
     const found = [...candidates].filter(
       (e) =>
         (filter.corpId === undefined || e.corpId === filter.corpId) &&
         (filter.suiteId === undefined || e.suiteId === filter.suiteId) &&
-        (filter.kind === undefined || e.kind === filter.kind),
+        (filter.kind === undefined || e.kind === filter.kind) &&
+        (filter.status === undefined || e.status === filter.status) &&
+        (!filter.withoutCorp || e.corpId === undefined),
     );
     return clone(newestFirst(found, (e) => e.receivedAt, filter.limit));
   }
@@ -117,6 +134,7 @@ export class MemoryInboxStore implements InboxStore {
     this.unhandled.delete(e);
     this.byExpiry.delete(e);
     if (e.corpId !== undefined) this.byCorp.delete(e.corpId, e);
+    else this.withoutCorp.delete(e);
   }
 
   private count(e: InboundEvent, delta: 1 | -1): void {

@@ -16,13 +16,16 @@ export class MemoryOutboxStore implements OutboxStore {
   /** Sent, failed and cancelled messages by when they finished: a purge reads only what it forgets. */
   private readonly finished = new DueQueue<OutboxMessage>();
   private readonly byCorp = new CorpIndex<OutboxMessage>();
-  /** Running counts by status: /metrics never walks the messages. */
-  private readonly counts: Record<OutboxStatus, number> = {
-    queued: 0,
-    sending: 0,
-    sent: 0,
-    failed: 0,
-    cancelled: 0,
+  /** Each message's place in writing order: ties in a list by time go to the later written. */
+  private readonly written = new WeakMap<OutboxMessage, number>();
+  private nextWritten = 0;
+  /** The messages of each status: /metrics counts and a list by status reads without a walk. */
+  private readonly byStatus: Record<OutboxStatus, Set<OutboxMessage>> = {
+    queued: new Set(),
+    sending: new Set(),
+    sent: new Set(),
+    failed: new Set(),
+    cancelled: new Set(),
   };
 
   async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
@@ -51,7 +54,8 @@ export class MemoryOutboxStore implements OutboxStore {
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
-    this.counts.queued += 1;
+    this.byStatus.queued.add(message);
+    this.written.set(message, this.nextWritten++);
     if (message.corpId !== undefined) this.byCorp.add(message.corpId, message);
     return { message: clone(message), created: true };
   }
@@ -137,7 +141,11 @@ export class MemoryOutboxStore implements OutboxStore {
 
   async list(filter: OutboxFilter = {}): Promise<OutboxMessage[]> {
     const candidates =
-      filter.corpId === undefined ? this.messages.values() : this.byCorp.keysOf(filter.corpId);
+      filter.corpId !== undefined
+        ? this.byCorp.keysOf(filter.corpId)
+        : filter.status !== undefined
+          ? this.inWritingOrder(this.byStatus[filter.status])
+          : this.messages.values();
     const found = [...candidates].filter(
       (m) =>
         (filter.corpId === undefined || m.corpId === filter.corpId) &&
@@ -158,18 +166,30 @@ export class MemoryOutboxStore implements OutboxStore {
       this.messages.delete(m.id);
       this.idByDedupeKey.delete(m.dedupeKey);
       if (m.corpId !== undefined) this.byCorp.delete(m.corpId, m);
-      this.counts[m.status] -= 1;
+      this.byStatus[m.status].delete(m);
     }
     return old.length;
   }
 
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
-    return { ...this.counts };
+    const count = (status: OutboxStatus): number => this.byStatus[status].size;
+    return {
+      queued: count('queued'),
+      sending: count('sending'),
+      sent: count('sent'),
+      failed: count('failed'),
+      cancelled: count('cancelled'),
+    };
+  }
+
+  /** A status's messages joined it in the order their status changed, not the order they were written. */
+  private inWritingOrder(messages: Set<OutboxMessage>): OutboxMessage[] {
+    return [...messages].sort((a, b) => this.written.get(a)! - this.written.get(b)!);
   }
 
   private setStatus(m: OutboxMessage, status: OutboxStatus): void {
-    this.counts[m.status] -= 1;
-    this.counts[status] += 1;
+    this.byStatus[m.status].delete(m);
+    this.byStatus[status].add(m);
     m.status = status;
   }
 

@@ -1,6 +1,12 @@
 import type { Model } from 'mongoose';
 import type { InboundEvent } from '../../domain/model';
-import type { Claim, CountedGroup, InboxStore, NewInboundEvent } from '../../domain/ports/stores';
+import type {
+  Claim,
+  CountedGroup,
+  InboxFilter,
+  InboxStore,
+  NewInboundEvent,
+} from '../../domain/ports/stores';
 import { countGroups } from './count-groups';
 import { claimEach, type LeaseClock } from './lease';
 import { defined, fromDoc } from './documents';
@@ -61,11 +67,12 @@ export class MongoInboxStore implements InboxStore {
     return claimEach(this.events, claim, this.leaseClock, due, { receivedAt: 1 });
   }
 
-  async list(
-    filter: { corpId?: string; suiteId?: string; kind?: string; limit?: number } = {},
-  ): Promise<InboundEvent[]> {
-    const { limit, ...where } = filter;
-    const query = this.events.find(defined(where)).sort({ receivedAt: -1, _id: -1 });
+  async list(filter: InboxFilter = {}): Promise<InboundEvent[]> {
+    const { limit, withoutCorp, ...where } = filter;
+    // null matches a missing corpId: how an event that names no enterprise is stored.
+    const query = this.events
+      .find({ ...defined(where), ...(withoutCorp ? { corpId: null } : {}) })
+      .sort({ receivedAt: -1, _id: -1 });
     if (limit !== undefined) query.limit(limit);
     const docs = await query.lean<InboundEventDoc[]>();
     return docs.map(fromDoc);

@@ -41,7 +41,7 @@ const outboxStep: fc.Arbitrary<OutboxStep> = fc.oneof(
 );
 
 describe('memory outbox indexes', () => {
-  it('counts, purges and per-enterprise lists agree with a walk over every message', async () => {
+  it('counts, purges and lists by enterprise and by status agree with a walk over every message', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(outboxStep, { minLength: 20, maxLength: 80 }), async (steps) => {
         const { outbox } = createMemoryStores();
@@ -95,6 +95,11 @@ describe('memory outbox indexes', () => {
               walked.filter((m) => m.corpId === corpId).map((m) => m.id),
             );
           }
+          for (const status of Object.keys(counts) as OutboxStatus[]) {
+            expect((await outbox.list({ status })).map((m) => m.id)).toEqual(
+              walked.filter((m) => m.status === status).map((m) => m.id),
+            );
+          }
         }
       }),
       runs(300, 40),
@@ -110,7 +115,8 @@ type InboxStep =
 const inboxStep: fc.Arbitrary<InboxStep> = fc.oneof(
   fc.record({
     op: fc.constant('record' as const),
-    corp: fc.nat(2),
+    // 3 names no enterprise: a template's own callback.
+    corp: fc.nat(3),
     key: fc.nat(20),
     ttl: fc.integer({ min: 1, max: 15 }),
   }),
@@ -119,7 +125,7 @@ const inboxStep: fc.Arbitrary<InboxStep> = fc.oneof(
 );
 
 describe('memory inbox indexes', () => {
-  it('purges, retry claims and per-enterprise lists agree with a walk over every event', async () => {
+  it('purges, retry claims and lists by enterprise, by status and without one agree with a walk over every event', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(inboxStep, { minLength: 20, maxLength: 80 }), async (steps) => {
         const { inbox } = createMemoryStores();
@@ -149,6 +155,14 @@ describe('memory inbox indexes', () => {
           for (const corpId of CORPS) {
             expect((await inbox.list({ corpId })).map((e) => e.key)).toEqual(
               walked.filter((e) => e.corpId === corpId).map((e) => e.key),
+            );
+          }
+          expect((await inbox.list({ withoutCorp: true })).map((e) => e.key)).toEqual(
+            walked.filter((e) => e.corpId === undefined).map((e) => e.key),
+          );
+          for (const status of ['received', 'handled', 'failed'] as const) {
+            expect((await inbox.list({ status })).map((e) => e.key)).toEqual(
+              walked.filter((e) => e.status === status).map((e) => e.key),
             );
           }
         }

@@ -32,6 +32,8 @@ inboundEventSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 // Retries and recovery after a crash: failed or still 'received' ones, oldest first.
 inboundEventSchema.index({ status: 1, receivedAt: 1, _id: 1 });
 inboundEventSchema.index({ corpId: 1, receivedAt: -1, _id: -1 });
+// A template's own callbacks (corpId missing) newest first, for its diagnosis; and one app's.
+inboundEventSchema.index({ suiteId: 1, corpId: 1, receivedAt: -1, _id: -1 });
 
 export const INBOUND_EVENT_MODEL = 'InboundEvent';
 
