@@ -49,6 +49,8 @@ export interface DispatcherDeps {
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const handlers = new Map<EventKind, Handler<EventKind>>();
   const lanes = new Map<string, Promise<void>>();
+  /** Keys waiting or running in a lane of this instance. */
+  const queued = new Set<string>();
   const log = deps.logger.child({ name: 'dispatcher' });
 
   async function handle(key: string, event: WecomEvent, attempts: number): Promise<void> {
@@ -95,10 +97,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function enqueue(key: string, event: WecomEvent, attempts = 0): void {
     const lane = `${event.suiteId}:${corpOf(event) ?? '-'}`;
     const previous = lanes.get(lane) ?? Promise.resolve();
+    queued.add(key);
     const next = previous.then(() => handle(key, event, attempts));
     lanes.set(lane, next);
     // handle() never rejects; one reaction, not finally's two promises, lets go of an idle lane.
     void next.then(() => {
+      queued.delete(key);
       if (lanes.get(lane) === next) lanes.delete(lane);
     });
   }
@@ -114,8 +118,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         { owner, now, leaseMs: 10 * MINUTE, limit },
         { maxAttempts: RETRY_DELAYS_MS.length + 1, receivedBefore: new Date(now.getTime() - ORPHAN_AGE_MS) },
       );
-      for (const entry of due) enqueue(entry.key, entry.event as unknown as WecomEvent, entry.attempts);
-      return due.length;
+      // Still in one of this instance's lanes (a lane slower than ORPHAN_AGE_MS): handled there,
+      // once; the claim's lease ends when it is.
+      const orphans = due.filter((entry) => !queued.has(entry.key));
+      for (const entry of orphans) enqueue(entry.key, entry.event as unknown as WecomEvent, entry.attempts);
+      return orphans.length;
     },
     async idle() {
       while (lanes.size > 0) await Promise.all([...lanes.values()]);

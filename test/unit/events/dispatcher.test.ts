@@ -105,6 +105,40 @@ describe('dispatcher', () => {
     expect(lines().some((l) => l.msg === 'event handling failed' && l.eventKey === 'k1')).toBe(true);
   });
 
+  it('leaves to its lane an event still waiting there, however long the lane takes', async () => {
+    const stores = createMemoryStores();
+    const clock = new ManualClock();
+    const d = createDispatcher({
+      inbox: stores.inbox,
+      contexts: testContexts(stores, noWecom),
+      clock,
+      logger: createMemoryLogger().logger,
+    });
+    const handled: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    d.on('text', async ({ key }) => {
+      if (key === 'k1') await slow;
+      handled.push(key);
+    });
+    for (const [key, n] of [
+      ['k1', 1],
+      ['k2', 2],
+    ] as const) {
+      await record(stores, clock, key, text(n));
+      d.enqueue(key, text(n));
+    }
+    // k2 waits behind k1 past the age at which a crashed instance's events are picked up.
+    clock.advance(ORPHAN_AGE_MS + 1);
+    expect(await d.retry('me')).toBe(0);
+    release();
+    await d.idle();
+    expect(handled).toEqual(['k1', 'k2']);
+    expect((await stores.inbox.list()).map((e) => e.status)).toEqual(['handled', 'handled']);
+    clock.advance(ORPHAN_AGE_MS + 1);
+    expect(await d.retry('me')).toBe(0);
+  });
+
   it('picks up what a crashed instance answered but never handled, and only once', async () => {
     const stores = createMemoryStores();
     const clock = new ManualClock();
