@@ -19,8 +19,8 @@ export function createMemoryStores(): Stores {
     apps: new MemoryAppStore(),
     rollouts: new MemoryRolloutStore(),
   };
-  const stores: Omit<Stores, 'charts'> = {
-    kind: 'memory',
+  const stores = {
+    kind: 'memory' as const,
     templates: new MemoryTemplateStore(),
     ...counted,
     permissionRequests: new MemoryPermissionRequestStore(),

@@ -134,6 +134,11 @@ export class MemoryOutboxStore implements OutboxStore {
     return clone(this.messages.get(id));
   }
 
+  /** The stored message itself, for the adapter's own chart feed: read in place, never handed out. */
+  peek(id: string): Readonly<OutboxMessage> | undefined {
+    return this.messages.get(id);
+  }
+
   async findByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined> {
     const id = this.idByDedupeKey.get(dedupeKey);
     return id === undefined ? undefined : clone(this.messages.get(id));

@@ -1,4 +1,5 @@
 import type { Stores } from '../../../domain/ports/stores';
+import type { MemoryOutboxStore } from '../outbox-store';
 import type { MemoryChartStore } from './chart-store';
 
 type Method = (...args: never[]) => Promise<unknown>;
@@ -25,7 +26,10 @@ function after<S extends object, M extends MethodName<S>>(
  * chart store reads the records back (a few keyed reads) rather than scanning collections.
  * A new write method on these stores must be added here.
  */
-export function feedCharts(stores: Omit<Stores, 'charts'>, charts: MemoryChartStore): void {
+export function feedCharts(
+  stores: Omit<Stores, 'charts' | 'outbox'> & { outbox: MemoryOutboxStore },
+  charts: MemoryChartStore,
+): void {
   const pair = (s: string, c: string) => charts.refresh(s, c);
   const { authorizations: auths, apps, rollouts, permissionRequests: requests, outbox } = stores;
   after(auths, 'create', (_r, a) => pair(a.suiteId, a.corpId));
@@ -44,8 +48,8 @@ export function feedCharts(stores: Omit<Stores, 'charts'>, charts: MemoryChartSt
   });
   after(requests, 'settle', ({ request }) => request && charts.request(request));
   after(requests, 'supersedeAll', (superseded) => superseded.forEach((r) => charts.request(r)));
-  const message = async (done: boolean, id: string) => {
-    const m = done ? await outbox.get(id) : undefined;
+  const message = (done: boolean, id: string) => {
+    const m = done ? outbox.peek(id) : undefined;
     if (m) charts.message(m);
   };
   after(outbox, 'markSent', message);
