@@ -75,7 +75,7 @@ export async function candidateCorps(stores: Stores, now: Date): Promise<Candida
     .map(({ corpId, reasons }) => ({ corpId, reasons }));
 }
 
-/** The inbox holds every callback of the dedupe window: it is read only when its counts show a failure. */
+/** Failed callbacks, read by their status; not asked for at all when the running counts show none. */
 async function failedCallbacks(stores: Stores) {
   const groups = await stores.inbox.countByKindAndStatus();
   if (!groups.some((g) => g.group.status === 'failed' && g.count > 0)) return [];
