@@ -54,9 +54,20 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     return t.expiresAt.getTime() - clock.now().getTime() > margin;
   };
 
+  /**
+   * The token this process last read or stored, per key: while it is usable a call does not read
+   * the store. One another instance has since replaced is refused by WeCom once, invalidated here,
+   * and read again.
+   */
+  const held = new Map<string, CachedToken>();
+
   const readUsable = async (key: string): Promise<string | undefined> => {
+    const mine = held.get(key);
+    if (usable(mine)) return mine.token;
     const t = await credentials.getToken(key);
-    return usable(t) ? t.token : undefined;
+    if (!usable(t)) return undefined;
+    held.set(key, t);
+    return t.token;
   };
 
   const fetchAndStore = async (key: string, fetch: () => Promise<FetchedToken>): Promise<string> => {
@@ -69,9 +80,13 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
       fetchedAt,
       expiresAt: new Date(fetchedAt.getTime() + got.expiresInSec * 1000),
     };
-    if (await credentials.putToken(record)) return got.token;
+    if (await credentials.putToken(record)) {
+      held.set(key, record);
+      return got.token;
+    }
     // Another instance stored a newer token meanwhile: use it, so all instances agree on one.
     const newer = await credentials.getToken(key);
+    if (newer) held.set(key, newer);
     return newer?.token ?? got.token;
   };
 
@@ -109,6 +124,7 @@ export function createTokenCache(opts: TokenCacheOptions): TokenCache {
     },
 
     async invalidate(key, token) {
+      if (held.get(key)?.token === token) held.delete(key);
       await credentials.invalidateToken(key, token);
     },
   };

@@ -35,6 +35,35 @@ describe('createTokenCache', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  it('uses the token it holds without reading the store, until the token nears its expiry', async () => {
+    const { clock, credentials, make } = setup();
+    const cache = make('a');
+    const fetch = async (): Promise<FetchedToken> => ({ token: 'T1', expiresInSec: 7200 });
+    expect(await cache.get(KEY, fetch)).toBe('T1');
+    const reads = jest.spyOn(credentials, 'getToken');
+    for (let i = 0; i < 5; i++) expect(await cache.get(KEY, fetch)).toBe('T1');
+    expect(reads).not.toHaveBeenCalled();
+    clock.advance(116 * MINUTE);
+    expect(await cache.get(KEY, fetch)).toBe('T1');
+    expect(reads).toHaveBeenCalled();
+  });
+
+  it('a token another instance replaced: the refused one is dropped and the replacement read, not fetched', async () => {
+    const { credentials, make } = setup();
+    const [a, b] = [make('a'), make('b')];
+    const fetch = jest.fn(async (): Promise<FetchedToken> => ({ token: 'T1', expiresInSec: 7200 }));
+    expect(await a.get(KEY, fetch)).toBe('T1');
+    expect(await b.get(KEY, fetch)).toBe('T1');
+    // b was told T1 is invalid and fetched T2; a still holds T1 until WeCom refuses it.
+    await b.invalidate(KEY, 'T1');
+    expect(await b.get(KEY, async () => ({ token: 'T2', expiresInSec: 7200 }))).toBe('T2');
+    expect(await a.get(KEY, fetch)).toBe('T1');
+    await a.invalidate(KEY, 'T1');
+    expect((await credentials.getToken(KEY))?.token).toBe('T2');
+    expect(await a.get(KEY, fetch)).toBe('T2');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('invalidate drops only the token WeCom rejected', async () => {
     const { credentials, make } = setup();
     const cache = make('a');
