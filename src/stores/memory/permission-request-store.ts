@@ -30,6 +30,10 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
   private readonly pending = new Map<string, PermissionRequest>();
   /** Requests with a follow-up planned, by when. */
   private readonly followUps = new DueQueue<PermissionRequest>();
+  /** Pending and unanswered, by when filed: the ones waited on longest are read, not every one. */
+  private readonly unanswered = new DueQueue<PermissionRequest>();
+  /** Pending and approved, not yet in effect. */
+  private readonly approvedPending = new Set<PermissionRequest>();
 
   async file(
     req: NewPermissionRequest,
@@ -82,9 +86,7 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     return clone(found);
   }
   async listWaiting(filedBefore: Date): Promise<WaitingRequest[]> {
-    const waiting = [...this.pending.values()].filter((r) =>
-      r.answer ? r.answer.answer === 'approve' : r.createdAt <= filedBefore,
-    );
+    const waiting = [...this.unanswered.due(filedBefore, Infinity, () => true), ...this.approvedPending];
     return waiting.map(({ id, suiteId, corpId, createdAt }) => ({
       id,
       suiteId,
@@ -207,10 +209,14 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     this.index(stored);
   }
 
-  /** The counts, the pending index and the follow-up queue follow the stored request. */
+  /** The counts, the pending indexes and the follow-up queue follow the stored request. */
   private index(r: PermissionRequest): void {
     this.counts.add(r);
-    if (r.state === 'pending') this.pending.set(corpKey(r.suiteId, r.corpId), r);
+    if (r.state === 'pending') {
+      this.pending.set(corpKey(r.suiteId, r.corpId), r);
+      if (!r.answer) this.unanswered.set(r, r.createdAt);
+      else if (r.answer.answer === 'approve') this.approvedPending.add(r);
+    }
     if (r.nextActionAt) this.followUps.set(r, r.nextActionAt);
     else this.followUps.delete(r);
   }
@@ -219,5 +225,7 @@ export class MemoryPermissionRequestStore implements PermissionRequestStore {
     this.counts.remove(r);
     const key = corpKey(r.suiteId, r.corpId);
     if (this.pending.get(key) === r) this.pending.delete(key);
+    this.unanswered.delete(r);
+    this.approvedPending.delete(r);
   }
 }
