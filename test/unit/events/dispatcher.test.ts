@@ -37,16 +37,22 @@ async function record(
   });
 }
 
+/** A dispatcher on memory stores and a manual clock, with handlers that never call WeCom. */
+function aDispatcher() {
+  const stores = createMemoryStores();
+  const clock = new ManualClock();
+  const d = createDispatcher({
+    inbox: stores.inbox,
+    contexts: testContexts(stores, noWecom),
+    clock,
+    logger: createMemoryLogger().logger,
+  });
+  return { stores, clock, d };
+}
+
 describe('dispatcher', () => {
   it('runs the events of one enterprise in arrival order, one at a time', async () => {
-    const stores = createMemoryStores();
-    const clock = new ManualClock();
-    const d = createDispatcher({
-      inbox: stores.inbox,
-      contexts: testContexts(stores, noWecom),
-      clock,
-      logger: createMemoryLogger().logger,
-    });
+    const { stores, clock, d } = aDispatcher();
     const seen: string[] = [];
     let running = 0;
     d.on('text', async ({ event }) => {
@@ -106,14 +112,7 @@ describe('dispatcher', () => {
   });
 
   it('leaves to its lane an event still waiting there, however long the lane takes', async () => {
-    const stores = createMemoryStores();
-    const clock = new ManualClock();
-    const d = createDispatcher({
-      inbox: stores.inbox,
-      contexts: testContexts(stores, noWecom),
-      clock,
-      logger: createMemoryLogger().logger,
-    });
+    const { stores, clock, d } = aDispatcher();
     const handled: string[] = [];
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));
