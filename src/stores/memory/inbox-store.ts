@@ -93,16 +93,7 @@ export class MemoryInboxStore implements InboxStore {
   }
 
   async list(filter: InboxFilter = {}): Promise<InboundEvent[]> {
-    const unhandled = filter.status === 'received' || filter.status === 'failed';
-    const candidates =
-      filter.corpId !== undefined
-        ? this.byCorp.keysOf(filter.corpId)
-        : filter.withoutCorp
-          ? this.withoutCorp
-          : unhandled
-            ? this.unhandled
-            : this.events.values();
-    const found = [...candidates].filter(
+    const found = [...this.scope(filter)].filter(
       (e) =>
         (filter.corpId === undefined || e.corpId === filter.corpId) &&
         (filter.suiteId === undefined || e.suiteId === filter.suiteId) &&
@@ -126,6 +117,14 @@ export class MemoryInboxStore implements InboxStore {
     return [...this.counts.values()].flatMap((byStatus) =>
       [...byStatus.values()].map((c) => ({ group: { ...c.group }, count: c.count })),
     );
+  }
+
+  /** The smallest index that holds every event the filter can match. */
+  private scope(filter: InboxFilter): Iterable<InboundEvent> {
+    if (filter.corpId !== undefined) return this.byCorp.keysOf(filter.corpId);
+    if (filter.withoutCorp) return this.withoutCorp;
+    if (filter.status === 'received' || filter.status === 'failed') return this.unhandled;
+    return this.events.values();
   }
 
   /** Out of every index and count (the events map is the caller's). */

@@ -6,6 +6,7 @@ import { DueQueue } from './due-queue';
 import { newestFirst } from './newest-first';
 import { clone } from './clone';
 import { CorpIndex } from './corp-index';
+import { RunningCounts } from './running-counts';
 
 export class MemoryOutboxStore implements OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
@@ -19,14 +20,8 @@ export class MemoryOutboxStore implements OutboxStore {
   /** Each message's place in writing order: ties in a list by time go to the later written. */
   private readonly written = new WeakMap<OutboxMessage, number>();
   private nextWritten = 0;
-  /** The messages of each status: /metrics counts and a list by status reads without a walk. */
-  private readonly byStatus: Record<OutboxStatus, Set<OutboxMessage>> = {
-    queued: new Set(),
-    sending: new Set(),
-    sent: new Set(),
-    failed: new Set(),
-    cancelled: new Set(),
-  };
+  /** By status: /metrics counts and a list by status reads its own messages, without a walk. */
+  private readonly byStatus = new RunningCounts<OutboxMessage, 'status'>((m) => ({ status: m.status }));
 
   async enqueue(msg: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }> {
     const existingId = this.idByDedupeKey.get(msg.dedupeKey);
@@ -54,7 +49,7 @@ export class MemoryOutboxStore implements OutboxStore {
     this.messages.set(message.id, message);
     this.idByDedupeKey.set(message.dedupeKey, message.id);
     this.unfinished.set(message, message.notBefore);
-    this.byStatus.queued.add(message);
+    this.byStatus.add(message);
     this.written.set(message, this.nextWritten++);
     if (message.corpId !== undefined) this.byCorp.add(message.corpId, message);
     return { message: clone(message), created: true };
@@ -149,7 +144,7 @@ export class MemoryOutboxStore implements OutboxStore {
       filter.corpId !== undefined
         ? this.byCorp.keysOf(filter.corpId)
         : filter.status !== undefined
-          ? this.inWritingOrder(this.byStatus[filter.status])
+          ? this.inWritingOrder(this.byStatus.members('status', filter.status))
           : this.messages.values();
     const found = [...candidates].filter(
       (m) =>
@@ -171,31 +166,26 @@ export class MemoryOutboxStore implements OutboxStore {
       this.messages.delete(m.id);
       this.idByDedupeKey.delete(m.dedupeKey);
       if (m.corpId !== undefined) this.byCorp.delete(m.corpId, m);
-      this.byStatus[m.status].delete(m);
+      this.byStatus.remove(m);
     }
     return old.length;
   }
 
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
-    const count = (status: OutboxStatus): number => this.byStatus[status].size;
-    return {
-      queued: count('queued'),
-      sending: count('sending'),
-      sent: count('sent'),
-      failed: count('failed'),
-      cancelled: count('cancelled'),
-    };
+    const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
+    for (const { group, count } of this.byStatus.groups()) counts[group.status as OutboxStatus] = count;
+    return counts;
   }
 
   /** A status's messages joined it in the order their status changed, not the order they were written. */
-  private inWritingOrder(messages: Set<OutboxMessage>): OutboxMessage[] {
-    return [...messages].sort((a, b) => this.written.get(a)! - this.written.get(b)!);
+  private inWritingOrder(messages: OutboxMessage[]): OutboxMessage[] {
+    return messages.sort((a, b) => this.written.get(a)! - this.written.get(b)!);
   }
 
   private setStatus(m: OutboxMessage, status: OutboxStatus): void {
-    this.byStatus[m.status].delete(m);
-    this.byStatus[status].add(m);
+    this.byStatus.remove(m);
     m.status = status;
+    this.byStatus.add(m);
   }
 
   /** Out of the send queue and into the purge queue, by when it finished. */
