@@ -5,7 +5,7 @@ import { errorHandler } from './gateway/middleware/error-handler';
 import { requestLog } from './gateway/middleware/request-log';
 import { knownCorps } from './gateway/known-corps';
 import { createHealthRouter } from './gateway/routes/health';
-import { createCallbackRouter } from './gateway/routes/callback';
+import { callbackRoutes } from './gateway/routes/callback';
 import { createAdminRouter } from './gateway/routes/admin';
 import { metrics } from './gateway/routes/metrics';
 import { corpOf } from './events/dispatcher';
@@ -27,7 +27,7 @@ export function createApp(c: Container): Koa {
     () => c.stores.ping(),
     c.stores.kind === 'memory' ? MEMORY_STORE_WARNING : undefined,
   );
-  const callbacks = createCallbackRouter({
+  const callbacks = callbackRoutes({
     findTemplate: (suiteId) => c.templates.get(suiteId),
     providerCorpId: c.config.wecom.providerCorpId,
     isKnownCorp: knownCorps((suiteId, corpId) => c.stores.authorizations.get(suiteId, corpId)),
@@ -51,7 +51,8 @@ export function createApp(c: Container): Koa {
     recordBudgetMs: c.config.wecom.callbackRecordBudgetMs,
   });
 
-  const routers: Router[] = [health, callbacks];
+  app.use(callbacks);
+  const routers: Router[] = [health];
   if (c.config.adminToken) routers.push(createAdminRouter(c));
   for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
   return app;

@@ -112,7 +112,7 @@ const POOL: Record<'bare' | 'bare-body' | 'floor' | 'bot', (seconds: number) => 
   bare: () => 20_000,
   'bare-body': () => 20_000,
   floor: () => 20_000,
-  bot: (seconds) => 6_000 * seconds,
+  bot: (seconds) => 10_000 * seconds,
 };
 
 /**

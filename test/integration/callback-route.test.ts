@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import request from 'supertest';
 import { sealEchostr } from '../../src/callback/seal-callback';
-import { createCallbackRouter, type CallbackRouteDeps } from '../../src/gateway/routes/callback';
+import { callbackRoutes, type CallbackRouteDeps } from '../../src/gateway/routes/callback';
 import type { WecomEvent } from '../../src/events/types';
 import { ManualClock } from '../../src/shared/clock';
 import { createMemoryLogger } from '../../src/shared/logger';
@@ -66,9 +66,8 @@ function harness(overrides: Partial<CallbackRouteDeps> = {}): Harness {
     recordBudgetMs: 800,
     ...overrides,
   };
-  const router = createCallbackRouter(deps);
   const app = new Koa();
-  app.use(router.routes()).use(router.allowedMethods());
+  app.use(callbackRoutes(deps));
   return {
     app,
     deps,
@@ -243,6 +242,17 @@ describe('callback route', () => {
         .post(appUrl(OFFICIAL_TEMPLATE.suiteId))
         .query({ msg_signature: signature, timestamp, nonce })
         .send(body);
+      expect(res.text).toBe('success');
+      expect(h.accepted()).toHaveLength(1);
+    });
+  });
+
+  describe('the URL', () => {
+    it('takes a final slash and a percent-encoded suite id as the same callback URL', async () => {
+      const h = harness();
+      const encoded = TEMPLATE.suiteId.replace('d', '%64');
+      const res = await post(h, `${appUrl(encoded)}/`, seal(fixture('text.xml'), CORP));
+      expect(res.status).toBe(200);
       expect(res.text).toBe('success');
       expect(h.accepted()).toHaveLength(1);
     });
@@ -521,6 +531,30 @@ describe('callback route', () => {
         .post(`/wecom/others/${TEMPLATE.suiteId}/callback`)
         .send('<xml/>');
       expect(res.status).toBe(404);
+      expect(h.recordEvent).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      `/wecom/apps/${TEMPLATE.suiteId}/callback/extra`,
+      `/wecom/apps/${TEMPLATE.suiteId}/callbacks`,
+      '/wecom/apps//callback',
+      '/wecom/apps/callback',
+    ])('%s is not a callback URL', async (path) => {
+      const h = harness();
+      const res = await request(h.app.callback()).post(path).send('<xml/>');
+      expect(res.status).toBe(404);
+      expect(h.recordEvent).not.toHaveBeenCalled();
+    });
+
+    it('other methods are refused with 405 and the allowed ones; OPTIONS lists them', async () => {
+      const h = harness();
+      const path = `/wecom/apps/${TEMPLATE.suiteId}/callback`;
+      const put = await request(h.app.callback()).put(path).send('<xml/>');
+      expect(put.status).toBe(405);
+      expect(put.headers.allow).toBe('HEAD, GET, POST');
+      const options = await request(h.app.callback()).options(path);
+      expect(options.status).toBe(200);
+      expect(options.headers.allow).toBe('HEAD, GET, POST');
       expect(h.recordEvent).not.toHaveBeenCalled();
     });
   });

@@ -1,4 +1,4 @@
-import Router, { type RouterContext } from '@koa/router';
+import type { Context, Middleware, Next } from 'koa';
 import {
   decryptPayload,
   decryptPayloadForAnyReceiver,
@@ -48,29 +48,51 @@ interface Query {
   echostr: string;
 }
 
-const PATHS: Record<EventSource, string> = {
-  template: '/wecom/templates/:suiteId/callback',
-  app: '/wecom/apps/:suiteId/callback',
-};
+/** The methods a callback URL answers: WeCom's GET (URL verification) and POST (events). */
+const ALLOW = 'HEAD, GET, POST';
 
 /**
- * WeCom's callback endpoints for templates (指令回调) and their apps (数据回调). GET answers URL
- * verification with the decrypted echostr; POST verifies, decrypts, parses, records once and
- * answers `success` before any handling. A rejection answers its reason and records nothing.
- * (Two explicit paths: path-to-regexp 8 has no `:kind(templates|apps)` syntax.)
+ * WeCom's callback endpoints for templates (指令回调), `/wecom/templates/:suiteId/callback`, and
+ * their apps (数据回调), `/wecom/apps/:suiteId/callback`. GET answers URL verification with the
+ * decrypted echostr; POST verifies, decrypts, parses, records once and answers `success` before any
+ * handling. A rejection answers its reason and records nothing. The two paths are matched by hand,
+ * not by a router: every callback takes this path, and a router's layers cost more than the match.
  */
-export function createCallbackRouter(deps: CallbackRouteDeps): Router {
-  const router = new Router();
-  for (const source of ['template', 'app'] as const) {
-    const log = deps.logger.child({ source });
-    router.get(PATHS[source], (ctx) => answer(ctx, log, () => verifyUrl(ctx, source, log)));
-    router.post(PATHS[source], (ctx) => answer(ctx, log, () => receive(ctx, source, log)));
-  }
-  return router;
+export function callbackRoutes(deps: CallbackRouteDeps): Middleware {
+  const logs: Record<EventSource, Logger> = {
+    template: deps.logger.child({ source: 'template' }),
+    app: deps.logger.child({ source: 'app' }),
+  };
+  return (ctx: Context, next: Next): Promise<void> => {
+    const route = callbackRoute(ctx.path);
+    if (!route) return next();
+    const { source, suiteId } = route;
+    const log = logs[source];
+    switch (ctx.method) {
+      case 'GET':
+      case 'HEAD':
+        return answer(ctx, suiteId, log, () => verifyUrl(ctx, suiteId, source, log));
+      case 'POST':
+        return answer(ctx, suiteId, log, () => receive(ctx, suiteId, source, log));
+      case 'OPTIONS':
+        ctx.status = 200;
+        ctx.set('Allow', ALLOW);
+        ctx.body = '';
+        return Promise.resolve();
+      default:
+        ctx.status = 405;
+        ctx.set('Allow', ALLOW);
+        return Promise.resolve();
+    }
+  };
 
   /** Runs one step chain and maps our own failures to a plain-text answer. */
-  async function answer(ctx: RouterContext, log: Logger, run: () => Promise<string>): Promise<void> {
-    const suiteId = ctx.params.suiteId;
+  async function answer(
+    ctx: Context,
+    suiteId: string,
+    log: Logger,
+    run: () => Promise<string>,
+  ): Promise<void> {
     let status = 200;
     let body: string;
     try {
@@ -94,8 +116,13 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
   }
 
   /** GET: URL verification. The answer is the decrypted echostr, exactly. */
-  async function verifyUrl(ctx: RouterContext, source: EventSource, log: Logger): Promise<string> {
-    const { secrets, query } = precheck(ctx, true);
+  async function verifyUrl(
+    ctx: Context,
+    suiteId: string,
+    source: EventSource,
+    log: Logger,
+  ): Promise<string> {
+    const { secrets, query } = precheck(ctx, suiteId, true);
     const { echostr } = query;
     checkSignature(secrets, query, echostr);
     if (source === 'template') {
@@ -113,8 +140,13 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
    * POST: an event. Answers `success` for new and duplicate deliveries alike. Nothing is parsed
    * before the signature verifies: until then only a linear scan takes Encrypt out of the body.
    */
-  async function receive(ctx: RouterContext, source: EventSource, log: Logger): Promise<string> {
-    const { secrets, query } = precheck(ctx, false);
+  async function receive(
+    ctx: Context,
+    suiteId: string,
+    source: EventSource,
+    log: Logger,
+  ): Promise<string> {
+    const { secrets, query } = precheck(ctx, suiteId, false);
     const encrypt = extractEncrypt(await readCappedBody(ctx.req, deps.bodyLimitBytes));
     checkSignature(secrets, query, encrypt);
     let payload: DecryptedPayload;
@@ -139,10 +171,11 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
 
   /** The checks that need no body: known template, parameters, replay window. */
   function precheck(
-    ctx: RouterContext,
+    ctx: Context,
+    suiteId: string,
     withEchostr: boolean,
   ): { secrets: CallbackTemplateSecrets; query: Query } {
-    const secrets = deps.findTemplate(ctx.params.suiteId);
+    const secrets = deps.findTemplate(suiteId);
     if (!secrets) throw new CallbackRejectedError('unknown_suite', 404);
     const query = {
       signature: param(ctx, 'msg_signature'),
@@ -224,7 +257,35 @@ export function createCallbackRouter(deps: CallbackRouteDeps): Router {
   }
 }
 
-function param(ctx: RouterContext, name: string): string {
+const PREFIXES: [string, EventSource][] = [
+  ['/wecom/templates/', 'template'],
+  ['/wecom/apps/', 'app'],
+];
+
+/** The callback URL `path` is, if it is one: `<prefix><suiteId>/callback`, with or without a final slash. */
+export function callbackRoute(path: string): { source: EventSource; suiteId: string } | undefined {
+  for (const [prefix, source] of PREFIXES) {
+    if (!path.startsWith(prefix)) continue;
+    const end = path.indexOf('/', prefix.length);
+    if (end <= prefix.length) return undefined;
+    const rest = path.slice(end);
+    if (rest !== '/callback' && rest !== '/callback/') return undefined;
+    return { source, suiteId: decodeSegment(path.slice(prefix.length, end)) };
+  }
+  return undefined;
+}
+
+/** A path segment decoded as a router would; one that is not valid percent-encoding is kept as sent. */
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function param(ctx: Context, name: string): string {
   const value = ctx.query[name];
   if (Array.isArray(value)) throw new CallbackRejectedError('duplicate_parameter');
   if (value === undefined || value === '') throw new CallbackRejectedError('missing_parameter');
