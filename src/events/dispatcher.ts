@@ -54,31 +54,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const log = deps.logger.child({ name: 'dispatcher' });
 
   async function handle(key: string, event: WecomEvent, attempts: number): Promise<void> {
-    // Made on first use: a pino child costs more than handling a plain message that logs nothing.
-    let eventLogger: Logger | undefined;
-    const eventLog = (): Logger =>
-      (eventLogger ??= log.child({
-        eventKey: key,
-        kind: event.kind,
-        suiteId: event.suiteId,
-        corpId: corpOf(event),
-      }));
-    const handler = handlers.get(event.kind);
-    let enterprise: Promise<EnterpriseContext> | undefined;
-    const enterpriseOf = (): Promise<EnterpriseContext> => {
-      const corpId = corpOf(event);
-      if (corpId === undefined) return Promise.reject(new Error(`${event.kind} names no enterprise`));
-      return (enterprise ??= deps.contexts.load(event.suiteId, corpId, eventLog));
-    };
+    const ctx = new EventContext(event, key, log, deps.contexts);
     try {
-      if (handler) {
-        await handler(new EventContext(event, key, eventLog, enterpriseOf));
-      } else eventLog().info('event recorded without handler');
+      const handler = handlers.get(event.kind);
+      if (handler) await handler(ctx);
+      else ctx.log.info('event recorded without handler');
       await deps.inbox.markHandled(key, deps.clock.now());
     } catch (err) {
       const error = (err as Error).message;
       const delay = RETRY_DELAYS_MS[attempts];
-      eventLog().error({ err, attempts: attempts + 1, retryInMs: delay }, 'event handling failed');
+      ctx.log.error({ err, attempts: attempts + 1, retryInMs: delay }, 'event handling failed');
       const now = deps.clock.now();
       try {
         await deps.inbox.markFailed(
@@ -89,7 +74,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         );
         if (delay === undefined) await deps.onGaveUp?.(key, event, error);
       } catch (markErr) {
-        eventLog().error({ err: markErr }, 'could not record the failure');
+        ctx.log.error({ err: markErr }, 'could not record the failure');
       }
     }
   }
@@ -130,18 +115,37 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 }
 
-/** A class, not a literal with a getter: V8 builds such a literal slowly, in dictionary mode. */
+/**
+ * What a handler gets. One object per event, not closures: its logger and its enterprise are made
+ * on first use (a pino child costs more than handling a plain message that logs nothing), and a
+ * class, not a literal with getters, which V8 builds slowly, in dictionary mode.
+ */
 class EventContext implements HandlerContext {
+  private eventLogger: Logger | undefined;
+  private loaded: Promise<EnterpriseContext> | undefined;
+
   constructor(
     readonly event: WecomEvent,
     readonly key: string,
-    private readonly eventLog: () => Logger,
-    readonly enterprise: () => Promise<EnterpriseContext>,
+    private readonly dispatcherLog: Logger,
+    private readonly contexts: EnterpriseContexts,
   ) {}
 
   get log(): Logger {
-    return this.eventLog();
+    return (this.eventLogger ??= this.dispatcherLog.child({
+      eventKey: this.key,
+      kind: this.event.kind,
+      suiteId: this.event.suiteId,
+      corpId: corpOf(this.event),
+    }));
   }
+
+  /** A property, not a method: handlers take it out of the context (`{ event, enterprise }`). */
+  readonly enterprise = (): Promise<EnterpriseContext> => {
+    const corpId = corpOf(this.event);
+    if (corpId === undefined) return Promise.reject(new Error(`${this.event.kind} names no enterprise`));
+    return (this.loaded ??= this.contexts.load(this.event.suiteId, corpId, () => this.log));
+  };
 }
 
 export function corpOf(event: WecomEvent): string | undefined {

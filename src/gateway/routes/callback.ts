@@ -116,12 +116,7 @@ export function callbackRoutes(deps: CallbackRouteDeps): Middleware {
   }
 
   /** GET: URL verification. The answer is the decrypted echostr, exactly. */
-  async function verifyUrl(
-    ctx: Context,
-    suiteId: string,
-    source: EventSource,
-    log: Logger,
-  ): Promise<string> {
+  async function verifyUrl(ctx: Context, suiteId: string, source: EventSource, log: Logger): Promise<string> {
     const { secrets, query } = precheck(ctx, suiteId, true);
     const { echostr } = query;
     checkSignature(secrets, query, echostr);
@@ -140,12 +135,7 @@ export function callbackRoutes(deps: CallbackRouteDeps): Middleware {
    * POST: an event. Answers `success` for new and duplicate deliveries alike. Nothing is parsed
    * before the signature verifies: until then only a linear scan takes Encrypt out of the body.
    */
-  async function receive(
-    ctx: Context,
-    suiteId: string,
-    source: EventSource,
-    log: Logger,
-  ): Promise<string> {
+  async function receive(ctx: Context, suiteId: string, source: EventSource, log: Logger): Promise<string> {
     const { secrets, query } = precheck(ctx, suiteId, false);
     const encrypt = extractEncrypt(await readCappedBody(ctx.req, deps.bodyLimitBytes));
     checkSignature(secrets, query, encrypt);

@@ -3,9 +3,9 @@ export class CorpIndex<K> {
   private readonly byCorp = new Map<string, Set<K>>();
 
   add(corpId: string, key: K): void {
-    const keys = this.byCorp.get(corpId) ?? new Set<K>();
-    keys.add(key);
-    this.byCorp.set(corpId, keys);
+    const keys = this.byCorp.get(corpId);
+    if (keys) keys.add(key);
+    else this.byCorp.set(corpId, new Set([key]));
   }
 
   delete(corpId: string, key: K): void {

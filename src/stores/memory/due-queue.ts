@@ -2,7 +2,7 @@ interface Entry<T> {
   item: T;
   at: number;
   seq: number;
-  removed?: true;
+  removed: boolean;
 }
 
 /**
@@ -22,11 +22,14 @@ export class DueQueue<T> {
 
   /** Adds `item` due at `at`, or moves it there (keeping its place among equal times) if queued. */
   set(item: T, at: Date): void {
-    const seq = this.byItem.get(item)?.seq ?? this.nextSeq++;
-    this.delete(item);
-    const entry = { item, at: at.getTime(), seq };
+    const queued = this.byItem.get(item);
+    const seq = queued ? queued.seq : this.nextSeq++;
+    if (queued) this.delete(item);
+    const entry: Entry<T> = { item, at: at.getTime(), seq, removed: false };
     const i = this.indexAfter(entry);
-    this.entries.splice(i, 0, entry);
+    // Most items go at the end, where a push does not copy as a splice does.
+    if (i === this.entries.length) this.entries.push(entry);
+    else this.entries.splice(i, 0, entry);
     if (i < this.head) this.head = i;
     this.byItem.set(item, entry);
   }
@@ -64,7 +67,7 @@ export class DueQueue<T> {
   /** The index just after every entry that sorts before or equal to `entry`. */
   private indexAfter(entry: Entry<T>): number {
     // Most items are due now, after everything queued: the end, without a search.
-    const last = this.entries.at(-1);
+    const last = this.entries[this.entries.length - 1];
     if (!last || sortsBefore(last, entry)) return this.entries.length;
     let lo = 0;
     let hi = this.entries.length;

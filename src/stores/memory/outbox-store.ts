@@ -17,8 +17,11 @@ export class MemoryOutboxStore implements OutboxStore {
   /** Sent, failed and cancelled messages by when they finished: a purge reads only what it forgets. */
   private readonly finished = new DueQueue<OutboxMessage>();
   private readonly byCorp = new CorpIndex<OutboxMessage>();
-  /** Each message's place in writing order: ties in a list by time go to the later written. */
-  private readonly written = new WeakMap<OutboxMessage, number>();
+  /**
+   * Each message's place in writing order: ties in a list by time go to the later written. A Map
+   * emptied by the purge, not a WeakMap: the collector walks a WeakMap's entries on every pass.
+   */
+  private readonly written = new Map<OutboxMessage, number>();
   private nextWritten = 0;
   /** By status: /metrics counts and a list by status reads its own messages, without a walk. */
   private readonly byStatus = new RunningCounts<OutboxMessage, 'status'>((m) => ({ status: m.status }));
@@ -164,6 +167,7 @@ export class MemoryOutboxStore implements OutboxStore {
     for (const m of old) {
       this.finished.delete(m);
       this.messages.delete(m.id);
+      this.written.delete(m);
       this.idByDedupeKey.delete(m.dedupeKey);
       if (m.corpId !== undefined) this.byCorp.delete(m.corpId, m);
       this.byStatus.remove(m);

@@ -11,14 +11,14 @@ export class RunningCounts<T, K extends string> {
 
   add(item: T): void {
     const group = this.groupOf(item);
-    const key = Object.values(group).join('\u0000');
-    const found = this.groups_.get(key) ?? { group, members: new Set<T>() };
-    found.members.add(item);
-    this.groups_.set(key, found);
+    const key = keyOf(group);
+    const found = this.groups_.get(key);
+    if (found) found.members.add(item);
+    else this.groups_.set(key, { group, members: new Set([item]) });
   }
 
   remove(item: T): void {
-    const key = Object.values(this.groupOf(item)).join('\u0000');
+    const key = keyOf(this.groupOf(item));
     const found = this.groups_.get(key);
     found?.members.delete(item);
     if (found?.members.size === 0) this.groups_.delete(key);
@@ -32,4 +32,11 @@ export class RunningCounts<T, K extends string> {
   members(field: K, value: string): T[] {
     return [...this.groups_.values()].filter((g) => g.group[field] === value).flatMap((g) => [...g.members]);
   }
+}
+
+/** A group's values joined; a one-field group's key is its value, with no array or string made. */
+function keyOf(group: Record<string, string>): string {
+  let key: string | undefined;
+  for (const field in group) key = key === undefined ? group[field]! : `${key}\u0000${group[field]!}`;
+  return key ?? '';
 }
