@@ -106,8 +106,7 @@ async function recordAndEnqueue(
 const statuses = async (stores: ReturnType<typeof createMemoryStores>) =>
   Object.fromEntries((await stores.inbox.list()).map((e) => [e.key, e.status]));
 
-const logged = (lines: () => Record<string, unknown>[], msg: string) =>
-  lines().filter((l) => l.msg === msg);
+const logged = (lines: () => Record<string, unknown>[], msg: string) => lines().filter((l) => l.msg === msg);
 const FULL = 'lanes full: events are deferred, left in the inbox for the retry claim';
 const ROOM = 'lanes have room again';
 
