@@ -71,6 +71,7 @@ const configSchema = z.object({
   }),
   templates: z.array(templateSchema).refine(uniqueSuiteIds, 'suiteId must be unique'),
   inbox: z.object({ dedupeTtlHours: z.number().min(1) }),
+  events: z.object({ maxQueued: z.number().int().min(1) }),
   outbox: z.object({
     batchSize: z.number().int().min(1).max(1000),
     concurrency: z.number().int().min(1).max(64),

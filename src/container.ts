@@ -156,6 +156,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     contexts,
     clock,
     logger,
+    maxQueued: config.events.maxQueued,
     onGaveUp: (key, event, error) => alerts.alert(eventGaveUpAlert(key, event, error, alerts.locale)),
   });
   dispatcher.on('suite_ticket', onSuiteTicket(lifecycle));
@@ -175,7 +176,7 @@ export async function createContainer(config: Readonly<Config>, deps: ContainerD
     cron: config.scheduler.cron,
     logger,
     jobs: [
-      { name: 'events', run: (o) => dispatcher.retry(o) },
+      { name: 'events', run: (o) => dispatcher.retryBacklog(o) },
       { name: 'publishStatus', run: (o) => lifecycle.pollTick(o) },
       { name: 'rollout', run: (o) => rollout.tick(o) },
       { name: 'permissions', run: (o) => permissions.tick(o) },

@@ -22,13 +22,21 @@ export const ORPHAN_AGE_MS = 2 * MINUTE;
 
 export interface Dispatcher {
   on<K extends EventKind>(kind: K, handler: Handler<K>): void;
-  /** Queues a recorded event; events of one enterprise run one after another, in arrival order. */
+  /**
+   * Queues a recorded event; events of one enterprise run one after another, in arrival order. With
+   * `maxQueued` events in the lanes it is deferred instead: left 'received' for `retry` to claim.
+   */
   enqueue(key: string, event: WecomEvent): void;
   /**
    * Claims events to handle again: failed ones whose retry is due, and ones a crashed instance left
-   * unhandled. Run by the scheduler and at start.
+   * unhandled or this one deferred; at most `limit`, and no more than the lanes have room for.
+   * Returns how many it queued. Run at start.
    */
   retry(owner: string, limit?: number): Promise<number>;
+  /** `retry` in batches while the lanes have room and each claim comes back full: the 'events' job. */
+  retryBacklog(owner: string, batch?: number): Promise<number>;
+  /** Events waiting or running in this instance's lanes, and events deferred since start. */
+  stats(): { queued: number; deferred: number };
   /** Resolves when everything queued so far is handled (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -38,6 +46,8 @@ export interface DispatcherDeps {
   contexts: EnterpriseContexts;
   clock: Clock;
   logger: Logger;
+  /** Most events this instance holds in its lanes; beyond it they wait in the inbox. */
+  maxQueued: number;
   /** Told once an event has failed every retry: a person has to look. */
   onGaveUp?(key: string, event: WecomEvent, error: string): Promise<void>;
 }
@@ -51,7 +61,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const lanes = new Map<string, Promise<void>>();
   /** Keys waiting or running in a lane of this instance. */
   const queued = new Set<string>();
+  /** Room taken by retry claims still in flight, so callbacks cannot fill it meanwhile. */
+  let reserved = 0;
+  let deferred = 0;
+  /** Deferred in the current episode; undefined while the lanes take every event. */
+  let deferredInEpisode: number | undefined;
   const log = deps.logger.child({ name: 'dispatcher' });
+  const room = (): number => deps.maxQueued - queued.size - reserved;
 
   async function handle(key: string, event: WecomEvent, attempts: number): Promise<void> {
     const ctx = new EventContext(event, key, log, deps.contexts);
@@ -89,26 +105,66 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     void next.then(() => {
       queued.delete(key);
       if (lanes.get(lane) === next) lanes.delete(lane);
+      // Down to half the cap, not merely below it: at the cap under steady load every finished
+      // event would end an episode and the next callback start one, a pair of lines per event.
+      if (deferredInEpisode !== undefined && queued.size <= deps.maxQueued / 2) {
+        log.info({ deferred: deferredInEpisode, queued: queued.size }, 'lanes have room again');
+        deferredInEpisode = undefined;
+      }
     });
+  }
+
+  function defer(): void {
+    deferred++;
+    if (deferredInEpisode === undefined) {
+      deferredInEpisode = 0;
+      log.warn(
+        { maxQueued: deps.maxQueued },
+        'lanes full: events are deferred, left in the inbox for the retry claim',
+      );
+    }
+    deferredInEpisode++;
+  }
+
+  /** Claims no more than there is room for; `full` when the store may hold more. */
+  async function claim(owner: string, limit: number): Promise<{ queued: number; full: boolean }> {
+    const take = Math.min(limit, room());
+    if (take <= 0) return { queued: 0, full: false };
+    const now = deps.clock.now();
+    reserved += take;
+    const due = await deps.inbox
+      .claimForRetry(
+        { owner, now, leaseMs: 10 * MINUTE, limit: take },
+        { maxAttempts: RETRY_DELAYS_MS.length + 1, receivedBefore: new Date(now.getTime() - ORPHAN_AGE_MS) },
+      )
+      .finally(() => (reserved -= take));
+    // Still in one of this instance's lanes (a lane slower than ORPHAN_AGE_MS): handled there,
+    // once; the claim's lease ends when it is.
+    const orphans = due.filter((entry) => !queued.has(entry.key));
+    for (const entry of orphans) enqueue(entry.key, entry.event as unknown as WecomEvent, entry.attempts);
+    return { queued: orphans.length, full: due.length === take };
   }
 
   return {
     on(kind, handler) {
       handlers.set(kind, handler as unknown as Handler<EventKind>);
     },
-    enqueue: (key, event) => enqueue(key, event),
-    async retry(owner, limit = 100) {
-      const now = deps.clock.now();
-      const due = await deps.inbox.claimForRetry(
-        { owner, now, leaseMs: 10 * MINUTE, limit },
-        { maxAttempts: RETRY_DELAYS_MS.length + 1, receivedBefore: new Date(now.getTime() - ORPHAN_AGE_MS) },
-      );
-      // Still in one of this instance's lanes (a lane slower than ORPHAN_AGE_MS): handled there,
-      // once; the claim's lease ends when it is.
-      const orphans = due.filter((entry) => !queued.has(entry.key));
-      for (const entry of orphans) enqueue(entry.key, entry.event as unknown as WecomEvent, entry.attempts);
-      return orphans.length;
+    enqueue(key, event) {
+      // Recorded already, and still 'received': the retry claim takes it once it is older than
+      // ORPHAN_AGE_MS, the age that also keeps it from events queued at a live instance.
+      if (room() <= 0) defer();
+      else enqueue(key, event);
     },
+    retry: async (owner, limit = 100) => (await claim(owner, limit)).queued,
+    async retryBacklog(owner, batch = 100) {
+      let total = 0;
+      for (;;) {
+        const { queued: n, full } = await claim(owner, batch);
+        total += n;
+        if (!full) return total;
+      }
+    },
+    stats: () => ({ queued: queued.size, deferred }),
     async idle() {
       while (lanes.size > 0) await Promise.all([...lanes.values()]);
     },

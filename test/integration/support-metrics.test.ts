@@ -107,6 +107,14 @@ describe('GET /metrics', () => {
     ]);
     expect(f.get('wecom_bot_permission_requests')!.type).toBe('gauge');
     expect(f.get('wecom_bot_rollouts_stuck')!.samples).toEqual(['wecom_bot_rollouts_stuck 1']);
+    expect(f.get('wecom_bot_events_queued')).toEqual({
+      type: 'gauge',
+      samples: ['wecom_bot_events_queued 0'],
+    });
+    expect(f.get('wecom_bot_events_deferred_total')).toEqual({
+      type: 'counter',
+      samples: ['wecom_bot_events_deferred_total 0'],
+    });
   });
 });
 

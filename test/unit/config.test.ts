@@ -127,6 +127,17 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile(content) })).key).toBe(key);
   });
 
+  it('takes events.maxQueued, 10000 by default', () => {
+    expect(loadConfig({}).events.maxQueued).toBe(10_000);
+    expect(loadConfig({ BOT_CONFIG: configFile({ events: { maxQueued: 5 } }) }).events.maxQueued).toBe(5);
+  });
+
+  it.each([0, -1, 'x', 2.5])('refuses events.maxQueued %j, naming it', (maxQueued) => {
+    const err = errorOf(() => loadConfig({ BOT_CONFIG: configFile({ events: { maxQueued } }) }));
+    expect(err.key).toBe('events.maxQueued');
+    expect(err.message).toContain('events.maxQueued');
+  });
+
   it('refuses an unreadable or invalid BOT_CONFIG file', () => {
     expect(errorOf(() => loadConfig({ BOT_CONFIG: '/nonexistent/bot.json' })).key).toBe('BOT_CONFIG');
     expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile('{ not json') })).key).toBe('BOT_CONFIG');

@@ -24,7 +24,11 @@ export function metrics(c: Container): Middleware {
         return;
       }
       try {
-        ctx.body = renderMetrics([callbackResponses(responses), ...(await storeFamilies(c))]);
+        ctx.body = renderMetrics([
+          callbackResponses(responses),
+          ...dispatcherFamilies(c.dispatcher.stats()),
+          ...(await storeFamilies(c)),
+        ]);
         ctx.type = CONTENT_TYPE;
       } catch (err) {
         log.error({ err }, 'metrics unavailable');
@@ -90,6 +94,24 @@ function callbackResponses(responses: ReadonlyMap<string, number>): MetricFamily
       return { labels: { kind, code }, value };
     }),
   };
+}
+
+/** This instance's lanes: what waits in memory, and what the cap left in the inbox instead. */
+function dispatcherFamilies(stats: { queued: number; deferred: number }): MetricFamily[] {
+  return [
+    {
+      name: 'wecom_bot_events_queued',
+      help: "Callback events waiting or running in this instance's lanes (at most events.maxQueued).",
+      type: 'gauge',
+      samples: [{ labels: {}, value: stats.queued }],
+    },
+    {
+      name: 'wecom_bot_events_deferred_total',
+      help: 'Callback events left in the inbox for the retry claim because the lanes were full, since this process started.',
+      type: 'counter',
+      samples: [{ labels: {}, value: stats.deferred }],
+    },
+  ];
 }
 
 const APP_STATUSES: readonly AppStatus[] = ['developing', 'in_review', 'approved', 'enabled'];

@@ -1,4 +1,9 @@
-import { createDispatcher, RETRY_DELAYS_MS, ORPHAN_AGE_MS } from '../../../src/events/dispatcher';
+import {
+  createDispatcher,
+  RETRY_DELAYS_MS,
+  ORPHAN_AGE_MS,
+  type Dispatcher,
+} from '../../../src/events/dispatcher';
 import type { WecomEvent } from '../../../src/events/types';
 import { ManualClock } from '../../../src/shared/clock';
 import { createMemoryLogger } from '../../../src/shared/logger';
@@ -38,17 +43,72 @@ async function record(
 }
 
 /** A dispatcher on memory stores and a manual clock, with handlers that never call WeCom. */
-function aDispatcher() {
+function aDispatcher(maxQueued = 100) {
   const stores = createMemoryStores();
   const clock = new ManualClock();
+  const { logger, lines } = createMemoryLogger();
   const d = createDispatcher({
     inbox: stores.inbox,
     contexts: testContexts(stores, noWecom),
     clock,
-    logger: createMemoryLogger().logger,
+    logger,
+    maxQueued,
   });
-  return { stores, clock, d };
+  return { stores, clock, d, lines };
 }
+
+/** Lets every queued reaction run: the memory stores never wait on I/O. */
+const settle = () => new Promise((r) => setImmediate(r));
+
+/** Text handlers that wait until the test lets each event through, or all of them. */
+function heldBack(d: Dispatcher) {
+  const handled: string[] = [];
+  const waiting = new Map<string, () => void>();
+  let open = false;
+  d.on('text', async ({ key }) => {
+    if (!open) await new Promise<void>((r) => waiting.set(key, r));
+    handled.push(key);
+  });
+  return {
+    handled,
+    /** Lets through the event running in its lane now. */
+    async release(key: string) {
+      waiting.get(key)!();
+      waiting.delete(key);
+      await settle();
+    },
+    /** From now on each event waits again. */
+    hold() {
+      open = false;
+    },
+    async openAll() {
+      open = true;
+      for (const go of waiting.values()) go();
+      waiting.clear();
+      await d.idle();
+    },
+  };
+}
+
+async function recordAndEnqueue(
+  stores: ReturnType<typeof createMemoryStores>,
+  clock: ManualClock,
+  d: Dispatcher,
+  from: number,
+  to: number,
+) {
+  for (let i = from; i <= to; i++) {
+    await record(stores, clock, `k${i}`, text(i));
+    d.enqueue(`k${i}`, text(i));
+  }
+}
+
+const statuses = async (stores: ReturnType<typeof createMemoryStores>) =>
+  Object.fromEntries((await stores.inbox.list()).map((e) => [e.key, e.status]));
+
+const logged = (lines: () => Record<string, unknown>[], msg: string) => lines().filter((l) => l.msg === msg);
+const FULL = 'lanes full: events are deferred, left in the inbox for the retry claim';
+const ROOM = 'lanes have room again';
 
 describe('dispatcher', () => {
   it('runs the events of one enterprise in arrival order, one at a time', async () => {
@@ -81,6 +141,7 @@ describe('dispatcher', () => {
       inbox: stores.inbox,
       clock,
       logger,
+      maxQueued: 100,
       onGaveUp: async (key) => void gaveUp.push(key),
     });
     let calls = 0;
@@ -148,6 +209,7 @@ describe('dispatcher', () => {
         contexts: testContexts(stores, noWecom),
         clock,
         logger: createMemoryLogger().logger,
+        maxQueued: 100,
       });
       d.on('text', async ({ key }) => void handled.push(key));
       return d;
@@ -160,5 +222,123 @@ describe('dispatcher', () => {
     expect(taken.sort()).toEqual([0, 1]);
     await Promise.all([a.idle(), b.idle()]);
     expect(handled).toEqual(['orphan']);
+  });
+});
+
+describe('dispatcher: a cap on its lanes', () => {
+  it('defers what is beyond the cap, leaves it received, and handles it once through retry', async () => {
+    const { stores, clock, d, lines } = aDispatcher(3);
+    const held = heldBack(d);
+    await recordAndEnqueue(stores, clock, d, 1, 5);
+
+    expect(d.stats()).toEqual({ queued: 3, deferred: 2 });
+    expect(held.handled).toEqual([]);
+    expect(await statuses(stores)).toMatchObject({ k4: 'received', k5: 'received' });
+    expect(logged(lines, FULL)).toEqual([expect.objectContaining({ level: 40, maxQueued: 3 })]);
+
+    await held.openAll();
+    expect(held.handled).toEqual(['k1', 'k2', 'k3']);
+    expect(d.stats()).toEqual({ queued: 0, deferred: 2 });
+    expect(logged(lines, ROOM)).toEqual([expect.objectContaining({ level: 30, deferred: 2 })]);
+    // Young: as far as a claim can tell, still queued at a live instance.
+    expect(await d.retry('me')).toBe(0);
+
+    clock.advance(ORPHAN_AGE_MS + 1);
+    expect(await d.retry('me')).toBe(2);
+    await d.idle();
+    expect(await d.retry('me')).toBe(0);
+    expect(held.handled.sort()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
+    expect(Object.values(await statuses(stores))).toEqual(Array(5).fill('handled'));
+    expect(d.stats()).toEqual({ queued: 0, deferred: 2 });
+  });
+
+  it('retry claims no more than the room left, and nothing when there is none', async () => {
+    const { stores, clock, d } = aDispatcher(3);
+    const held = heldBack(d);
+    const claim = jest.spyOn(stores.inbox, 'claimForRetry');
+    for (let i = 1; i <= 5; i++) await record(stores, clock, `old${i}`, text(i));
+    clock.advance(ORPHAN_AGE_MS + 1);
+    await recordAndEnqueue(stores, clock, d, 6, 6);
+
+    expect(await d.retry('me', 1)).toBe(1);
+    expect(await d.retry('me')).toBe(1);
+    expect(claim.mock.calls.map(([c]) => c.limit)).toEqual([1, 1]);
+    expect(d.stats().queued).toBe(3);
+    expect(await d.retry('me')).toBe(0);
+    expect(claim).toHaveBeenCalledTimes(2);
+
+    await held.openAll();
+    expect(await d.retry('me')).toBe(3);
+    expect(claim.mock.calls[2]![0].limit).toBe(3);
+    await d.idle();
+    expect(held.handled.sort()).toEqual(['k6', 'old1', 'old2', 'old3', 'old4', 'old5']);
+  });
+
+  it('the backlog is claimed in batches while there is room and each batch comes back full', async () => {
+    const { stores, clock, d } = aDispatcher(3);
+    const held = heldBack(d);
+    const claim = jest.spyOn(stores.inbox, 'claimForRetry');
+    for (let i = 1; i <= 5; i++) await record(stores, clock, `k${i}`, text(i));
+    clock.advance(ORPHAN_AGE_MS + 1);
+
+    // 2, then the 1 left of the room: the lanes are full and the rest waits for the next run.
+    expect(await d.retryBacklog('me', 2)).toBe(3);
+    expect(claim.mock.calls.map(([c]) => c.limit)).toEqual([2, 1]);
+    await held.openAll();
+    expect(await d.retryBacklog('me', 2)).toBe(2);
+    await d.idle();
+    expect(held.handled.sort()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
+  });
+
+  it('a batch short of full ends the run', async () => {
+    const { stores, clock, d } = aDispatcher(10);
+    const held = heldBack(d);
+    const claim = jest.spyOn(stores.inbox, 'claimForRetry');
+    for (let i = 1; i <= 5; i++) await record(stores, clock, `k${i}`, text(i));
+    clock.advance(ORPHAN_AGE_MS + 1);
+
+    expect(await d.retryBacklog('me', 2)).toBe(5);
+    expect(claim.mock.calls.map(([c]) => c.limit)).toEqual([2, 2, 2]);
+    await held.openAll();
+    expect(held.handled.sort()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
+  });
+
+  it('a callback arriving while a claim is in flight finds the claimed room taken', async () => {
+    const { stores, clock, d } = aDispatcher(2);
+    const held = heldBack(d);
+    for (let i = 1; i <= 2; i++) await record(stores, clock, `old${i}`, text(i));
+    clock.advance(ORPHAN_AGE_MS + 1);
+    await record(stores, clock, 'k3', text(3));
+
+    const claiming = d.retry('me');
+    d.enqueue('k3', text(3));
+    expect(await claiming).toBe(2);
+    expect(d.stats()).toEqual({ queued: 2, deferred: 1 });
+    await held.openAll();
+  });
+
+  it('warns once per episode, and says when the lanes are down to half the cap', async () => {
+    const { stores, clock, d, lines } = aDispatcher(4);
+    const held = heldBack(d);
+    await recordAndEnqueue(stores, clock, d, 1, 5);
+    expect(d.stats()).toEqual({ queued: 4, deferred: 1 });
+
+    // One slot frees and is taken at once: the same episode, not a line per event.
+    await held.release('k1');
+    await recordAndEnqueue(stores, clock, d, 6, 8);
+    expect(d.stats()).toEqual({ queued: 4, deferred: 3 });
+    await held.release('k2');
+    expect(logged(lines, ROOM)).toEqual([]);
+    await held.release('k3');
+    expect(logged(lines, FULL)).toHaveLength(1);
+    expect(logged(lines, ROOM)).toEqual([expect.objectContaining({ deferred: 3, queued: 2 })]);
+
+    await held.openAll();
+    held.hold();
+    await recordAndEnqueue(stores, clock, d, 9, 14);
+    await held.openAll();
+    expect(d.stats()).toEqual({ queued: 0, deferred: 5 });
+    expect(logged(lines, FULL)).toHaveLength(2);
+    expect(logged(lines, ROOM)).toHaveLength(2);
   });
 });
