@@ -1,11 +1,20 @@
 import Koa from 'koa';
-import { decryptPayloadForAnyReceiver } from '../../src/callback/decrypt-payload';
-import { extractEncrypt } from '../../src/callback/extract-encrypt';
-import { parseXml } from '../../src/callback/parse-xml';
-import { readCappedBody } from '../../src/callback/read-capped-body';
-import { toEvent } from '../../src/callback/to-event';
-import { verifySignature } from '../../src/callback/verify-signature';
+import type * as Decrypt from '../../src/callback/decrypt-payload';
+import type * as Extract from '../../src/callback/extract-encrypt';
+import type * as Parse from '../../src/callback/parse-xml';
+import type * as ReadBody from '../../src/callback/read-capped-body';
+import type * as ToEvent from '../../src/callback/to-event';
+import type * as Verify from '../../src/callback/verify-signature';
+import { built } from './built';
 import { SUITE } from './fixtures';
+
+// The same build as the bot's (see built.ts).
+const { decryptPayloadForAnyReceiver } = built<typeof Decrypt>('callback/decrypt-payload');
+const { extractEncrypt } = built<typeof Extract>('callback/extract-encrypt');
+const { parseXml } = built<typeof Parse>('callback/parse-xml');
+const { readCappedBody } = built<typeof ReadBody>('callback/read-capped-body');
+const { toEvent } = built<typeof ToEvent>('callback/to-event');
+const { verifySignature } = built<typeof Verify>('callback/verify-signature');
 
 const BODY_LIMIT = 64 * 1024;
 

@@ -10,6 +10,7 @@ import type { Latency, UnderFlood } from './probe';
 import { printCallbackReport, printReport, type BenchResults, type CallbackBenchResults } from './report';
 import { scale } from './scale';
 import type { SchedulerRun } from './scheduler-run';
+import { build } from './built';
 import { startup } from './startup';
 import { sends } from './sends';
 import type { WecomTally } from './wecom-sim';
@@ -354,6 +355,7 @@ async function main(): Promise<void> {
         : 'no taskset: not pinned') +
       `; load average ${loadAverageStart.toFixed(1)} at the start`,
   );
+  await phase('build: the servers measured run dist/, as production does', async () => build());
   const raw = await phase('raw verify+decrypt+parse loop', crypto);
   const cb = await phase('callbacks: bare koa ceilings, then the bot', callbacks);
   const machine = () => ({

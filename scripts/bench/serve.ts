@@ -1,15 +1,23 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import { createApp } from '../../src/app';
-import { createContainer, type Container } from '../../src/container';
-import { HOUR, MINUTE, type Clock } from '../../src/shared/clock';
-import { createLogger } from '../../src/shared/logger';
+import type * as App from '../../src/app';
+import type * as ContainerModule from '../../src/container';
+import type { Container } from '../../src/container';
+import type * as ClockModule from '../../src/shared/clock';
+import type { Clock } from '../../src/shared/clock';
+import type * as LoggerModule from '../../src/shared/logger';
+import { built } from './built';
 import { serveRequests } from './child';
 import { floorApp } from './floor-app';
 import { BENCH_CORPS, benchConfig, seedAuthorizations, type Target } from './fixtures';
 
 /** The system clock plus an offset the memory phase moves, so dedupe keys expire in seconds. */
+const { createApp } = built<typeof App>('app');
+const { createContainer } = built<typeof ContainerModule>('container');
+const { HOUR, MINUTE } = built<typeof ClockModule>('shared/clock');
+const { createLogger } = built<typeof LoggerModule>('shared/logger');
+
 class OffsetClock implements Clock {
   offsetMs = 0;
   now(): Date {

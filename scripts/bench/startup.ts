@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ROOT } from './built';
 import { SECRET_KEY, SUITE } from './fixtures';
 
 export interface Startup {
@@ -13,8 +14,6 @@ export interface Startup {
   /** Resident memory after a second with nothing to do. */
   idleRssMb: number;
 }
-
-const ROOT = path.join(__dirname, '..', '..');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,19 +34,10 @@ const ready = (port: number): Promise<boolean> =>
   });
 
 /**
- * The built server as production starts it (`npm run build`, then `node dist/main.js`), on the
+ * The built server as production starts it (`node dist/main.js`, built at the bench's start), on the
  * embedded memory store with the bench template and no simulator: time to ready and idle RSS.
  */
 export async function startup(): Promise<Startup> {
-  const build = spawnSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) throw new Error('npm run build failed');
   const configFile = path.join(tmpdir(), `bench-startup-${process.pid}.json`);
   writeFileSync(
     configFile,
