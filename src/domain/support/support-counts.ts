@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/clock';
 import {
   APP_STATUSES,
   type AppStatus,
+  type Authorization,
   type AuthorizationState,
   type OutboxStatus,
   type PermissionRequestState,
@@ -37,22 +38,20 @@ export interface SupportCountsDeps {
 export function createSupportCounts({ stores, clock }: SupportCountsDeps) {
   /**
    * Counted queries and running counts, never a listing: the same cost with 100,000 enterprises as
-   * with 1,000. The provider's own test enterprises would skew its customers' figures: their few
-   * records are read by enterprise and taken back out.
+   * with 1,000. The provider's own test enterprises (`testAuths`, read once by the caller, which
+   * leaves them out of its to-do list too) would skew its customers' figures: their few records are
+   * read by enterprise and taken back out.
    */
-  async function counts(): Promise<SupportCounts> {
+  async function counts(testAuths: readonly Authorization[]): Promise<SupportCounts> {
     const now = clock.now();
-    const [authGroups, appGroups, requestGroups, rolloutGroups, stuck, testAuths, outbox] = await Promise.all(
-      [
-        stores.authorizations.countByState(),
-        stores.apps.countByTemplateAndStatus(),
-        stores.permissionRequests.countByState(),
-        stores.rollouts.countByStageAndState(),
-        stores.rollouts.countStuck(now),
-        stores.authorizations.list({ test: true }),
-        stores.outbox.countByStatus(),
-      ],
-    );
+    const [authGroups, appGroups, requestGroups, rolloutGroups, stuck, outbox] = await Promise.all([
+      stores.authorizations.countByState(),
+      stores.apps.countByTemplateAndStatus(),
+      stores.permissionRequests.countByState(),
+      stores.rollouts.countByStageAndState(),
+      stores.rollouts.countStuck(now),
+      stores.outbox.countByStatus(),
+    ]);
     const test = await testRecords(testAuths);
     const authorizations = zeroes<AuthorizationState>(['active', 'cancelled']);
     for (const g of authGroups) add(authorizations, g.group.state, g.count);

@@ -44,10 +44,10 @@ export function createSupportService(deps: SupportServiceDeps) {
    * enterprises are left out (GET /admin/api/diagnoses keeps them) before the bound is applied.
    */
   async function overview(locale: Locale = DEFAULT_LOCALE): Promise<Overview> {
-    const test = new Set((await deps.stores.authorizations.list({ test: true })).map((a) => a.corpId));
+    const testAuths = await deps.stores.authorizations.list({ test: true });
     const [counts, toDo] = await Promise.all([
-      queries.counts(),
-      diagnosis.diagnoseAll(locale, { without: test }),
+      queries.counts(testAuths),
+      diagnosis.diagnoseAll(locale, { without: new Set(testAuths.map((a) => a.corpId)) }),
     ]);
     return { generatedAt: deps.clock.now(), ...counts, ...toDo };
   }
