@@ -1,3 +1,4 @@
+import type { Locale } from '../shared/locale';
 import type { App, BatchQrCode, OutboxMessage, PermissionRequest, Rollout, Template } from '../domain/model';
 import type { TimelineEntry } from '../domain/support/app-timeline';
 import type { EnterpriseDiagnosis, ToDoList } from '../domain/support/diagnosis';
@@ -32,13 +33,14 @@ export type RolloutAction = 'pause' | 'resume' | 'restart';
  * backends validate them with the same rules and messages.
  */
 export interface SupportBackend {
-  overview(): Promise<Json<Overview>>;
+  /** `locale`: the findings' language; unset, the bot's dashboard language. */
+  overview(locale?: Locale): Promise<Json<Overview>>;
   listEnterprises(query: CliQuery): Promise<Json<Page<EnterpriseRow>>>;
   listApps(query: CliQuery): Promise<Json<Page<AppRow>>>;
   getApp(suiteId: string, corpId: string): Promise<Json<AppDetail>>;
   timeline(suiteId: string, corpId: string, query: CliQuery): Promise<Json<Page<TimelineEntry>>>;
-  diagnose(corpId: string): Promise<Json<EnterpriseDiagnosis>>;
-  diagnoseAll(): Promise<Json<ToDoList>>;
+  diagnose(corpId: string, locale?: Locale): Promise<Json<EnterpriseDiagnosis>>;
+  diagnoseAll(locale?: Locale): Promise<Json<ToDoList>>;
   listMessages(query: CliQuery): Promise<Json<Page<MessageRow>>>;
   setStatus(suiteId: string, corpId: string, status: string): Promise<Json<App>>;
   fileRequest(

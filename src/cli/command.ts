@@ -1,3 +1,4 @@
+import type { Locale } from '../shared/locale';
 import type { SupportBackend } from './backend';
 import type { Format } from './format';
 import type { FlagKind } from './parse-args';
@@ -6,6 +7,8 @@ export interface CommandContext {
   args: string[];
   flags: Record<string, string | true>;
   format: Format;
+  /** `--locale`: the language of the bot's findings (diagnoses, the overview's to-do list). */
+  locale?: Locale;
   /** Opens the backend on first use, so wrong usage is caught before connecting. */
   backend(): Promise<SupportBackend>;
   readFile(path: string): Promise<Uint8Array>;

@@ -1,6 +1,7 @@
 import type { Container } from '../container';
 import { appListQuery, messageListQuery, pagingQuery } from '../domain/support/query-params';
 import { AppError, ValidationError } from '../shared/errors';
+import type { Locale } from '../shared/locale';
 import { actorName, CliApiError, type Json, type SupportBackend } from './backend';
 
 /**
@@ -9,6 +10,8 @@ import { actorName, CliApiError, type Json, type SupportBackend } from './backen
  */
 export function createContainerBackend(c: Container, close: () => Promise<void>): SupportBackend {
   const s = c.support;
+  // What the admin API falls back to, so both backends answer in the same language.
+  const inLocale = (locale?: Locale): Locale => locale ?? c.config.dashboard.locale;
   const run = async <T>(work: () => Promise<T>): Promise<Json<T>> => {
     try {
       return JSON.parse(JSON.stringify(await work())) as Json<T>;
@@ -18,7 +21,7 @@ export function createContainerBackend(c: Container, close: () => Promise<void>)
   };
 
   return {
-    overview: () => run(() => s.overview()),
+    overview: (locale) => run(() => s.overview(inLocale(locale))),
     listEnterprises: (q) =>
       run(() => {
         const { filter, paging } = appListQuery.parse(q);
@@ -31,8 +34,8 @@ export function createContainerBackend(c: Container, close: () => Promise<void>)
       }),
     getApp: (suiteId, corpId) => run(() => s.getApp(suiteId, corpId)),
     timeline: (suiteId, corpId, q) => run(() => s.appTimeline(suiteId, corpId, pagingQuery.parse(q))),
-    diagnose: (corpId) => run(() => s.diagnose(corpId)),
-    diagnoseAll: () => run(() => s.diagnoseAll()),
+    diagnose: (corpId, locale) => run(() => s.diagnose(corpId, inLocale(locale))),
+    diagnoseAll: (locale) => run(() => s.diagnoseAll(inLocale(locale))),
     listMessages: (q) =>
       run(() => {
         const { filter, paging } = messageListQuery.parse(q);

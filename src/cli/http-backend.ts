@@ -1,3 +1,4 @@
+import type { Locale } from '../shared/locale';
 import { actorName, CliApiError, type SupportBackend } from './backend';
 
 export interface HttpBackendOptions {
@@ -61,16 +62,19 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
   };
 
   return {
-    overview: async () => (await call('GET', '/admin/api/overview')).overview as never,
+    overview: async (locale) =>
+      (await call('GET', '/admin/api/overview', undefined, inLocale(locale))).overview as never,
     listEnterprises: async (q) =>
       page('enterprises', await call('GET', '/admin/api/enterprises', undefined, q)),
     listApps: async (q) => page('apps', await call('GET', '/admin/api/apps', undefined, q)),
     getApp: async (suiteId, corpId) => (await call('GET', app(suiteId, corpId))).app as never,
     timeline: async (suiteId, corpId, q) =>
       page('timeline', await call('GET', `${app(suiteId, corpId)}/timeline`, undefined, q)),
-    diagnose: async (corpId) =>
-      (await call('GET', `/admin/api/enterprises/${enc(corpId)}/diagnosis`)).diagnosis as never,
-    diagnoseAll: async () => (await call('GET', '/admin/api/diagnoses')) as never,
+    diagnose: async (corpId, locale) =>
+      (await call('GET', `/admin/api/enterprises/${enc(corpId)}/diagnosis`, undefined, inLocale(locale)))
+        .diagnosis as never,
+    diagnoseAll: async (locale) =>
+      (await call('GET', '/admin/api/diagnoses', undefined, inLocale(locale))) as never,
     listMessages: async (q) => page('messages', await call('GET', '/admin/api/messages', undefined, q)),
     setStatus: async (suiteId, corpId, status) =>
       (await call('POST', `${app(suiteId, corpId)}/status`, { status })).app as never,
@@ -106,4 +110,9 @@ export function createHttpBackend(opts: HttpBackendOptions): SupportBackend {
       (await call('POST', '/admin/api/batch-qr-codes', body)).batchQrCode as never,
     close: async () => undefined,
   };
+}
+
+/** The findings' language as the API takes it; none asked for, the bot's dashboard language. */
+function inLocale(locale?: Locale): Record<string, string> {
+  return locale ? { locale } : {};
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../shared/errors';
+import { isLocale, LOCALES } from '../shared/locale';
 import { CliApiError } from './backend';
 import { type Command, COMMANDS } from './commands';
 import { connect as defaultConnect, type ConnectOptions, type Connection } from './connect';
@@ -20,6 +21,7 @@ const GLOBAL_FLAGS: Record<string, FlagKind> = {
   json: 'switch',
   url: 'value',
   token: 'value',
+  locale: 'value',
   help: 'switch',
 };
 
@@ -69,10 +71,15 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       token: value('token'),
       log: (line) => io.err(line.trimEnd()),
     };
+    const locale = value('locale');
+    if (locale !== undefined && !isLocale(locale)) {
+      throw new UsageError(`--locale 须为 / must be one of: ${LOCALES.join(', ')}`);
+    }
     let timeZone = 'Asia/Shanghai';
     const result = await command.run({
       args: positionals,
       flags,
+      locale,
       get format() {
         return createFormat(timeZone);
       },
@@ -141,6 +148,8 @@ ${FILTER_HELP}
   --url URL         运行中的机器人 / a running bot’s address (default: MongoDB in this process if
                     configured, else http://localhost:<port>)
   --token TOKEN     管理令牌 / admin token (default: ADMIN_TOKEN or the configuration)
+  --locale L        诊断与待办的语言 / language of diagnoses and the to-do list: zh-CN, en
+                    (default: the bot's dashboard.locale)
   --help            命令帮助 / help for a command
 
 退出码 / Exit codes: 0 成功 ok, 1 操作失败 failed (check-config: problems found), 2 用法错误 wrong usage or value`;

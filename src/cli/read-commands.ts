@@ -50,7 +50,7 @@ export const READ_COMMANDS: readonly Command[] = [
     min: 0,
     max: 0,
     async run(ctx) {
-      const o = await (await ctx.backend()).overview();
+      const o = await (await ctx.backend()).overview(ctx.locale);
       return { value: o, text: ctx.format.overview(o) };
     },
   },
@@ -116,10 +116,10 @@ export const READ_COMMANDS: readonly Command[] = [
       const backend = await ctx.backend();
       const [corpId] = ctx.args;
       if (corpId === undefined) {
-        const all = await backend.diagnoseAll();
+        const all = await backend.diagnoseAll(ctx.locale);
         return { value: all, text: ctx.format.needsPerson(all) };
       }
-      const d = await backend.diagnose(corpId);
+      const d = await backend.diagnose(corpId, ctx.locale);
       return { value: d, text: ctx.format.diagnosis(d) };
     },
   },

@@ -156,6 +156,24 @@ describe('CLI in process (container backend)', () => {
     expect(overview.out).toContain('应用 / apps: developing 1, in_review 0, approved 0, enabled 1');
   });
 
+  it('gives the findings in the language --locale names, and refuses one it does not know', async () => {
+    const zh = await run('diagnose', 'wwa');
+    const en = await run('diagnose', 'wwa', '--locale', 'en');
+    expect(en.code).toBe(0);
+    expect(en.out).not.toContain('3 次提醒无人回复');
+    expect(en.out).toContain('3 reminders');
+    expect(en.out).not.toEqual(zh.out);
+    const all = JSON.parse((await run('diagnose', '--locale', 'en', '--json')).out);
+    expect(all.needsPerson[0]).toMatchObject({
+      cause: 'The rollout reminders stopped: 3 reminders unanswered',
+      actorLabel: 'support staff',
+    });
+    const bad = await run('diagnose', 'wwa', '--locale', 'fr');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--locale');
+    expect(bad.err).toContain('zh-CN, en');
+  });
+
   it('marks and unmarks a test enterprise, refusing anything but true or false', async () => {
     const marked = await run('set-test', 'wwa', 'true');
     expect([marked.code, marked.out]).toEqual([
@@ -342,8 +360,11 @@ describe('CLI over HTTP (a running bot, the memory store)', () => {
       ['apps', '--pending=false', '--page-size', '1', '--json'],
       ['app', S, 'wwa', '--json'],
       ['diagnose', 'wwa', '--json'],
+      ['diagnose', 'wwa', '--json', '--locale', 'en'],
       ['diagnose', '--json'],
+      ['diagnose', '--json', '--locale', 'en'],
       ['overview', '--json'],
+      ['overview', '--json', '--locale', 'en'],
       ['templates', '--json'],
     ]) {
       const over = await http(...argv, '--url', url, '--token', ADMIN_TOKEN);
