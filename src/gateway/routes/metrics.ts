@@ -1,4 +1,5 @@
 import { bearerToken, tokenMatcher } from '../../shared/token-matcher';
+import { callbackRoute } from './callback';
 import type { Context, Middleware, Next } from 'koa';
 import type { Container } from '../../container';
 import type { AppStatus, AuthorizationState, PermissionRequestState, RolloutState } from '../../domain/model';
@@ -54,11 +55,10 @@ export function metrics(c: Container): Middleware {
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** The callback route kind a path is under, if any; two prefix tests, every request goes through them. */
+/** The label of the callback URL a path is, if it is one (its kind in the URL's words). */
 function callbackKind(path: string): 'templates' | 'apps' | undefined {
-  if (path.startsWith('/wecom/templates/')) return 'templates';
-  if (path.startsWith('/wecom/apps/')) return 'apps';
-  return undefined;
+  const route = callbackRoute(path);
+  return route && (route.source === 'template' ? 'templates' : 'apps');
 }
 
 export interface MetricFamily {
