@@ -13,6 +13,8 @@ export interface ScaleCosts {
   metricsCpuMs: number;
   overviewCpuMs: number;
   enterpriseListCpuMs: number;
+  /** The enterprises with a permission request waiting: where the overview's to-do list sends support. */
+  filteredListCpuMs: number;
   diagnosisCpuMs: number;
 }
 
@@ -24,6 +26,7 @@ export interface ScaleResult {
   metricsRatio: number;
   overviewRatio: number;
   enterpriseListRatio: number;
+  filteredListRatio: number;
   diagnosisRatio: number;
   small: ScaleCosts;
   large: ScaleCosts;
@@ -109,6 +112,7 @@ async function costsAt(enterprises: number, opts: ScaleOptions): Promise<ScaleCo
       metricsCpuMs: await page('/metrics'),
       overviewCpuMs: await page('/admin/api/overview'),
       enterpriseListCpuMs: await page('/admin/api/enterprises?page=2&pageSize=20'),
+      filteredListCpuMs: await page('/admin/api/enterprises?pending=true&pageSize=20'),
       diagnosisCpuMs: await page(`/admin/api/enterprises/${corpId(Math.floor(enterprises / 2))}/diagnosis`),
     };
     await bot.request({ cmd: 'stop' });
@@ -130,6 +134,7 @@ export async function scale(opts: ScaleOptions): Promise<ScaleResult> {
     metricsRatio: large.metricsCpuMs / small.metricsCpuMs,
     overviewRatio: large.overviewCpuMs / small.overviewCpuMs,
     enterpriseListRatio: large.enterpriseListCpuMs / small.enterpriseListCpuMs,
+    filteredListRatio: large.filteredListCpuMs / small.filteredListCpuMs,
     diagnosisRatio: large.diagnosisCpuMs / small.diagnosisCpuMs,
     small,
     large,

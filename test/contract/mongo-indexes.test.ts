@@ -20,8 +20,18 @@ const QUERIES: { store: keyof Models; query: string; index: Record<string, 1 | -
   },
   { store: 'apps', query: 'list({ corpId }), countCorps()', index: { corpId: 1 } },
   { store: 'apps', query: 'claimDuePolls', index: { nextPollAt: 1, _id: 1 } },
+  { store: 'apps', query: 'list({ status }) (support lists)', index: { status: 1 } },
+  {
+    store: 'authorizations',
+    query: "list({ state: 'cancelled' }) (support lists)",
+    index: { state: 1 },
+  },
   { store: 'rollouts', query: 'list({ corpId })', index: { corpId: 1 } },
-  { store: 'rollouts', query: 'claimDue', index: { state: 1, nextReminderAt: 1, _id: 1 } },
+  {
+    store: 'rollouts',
+    query: 'claimDue, listStuck (support lists: by state first)',
+    index: { state: 1, nextReminderAt: 1, _id: 1 },
+  },
   { store: 'permissionRequests', query: 'list({ corpId })', index: { corpId: 1, suiteId: 1, createdAt: 1 } },
   {
     store: 'permissionRequests',
@@ -30,7 +40,16 @@ const QUERIES: { store: keyof Models; query: string; index: Record<string, 1 | -
     partial: { state: 'pending' },
   },
   { store: 'permissionRequests', query: 'claimDueActions', index: { nextActionAt: 1, _id: 1 } },
-  { store: 'outbox', query: 'claimDue', index: { status: 1, notBefore: 1, _id: 1 } },
+  {
+    store: 'permissionRequests',
+    query: 'list({ state }) (support lists, since a time)',
+    index: { state: 1, createdAt: 1 },
+  },
+  {
+    store: 'outbox',
+    query: 'claimDue, list({ status }) (support lists: by status first)',
+    index: { status: 1, notBefore: 1, _id: 1 },
+  },
   { store: 'outbox', query: 'list({ corpId })', index: { corpId: 1, createdAt: -1, _id: -1 } },
   { store: 'outbox', query: 'purgeFinished', index: { status: 1, updatedAt: 1 } },
   { store: 'inbox', query: 'claimForRetry', index: { status: 1, receivedAt: 1, _id: 1 } },

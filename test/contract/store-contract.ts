@@ -1586,6 +1586,82 @@ export function describeStoreContract(
       });
     });
 
+    describe("the filtered support lists' reads (each answered by an index)", () => {
+      it('lists stuck rollouts as isStuck judges them, as time moves and they change', async () => {
+        const progress = (minutes: number) => ({ at: at(minutes), by: 'system', what: 'advanced' });
+        const day = 24 * 60;
+        const cases: Rollout[] = [
+          rollout('s', uid('escalated'), { state: 'escalated' }),
+          rollout('s', uid('overdue'), { nextReminderAt: at(0) }),
+          rollout('s', uid('on-time'), { nextReminderAt: at(40 * day), history: [progress(35 * day)] }),
+          rollout('s', uid('stalled'), { history: [progress(1)] }),
+          rollout('s', uid('moving'), { history: [progress(1), progress(35 * day)] }),
+          rollout('s', uid('paused'), { state: 'paused', nextReminderAt: at(0) }),
+        ];
+        for (const r of cases) await stores.rollouts.create(r);
+        const stuckAt = async (now: Date) =>
+          (await stores.rollouts.listStuck(now)).map((r) => r.corpId).sort();
+        const judged = (now: Date) =>
+          cases
+            .filter((r) => isStuck(r, now))
+            .map((r) => r.corpId)
+            .sort();
+        expect(await stuckAt(at(0))).toEqual(judged(at(0)));
+        expect(await stuckAt(at(40 * day))).toEqual(judged(at(40 * day)));
+        expect(await stuckAt(at(40 * day))).toHaveLength(3);
+        const [escalated, , , stalled] = cases as [Rollout, Rollout, Rollout, Rollout];
+        await stores.rollouts.update('s', escalated.corpId, { state: 'paused' }, at(40 * day));
+        await stores.rollouts.update('s', stalled.corpId, {}, at(40 * day), { entry: progress(40 * day) });
+        expect(await stuckAt(at(40 * day))).toEqual([cases[1]!.corpId]);
+      });
+
+      it('lists authorizations, apps and requests by state, and failed messages, as they change', async () => {
+        const [c1, c2] = [uid('corp'), uid('corp')];
+        await stores.authorizations.create(authorization(suiteId, c1));
+        await stores.authorizations.create(authorization(suiteId, c2));
+        await stores.authorizations.cancel(suiteId, c1, at(1));
+        const cancelled = async () =>
+          (await stores.authorizations.list({ state: 'cancelled' })).map((a) => a.corpId);
+        expect(await cancelled()).toEqual([c1]);
+        await stores.authorizations.update(suiteId, c1, { state: 'active' }, at(2));
+        expect(await cancelled()).toEqual([]);
+
+        await stores.apps.create(app(suiteId, c1));
+        await stores.apps.create(app(suiteId, c2));
+        await stores.apps.transition(suiteId, c2, ['developing'], 'approved', 'poll', at(1));
+        const approved = async () => (await stores.apps.list({ status: 'approved' })).map((a) => a.corpId);
+        expect(await approved()).toEqual([c2]);
+        await stores.apps.transition(suiteId, c2, ['approved'], 'enabled', 'poll', at(2));
+        expect(await approved()).toEqual([]);
+
+        const first = permissionRequest(suiteId, c1);
+        await stores.permissionRequests.file(first);
+        const second = permissionRequest(suiteId, c1, { createdAt: at(5) });
+        await stores.permissionRequests.file(second);
+        const ids = async (state: 'pending' | 'declined' | 'superseded') =>
+          (await stores.permissionRequests.list({ state })).map((r) => r.id);
+        expect(await ids('pending')).toEqual([second.id]);
+        expect(await ids('superseded')).toEqual([first.id]);
+        await stores.permissionRequests.settle(second.id, {
+          to: 'declined',
+          from: ['pending'],
+          at: at(6),
+          entry: { at: at(6), what: 'declined' },
+        });
+        expect(await ids('pending')).toEqual([]);
+        expect(await ids('declined')).toEqual([second.id]);
+
+        await stores.outbox.enqueue(outboxMessage(c1), at(0));
+        await stores.outbox.enqueue(outboxMessage(c2), at(0));
+        const failed = async () => (await stores.outbox.list({ status: 'failed' })).map((m) => m.corpId);
+        expect(await failed()).toEqual([]);
+        const [claimed] = await stores.outbox.claimDue(claimAt('a', 0, 1));
+        await stores.outbox.markFailed(claimed!.id, 'a', { error: 'no privilege' }, at(1));
+        expect(await failed()).toEqual([claimed!.corpId]);
+        expect([c1, c2]).toContain(claimed!.corpId);
+      });
+    });
+
     describe('wecom errors', () => {
       it('lists by corp and time, newest first, and counts by errcode', async () => {
         const corpId = uid('corp');

@@ -83,12 +83,16 @@ function joinRows(
       const auth = authBy.get(key(app));
       return auth ? [toAppRow(app, auth, rolloutBy.get(key(app)), pendingBy.get(key(app)), now)] : [];
     })
-    .sort(
-      (a, b) =>
-        b.authorizedAt.getTime() - a.authorizedAt.getTime() ||
-        compare(a.corpId, b.corpId) ||
-        compare(a.suiteId, b.suiteId),
-    );
+    .sort(compareRows);
+}
+
+/** The lists' order: newest authorization first, then by corp and template id. */
+export function compareRows(a: AppRow, b: AppRow): number {
+  return (
+    b.authorizedAt.getTime() - a.authorizedAt.getTime() ||
+    compare(a.corpId, b.corpId) ||
+    compare(a.suiteId, b.suiteId)
+  );
 }
 
 /** By code point, as the stores order ids (newestFirst): the same order in every list. */

@@ -30,22 +30,35 @@ export async function chartMatcher(
       tests.push(inSet(new Set(enabled.map(key))));
     }
   }
-  if (f.request !== undefined) {
-    const requests = await stores.permissionRequests.list({ state: f.request });
-    tests.push(inSet(new Set(requests.filter((r) => !f.since || r.createdAt >= f.since).map(key))));
-  }
+  if (f.request !== undefined)
+    tests.push(inSet(new Set((await requestsOf(stores, f.request, f.since)).map(key))));
   if (f.messages !== undefined) {
-    const messages = await stores.outbox.list({ status: f.messages });
-    const corps = new Set(
-      messages
-        .filter(
-          (m) => !f.since || (f.messages === 'sent' ? (m.sentAt ?? m.updatedAt) : m.updatedAt) >= f.since,
-        )
-        .flatMap((m) => (m.corpId ? [m.corpId] : [])),
-    );
+    const corps = new Set(await messageCorps(stores, f.messages, f.since));
     tests.push((row) => corps.has(row.corpId));
   }
   return tests.length === 0 ? undefined : (row) => tests.every((t) => t(row));
+}
+
+/** The apps with a permission request in `state` now, filed since `since` when given. */
+export async function requestsOf(
+  stores: Pick<ChartFilterStores, 'permissionRequests'>,
+  state: NonNullable<AppFilter['request']>,
+  since: Date | undefined,
+): Promise<Ref[]> {
+  const requests = await stores.permissionRequests.list({ state });
+  return requests.filter((r) => !since || r.createdAt >= since);
+}
+
+/** The enterprises with a message sent or failed, since `since` when given. */
+export async function messageCorps(
+  stores: Pick<ChartFilterStores, 'outbox'>,
+  status: NonNullable<AppFilter['messages']>,
+  since: Date | undefined,
+): Promise<string[]> {
+  const messages = await stores.outbox.list({ status });
+  return messages
+    .filter((m) => !since || (status === 'sent' ? (m.sentAt ?? m.updatedAt) : m.updatedAt) >= since)
+    .flatMap((m) => (m.corpId ? [m.corpId] : []));
 }
 
 async function atStage(

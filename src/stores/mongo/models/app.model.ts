@@ -82,6 +82,8 @@ appSchema.index({ nextPollAt: 1, _id: 1 });
 appSchema.index({ enabledAt: 1 }, { partialFilterExpression: { enabledAt: { $type: 'date' } } });
 // One enterprise's apps (diagnosis, support lists) and the count of enterprises (countCorps).
 appSchema.index({ corpId: 1 });
+// The support lists filtered by a status other than enabled read those apps only.
+appSchema.index({ status: 1 });
 
 export const APP_MODEL = 'App';
 

@@ -45,6 +45,8 @@ authorizationSchema.index({ corpId: 1 });
 // leave out.
 authorizationSchema.index({ createdAt: -1, corpId: 1, suiteId: 1 });
 authorizationSchema.index({ test: 1 }, { partialFilterExpression: { test: true } });
+// The support lists filtered by cancelled authorizations read those only.
+authorizationSchema.index({ state: 1 });
 
 export const AUTHORIZATION_MODEL = 'Authorization';
 

@@ -67,6 +67,8 @@ permissionRequestSchema.index({ nextActionAt: 1, _id: 1 });
 permissionRequestSchema.index({ corpId: 1, suiteId: 1, createdAt: 1 });
 // The overview's chart of requests filed in the last days.
 permissionRequestSchema.index({ createdAt: 1 });
+// The support lists filtered by a request's state (filed since a time) read those requests only.
+permissionRequestSchema.index({ state: 1, createdAt: 1 });
 
 export const PERMISSION_REQUEST_MODEL = 'PermissionRequest';
 
