@@ -25,7 +25,7 @@ describe('support alerts in the configured language (alerts.locale = en, through
       6 * HOUR,
     );
 
-    // The plan's stage names are the provider's configured data (the default's are "试点 Pilot" …);
+    // The plan's stage names are the provider's configured data (the default's are "试点" …);
     // the enterprise's data is English here: any other Chinese would be the bot's own words.
     const stageNames = w.running.container.config.rollout.stages.map((s) => s.name);
     const alerts = w.sim
