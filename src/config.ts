@@ -16,6 +16,7 @@ const templateSchema = z.object({
 
 const stageSchema = z.object({
   name: z.string().min(1),
+  names: z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, z.string().min(1).optional()]))).optional(),
   reach: z.enum(['members', 'departments', 'company']),
   waitMinutes: z.number().int().min(0),
 });

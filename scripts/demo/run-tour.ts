@@ -1,6 +1,6 @@
 import { DAY } from '../../src/shared/clock';
 import type { InboxEntry, SupportAlert } from '../../src/simulator/sim-types';
-import { stageName } from '../../src/domain/rollout/reach-words';
+import { reachName } from '../../src/domain/rollout/reach-words';
 import type { Locale } from '../../src/shared/locale';
 import { narration } from './narration';
 import { createTranscript, localStamp } from './transcript';
@@ -180,11 +180,11 @@ export async function runTour(
       r.state === 'completed' && r.plan[r.stageIndex]?.reach === 'company',
       `the rollout ended ${r.state} at stage ${stage}, not completed at the whole company`,
     );
-    t.scene(n.done(stageName(r.plan[r.stageIndex]!, locale), r.state));
+    t.scene(n.done(reachName(r.plan[r.stageIndex]!, locale), r.state));
     return {
       transcript: t.lines,
       rollout: { state: r.state, stageIndex: r.stageIndex, stage },
-      stageName: stageName(r.plan[r.stageIndex]!, locale),
+      stageName: reachName(r.plan[r.stageIndex]!, locale),
       delivered: sim.state.inbox.filter((e) => e.from !== 'user'),
       alerts: sim.alerts(),
       limitViolations: [...sim.state.limitViolations],

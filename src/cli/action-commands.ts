@@ -71,7 +71,7 @@ export const ACTION_COMMANDS: readonly Command[] = [
     name: 'set-plan',
     args: '<suiteId> <corpId> <plan.json> [--by NAME]',
     summary:
-      '设置企业自己的阶段计划（JSON：[{name, reach, waitMinutes}] 或 {stages: [...]}） / set the enterprise’s own plan',
+      '设置企业自己的阶段计划（JSON：[{name, names?: {"zh-CN"?, en?}, reach, waitMinutes}] 或 {stages: [...]}） / set the enterprise’s own plan',
     flags: BY,
     min: 3,
     max: 3,

@@ -1,5 +1,6 @@
 import type { ConfigCheckResult } from '../domain/config-check/check-config';
 import type { Rollout } from '../domain/model';
+import { bilingualStageName } from '../domain/rollout/stage-name';
 import { formatLocal } from '../domain/rollout/zoned-time';
 import type { TimelineEntry } from '../domain/support/app-timeline';
 import type {
@@ -168,10 +169,11 @@ export function createFormat(timeZone: string) {
   }
 
   function rollout(r: Json<Rollout>): string {
-    const reached = r.plan[r.stageIndex]?.name ?? '尚无 / none yet';
+    const stage = r.plan[r.stageIndex];
+    const reached = stage ? bilingualStageName(stage) : '尚无 / none yet';
     return [
       `扩大可见范围 / rollout ${r.suiteId} / ${r.corpId}: ${r.state}`,
-      `  计划 / plan: ${r.plan.map((s) => s.name).join(' → ')}`,
+      `  计划 / plan: ${r.plan.map(bilingualStageName).join(' → ')}`,
       `  已达到 / reached: ${reached}；下次提醒 / next reminder: ${when(r.nextReminderAt)}`,
     ].join('\n');
   }

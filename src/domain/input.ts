@@ -83,7 +83,7 @@ function parseInput<S extends z.ZodType>(
   // An unknown key is named first: a misspelt "pagesize" explains a missing "pageSize".
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   if (issue.code === 'unrecognized_keys') {
-    const key = [...issue.path, issue.keys[0]!].map(String).join('.');
+    const key = fieldName([...issue.path, issue.keys[0]!]);
     throw new ValidationError(key, 'unknown_field', unknownKey(key));
   }
   const field = fieldName(issue.path);

@@ -177,7 +177,10 @@ export interface PermissionRequest {
 export type ReachKind = 'members' | 'departments' | 'company';
 
 export interface RolloutStage {
+  /** In the provider's own language: stored history details and wherever no language applies. */
   name: string;
+  /** The name in other languages, for texts read in one language; `name` where one is missing. */
+  names?: Partial<Record<Locale, string>>;
   reach: ReachKind;
   /** Wait after reaching this stage before suggesting the next one. */
   waitMinutes: number;

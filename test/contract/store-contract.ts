@@ -880,6 +880,19 @@ export function describeStoreContract(
         expect(await stores.rollouts.get(suiteId, corpId)).toMatchObject({ stageIndex: -1 });
       });
 
+      it("keeps a stage's names per locale, and none where none were given", async () => {
+        const corpId = uid('corp');
+        const plan: Rollout['plan'] = [
+          { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 60 },
+          { name: '全员', reach: 'company', waitMinutes: 0 },
+        ];
+        await stores.rollouts.create(rollout(suiteId, corpId, { plan }));
+        expect((await stores.rollouts.get(suiteId, corpId))?.plan).toEqual(plan);
+        const renamed: Rollout['plan'] = [{ ...plan[1]!, names: { 'zh-CN': '全员', en: 'Everyone' } }];
+        await stores.rollouts.update(suiteId, corpId, { plan: renamed }, at(1));
+        expect((await stores.rollouts.get(suiteId, corpId))?.plan).toEqual(renamed);
+      });
+
       it('updates only in the given states', async () => {
         const corpId = uid('corp');
         await stores.rollouts.create(rollout(suiteId, corpId));

@@ -69,7 +69,7 @@ describe('CLI in process (container backend)', () => {
         'plan.json': Buffer.from(
           JSON.stringify({
             stages: [
-              { name: '试点', reach: 'members', waitMinutes: 60 },
+              { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 60 },
               { name: '全员', reach: 'company', waitMinutes: 0 },
             ],
           }),
@@ -228,7 +228,9 @@ describe('CLI in process (container backend)', () => {
 
     const plan = await run('set-plan', S, 'wwa', 'plan.json');
     expect(plan.code).toBe(0);
-    expect(plan.out).toContain('计划 / plan: 试点 → 全员');
+    // A stage named in English too reads in both languages; one named only once, once.
+    expect(plan.out).toContain('计划 / plan: 试点 / Pilot → 全员');
+    expect((await bot.stores.rollouts.get(S, 'wwa'))!.plan[0]!.names).toEqual({ en: 'Pilot' });
     expect((await run('set-plan', S, 'wwa', 'bad.json')).code).toBe(2);
     expect((await run('set-plan', S, 'wwa', 'missing.json')).err).toContain('ENOENT');
     expect((await run('rollout', 'explode', S, 'wwa')).code).toBe(2);

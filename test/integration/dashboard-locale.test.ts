@@ -55,6 +55,9 @@ describe('the dashboard in one language at a time', () => {
     expect(res.text).toContain('已更新测试企业标记');
     // The timeline and the rollout in the page's words too.
     expect(res.text).toContain('扩大可见范围：已开始');
+    expect(res.text).toMatch(/目标阶段：(试点|部门|全员)（/);
+    expect(shownText(res.text)).toMatch(/部门: /);
+    expect(shownText(res.text)).not.toMatch(/(Pilot|Department|Whole company)[ :]/);
     expect(res.text).toContain('权限申请 已提出：customer_contact');
     // The switch returns to this page and its query, not to the one-time notice.
     const back = encodeURIComponent(`${APP}?page=1`);
@@ -94,6 +97,10 @@ describe('the dashboard in one language at a time', () => {
     expect(app).toContain('rollout: started');
     expect(app).toContain('permission request filed: customer_contact');
     expect(app).toContain('Aiming at: ');
+    // The plan's stages by their English names (the default plan's), in the range and the rollout lines.
+    expect(app).toMatch(/Aiming at: (Pilot|Department|Whole company) \(/);
+    expect(shownText(app)).toMatch(/\bDepartment: /);
+    expect(shownText(app)).not.toMatch(/(试点|部门|全员)[ :]/);
   });
 
   it('shows no label of the other language on the overview, in either language', async () => {

@@ -218,11 +218,17 @@ describe('answers of /admin/api', () => {
     await call('post', `${app}/rollout/resume`, {}, 200);
     await call('post', `${app}/rollout/restart`, undefined, 200);
     const stages = [
-      { name: '试点', reach: 'members', waitMinutes: 60 },
+      { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 60 },
       { name: '全员', reach: 'company', waitMinutes: 0 },
     ];
-    await call('put', `${app}/rollout/plan`, { stages }, 200);
+    const set = await call('put', `${app}/rollout/plan`, { stages }, 200);
+    expect(set.body.rollout.plan[0]).toMatchObject({ name: '试点', names: { en: 'Pilot' } });
     await call('put', `${app}/rollout/plan`, { stages: [...stages].reverse() }, 400);
+    const french = [{ ...stages[0]!, names: { fr: 'Pilote' } }];
+    expect((await call('put', `${app}/rollout/plan`, { stages: french }, 400)).body).toMatchObject({
+      field: 'stages[0].names.fr',
+      rule: 'unknown_field',
+    });
 
     const failed = await failedMessage();
     await call('get', `/admin/api/messages?corpId=${CORP}&status=failed`, undefined, 200);

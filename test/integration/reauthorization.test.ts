@@ -148,7 +148,7 @@ describe('re-authorization starts a new app', () => {
         agentId: AGENT_ID,
         status: 'enabled',
         effectivePermissions: ['customer_contact'],
-        rolloutStage: '试点 Pilot',
+        rolloutStage: '试点',
         rolloutState: 'cancelled',
         visibility: expect.objectContaining({ users: ['zhangsan', 'lisi', 'wangwu'] }),
       }),
@@ -181,7 +181,7 @@ describe('re-authorization starts a new app', () => {
     expect(content).toContain('尚未开始');
     expect(content).not.toContain('客户联系');
     expect(content).not.toContain('3 位成员');
-    expect(content).not.toContain('试点 Pilot');
+    expect(content).not.toContain('试点');
 
     // Support sees the old app as history.
     const detail = (await bot.admin('get', APP)).body.app;

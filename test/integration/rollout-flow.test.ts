@@ -60,7 +60,7 @@ describe('rollout reminders through HTTP, the scheduler and WeCom (nock)', () =>
     const r0 = await bot.admin('get', ROLLOUT);
     expect(r0.status).toBe(200);
     expect(r0.body.rollout).toMatchObject({ state: 'active', stageIndex: -1 });
-    expect(r0.body.lines[1]).toContain('试点 Pilot');
+    expect(r0.body.lines[1]).toContain('试点 / Pilot');
     expect(r0.body.stuck).toBe(false);
 
     // A day later (Tuesday 10:00): agent/get shows nobody yet, so each admin gets a reminder card.

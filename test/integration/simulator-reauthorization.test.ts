@@ -33,7 +33,7 @@ describe('re-authorization through the simulator', () => {
     const app = await stores.apps.get(suiteId, corpId);
     expect(app).toMatchObject({ agentId: again.agentId, status: 'developing', effectivePermissions: [] });
     expect(app?.previousApps).toEqual([
-      expect.objectContaining({ agentId: first.agentId, status: 'enabled', rolloutStage: '试点 Pilot' }),
+      expect.objectContaining({ agentId: first.agentId, status: 'enabled', rolloutStage: '试点' }),
     ]);
 
     await sim.sendText(corpId, 'lisi', '状态');
@@ -46,6 +46,6 @@ describe('re-authorization through the simulator', () => {
     expect(reply?.content).toContain('状态：开发中');
     expect(reply?.content).toContain('尚未开始');
     expect(reply?.content).not.toContain('3 位成员');
-    expect(reply?.content).not.toContain('试点 Pilot');
+    expect(reply?.content).not.toContain('试点');
   });
 });

@@ -105,7 +105,7 @@ describe('support API', () => {
       });
       expect(b.rollout).toBeUndefined();
       const c = res.body.apps.find((x: { corpId: string }) => x.corpId === 'wwc');
-      expect(c.rollout).toMatchObject({ state: 'escalated', stage: '试点 Pilot', stuck: true, stages: 3 });
+      expect(c.rollout).toMatchObject({ state: 'escalated', stage: '试点', stuck: true, stages: 3 });
     });
 
     it('filters cancelled authorizations', async () => {

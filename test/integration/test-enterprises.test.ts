@@ -6,9 +6,9 @@ import { seed } from '../unit/domain/support/support-fixture';
 
 const S = SUITE.suiteId;
 const PLAN = [
-  { name: '试点 Pilot', reach: 'members' as const, waitMinutes: 4320 },
-  { name: '部门 Department', reach: 'departments' as const, waitMinutes: 10080 },
-  { name: '全员 Whole company', reach: 'company' as const, waitMinutes: 0 },
+  { name: '试点', names: { en: 'Pilot' }, reach: 'members' as const, waitMinutes: 4320 },
+  { name: '部门', names: { en: 'Department' }, reach: 'departments' as const, waitMinutes: 10080 },
+  { name: '全员', names: { en: 'Whole company' }, reach: 'company' as const, waitMinutes: 0 },
 ];
 
 const mark = (bot: TestBot, corpId: string, body: unknown) =>

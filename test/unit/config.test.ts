@@ -138,6 +138,21 @@ describe('loadConfig', () => {
     expect(err.message).toContain('events.maxQueued');
   });
 
+  it("gives the default plan's stages a name and an English one, and refuses a locale it does not know", () => {
+    const { stages, testStages } = loadConfig({}).rollout;
+    for (const plan of [stages, testStages]) {
+      expect(plan.map((s) => [s.name, s.names])).toEqual([
+        ['试点', { en: 'Pilot' }],
+        ['部门', { en: 'Department' }],
+        ['全员', { en: 'Whole company' }],
+      ]);
+    }
+    const french = [{ name: '试点', names: { fr: 'Pilote' }, reach: 'members', waitMinutes: 0 }];
+    const err = errorOf(() => loadConfig({ BOT_CONFIG: configFile({ rollout: { testStages: french } }) }));
+    expect(err.message).toContain('fr');
+    expect(err.key).toBe('rollout.testStages.0.names');
+  });
+
   it('refuses an unreadable or invalid BOT_CONFIG file', () => {
     expect(errorOf(() => loadConfig({ BOT_CONFIG: '/nonexistent/bot.json' })).key).toBe('BOT_CONFIG');
     expect(errorOf(() => loadConfig({ BOT_CONFIG: configFile('{ not json') })).key).toBe('BOT_CONFIG');

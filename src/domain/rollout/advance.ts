@@ -8,7 +8,7 @@ import type { AppStore, RolloutPatch } from '../ports/stores';
 import { textMessage } from '../wecom-messages';
 import { describeVisibility } from './reach';
 import { rolloutKeyBase } from './reminder-card';
-import { stageName } from './reach-words';
+import { reachName } from './reach-words';
 import { rolloutWords } from './rollout-texts';
 import type { RolloutWriter, WriteCondition } from './rollout-writer';
 import type { Schedule } from './schedule';
@@ -63,7 +63,7 @@ export function createAdvance(deps: AdvanceDeps): Advance {
         topic: 'rollout_completed',
         dedupeBase: `${rolloutKeyBase(r)}:completed:${r.remindersSent}`,
         build: (admin) =>
-          textMessage(admin, words.completed(name, stageName(r.plan[to]!, enterprise.locale))),
+          textMessage(admin, words.completed(name, reachName(r.plan[to]!, enterprise.locale))),
       });
     }
     return { ...r, ...patch };

@@ -7,7 +7,7 @@ import type { OutboxMessage, Rollout, RolloutAnswer, RolloutCard } from '../mode
 import type { Outbox } from '../ports';
 import type { OutboxStore, RolloutPatch, RolloutStore } from '../ports/stores';
 import type { ObserveVisibility } from './observe-visibility';
-import { reachNeeds, stageName, visibilityWords } from './reach-words';
+import { reachNeeds, reachName, visibilityWords } from './reach-words';
 import { reminderBase } from './reminder-card';
 import type { RolloutOptions } from './rollout-options';
 import { outcomeLabel, rolloutWords } from './rollout-texts';
@@ -115,8 +115,8 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
           ? undefined
           : words.confirmed({
               visible: visibilityWords(seen.seen.actual!, locale),
-              reached: stageName(r.plan[to]!, locale),
-              next: stageName(r.plan[to + 1]!, locale),
+              reached: reachName(r.plan[to]!, locale),
+              next: reachName(r.plan[to + 1]!, locale),
               when: formatLocal(moved.nextReminderAt!, enterprise.timeZone),
             });
       await answer(moved, enterprise, click, source, { outcome: 'widened', reply });
@@ -133,8 +133,8 @@ export function createAnswerRolloutCard(deps: AnswerRolloutCardDeps) {
     const reached = r.plan[r.stageIndex];
     const reply = words.notWidened({
       visible,
-      reached: reached && stageName(reached, locale),
-      next: stageName(next, locale),
+      reached: reached && reachName(reached, locale),
+      next: reachName(next, locale),
       needs: reachNeeds(next.reach, locale),
       card: source,
     });

@@ -1,7 +1,8 @@
 import type { Rollout } from '../model';
 import { describeReach, describeVisibility } from './reach';
 import type { Locale } from '../../shared/locale';
-import { reachNeeds, stageName, visibilityWords } from './reach-words';
+import { reachNeeds, reachName, visibilityWords } from './reach-words';
+import { bilingualStageName } from './stage-name';
 import { rolloutWords, STATE_LABELS } from './rollout-texts';
 import { formatLocal } from './zoned-time';
 
@@ -16,10 +17,10 @@ export function describeRollout(r: Rollout, opts: { timeZone: string; maxUnanswe
   const lines = [`扩大可见范围 / Rollout: ${STATE_LABELS[r.state]}`];
   lines.push(
     target
-      ? `目标阶段 / Aiming at: ${target.name}（${r.stageIndex + 2}/${total}，${describeReach(target.reach)}）`
+      ? `目标阶段 / Aiming at: ${bilingualStageName(target)}（${r.stageIndex + 2}/${total}，${describeReach(target.reach)}）`
       : `已达到全部 ${total} 个阶段 / All ${total} stages reached`,
   );
-  lines.push(`已达到 / Reached: ${reached ? reached.name : '尚无 / none yet'}`);
+  lines.push(`已达到 / Reached: ${reached ? bilingualStageName(reached) : '尚无 / none yet'}`);
   lines.push(
     r.actual
       ? `企业微信显示 / WeCom reports: ${describeVisibility(r.actual)}` +
@@ -49,14 +50,14 @@ export function rolloutStatus(
   lines.push(
     target
       ? status.aiming({
-          name: stageName(target, opts.locale),
+          name: reachName(target, opts.locale),
           index: r.stageIndex + 2,
           total,
           needs: reachNeeds(target.reach, opts.locale),
         })
       : status.allReached(total),
   );
-  lines.push(status.reached(reached && stageName(reached, opts.locale)));
+  lines.push(status.reached(reached && reachName(reached, opts.locale)));
   lines.push(
     status.reports(
       r.actual && visibilityWords(r.actual, opts.locale),

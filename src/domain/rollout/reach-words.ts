@@ -44,8 +44,12 @@ const WORDS: Catalogue<ReachWords> = {
   },
 };
 
-/** A stage as admins read it: never the configuration's own label, which support reads. */
-export function stageName(stage: Pick<RolloutStage, 'reach'>, locale: Locale): string {
+/**
+ * A stage as admins read it, by its reach: never the plan's configured names (stage-name.ts), which
+ * support reads. These always fit a card and are in one language, whatever plan a rollout was
+ * started with (older plans carry bilingual names).
+ */
+export function reachName(stage: Pick<RolloutStage, 'reach'>, locale: Locale): string {
   return wordsFor(WORDS, locale).stage[stage.reach];
 }
 

@@ -3,7 +3,7 @@ import { type Catalogue, type Locale, wordsFor } from '../../shared/locale';
 import { buttonCard, taskIdFor } from '../wecom-messages';
 import type { Rollout, RolloutStage, Visibility } from '../model';
 import { rolloutButtonKey } from '../card-keys';
-import { reachNeeds, stageName, visibilityRows } from './reach-words';
+import { reachNeeds, reachName, visibilityRows } from './reach-words';
 import { rolloutWords } from './rollout-texts';
 
 export interface ReminderCardInput {
@@ -60,14 +60,14 @@ export function reminderCard(i: ReminderCardInput): Record<string, unknown> {
   const w = wordsFor(WORDS, i.locale);
   const next = i.plan[i.stageIndex + 1]!;
   const current = i.plan[i.stageIndex];
-  const nextName = stageName(next, i.locale);
+  const nextName = reachName(next, i.locale);
   return buttonCard({
     toUser: i.toUser,
     taskId: taskIdFor(i.dedupeKey),
     sourceDesc: fitName(i.appName, CARD_LIMITS.sourceDesc),
     title: w.title,
     description: w.desc(nextName),
-    subTitle: current ? w.widen(stageName(current, i.locale), nextName) : w.pilot,
+    subTitle: current ? w.widen(reachName(current, i.locale), nextName) : w.pilot,
     horizontalContent: [
       ...visibilityRows(i.actual, i.locale),
       { keyname: w.rows.next, value: reachNeeds(next.reach, i.locale) },

@@ -1,16 +1,33 @@
 import { z } from 'zod';
 import { bodyInput, parseBody, withRule } from '../input';
+import { LOCALES, type Locale } from '../../shared/locale';
 import type { ReachKind, RolloutStage } from '../model';
 
 const REACH_ORDER = ['members', 'departments', 'company'] as const satisfies readonly ReachKind[];
 const MAX_NAME_LENGTH = 32;
 
-const NAME = `name must be 1–${MAX_NAME_LENGTH} characters (e.g. "试点 Pilot")`;
+const NAME = `name must be 1–${MAX_NAME_LENGTH} characters (e.g. "试点")`;
+const LOCALE_NAME = `each of names must be 1–${MAX_NAME_LENGTH} characters (e.g. { "en": "Pilot" })`;
 const BY = 'by must be 1–64 characters';
+
+const name = (message: string) =>
+  withRule(z.string({ error: message }).trim().min(1, message).max(MAX_NAME_LENGTH, message), 'name');
+
+/** A name per locale, for texts read in one language; a key that is no locale is refused, not dropped. */
+const stageNames = z
+  .strictObject(
+    Object.fromEntries(LOCALES.map((l) => [l, name(LOCALE_NAME).optional()])) as Record<
+      Locale,
+      z.ZodOptional<z.ZodString>
+    >,
+    { error: `names must be an object of ${LOCALES.join(', ')}` },
+  )
+  .meta({ description: `the stage's name per locale (${LOCALES.join(', ')}); name where one is missing` });
 
 const stage = z.object(
   {
-    name: withRule(z.string({ error: NAME }).trim().min(1, NAME).max(MAX_NAME_LENGTH, NAME), 'name'),
+    name: name(NAME),
+    names: stageNames.optional(),
     reach: z.enum(REACH_ORDER, { error: `reach must be one of ${REACH_ORDER.join(', ')}` }),
     waitMinutes: withRule(
       z

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../shared/errors';
 import { DEFAULT_LOCALE, wordsFor, type Catalogue, type Locale } from '../../shared/locale';
 import type { Stores } from '../ports/stores';
 import type { InboundStatus, WecomErrorRecord } from '../model';
+import { stageName } from '../rollout/stage-name';
 import type {
   EnterpriseFacts,
   EnterpriseRule,
@@ -333,7 +334,8 @@ function describeState(f: EnterpriseFacts, w: DiagnosisWords): string[] {
     const parts = [w.app(app.name, app.suiteId, s.appStatus[app.status])];
     if (auth?.state === 'cancelled') parts.push(s.authorization.cancelled);
     const r = f.rollouts.find((x) => x.suiteId === app.suiteId);
-    if (r) parts.push(w.rollout(s.rolloutState[r.state], r.plan[r.stageIndex]?.name ?? s.noneYet));
+    const stage = r?.plan[r.stageIndex];
+    if (r) parts.push(w.rollout(s.rolloutState[r.state], stage ? stageName(stage, f.locale) : s.noneYet));
     const pending = f.requests.find((x) => x.suiteId === app.suiteId && x.state === 'pending');
     if (pending) parts.push(w.request(requestStateWords(pending, f.locale)));
     return parts.join(w.join);

@@ -1,5 +1,6 @@
 import { wordsFor, type Catalogue, type Locale } from '../../shared/locale';
 import type { Rollout } from '../model';
+import { stageName } from '../rollout/stage-name';
 import { formatLocal } from '../rollout/zoned-time';
 import { supportWords, visibilityWords } from './support-words';
 
@@ -51,10 +52,10 @@ export function rolloutLines(
   const lines = [w.state(s.rolloutState[r.state])];
   lines.push(
     target
-      ? w.aimingAt(target.name, `${r.stageIndex + 2}/${total}`, s.reach[target.reach])
+      ? w.aimingAt(stageName(target, locale), `${r.stageIndex + 2}/${total}`, s.reach[target.reach])
       : w.allReached(total),
   );
-  lines.push(w.reached(reached ? reached.name : s.noneYet));
+  lines.push(w.reached(reached ? stageName(reached, locale) : s.noneYet));
   const observed = r.actualObservedAt ? formatLocal(r.actualObservedAt, opts.timeZone) : undefined;
   lines.push(
     w.wecomReports(

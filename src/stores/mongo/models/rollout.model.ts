@@ -7,6 +7,7 @@ import {
   leaseSchema,
   visibilitySchema,
 } from './shared-schemas';
+import { LOCALES } from '../../../shared/locale';
 
 /** Stored as the domain shape. */
 export type RolloutDoc = Rollout;
@@ -14,9 +15,16 @@ export type RolloutDoc = Rollout;
 const REACH_KINDS: readonly ReachKind[] = ['members', 'departments', 'company'];
 const ROLLOUT_STATES: readonly RolloutState[] = ['active', 'paused', 'completed', 'cancelled', 'escalated'];
 
+/** One optional name per locale; a schema of its own so that a stage without names stores none. */
+const stageNamesSchema = new Schema<NonNullable<RolloutStage['names']>>(
+  Object.fromEntries(LOCALES.map((locale) => [locale, String])),
+  embeddedOptions,
+);
+
 const stageSchema = new Schema<RolloutStage>(
   {
     name: { type: String, required: true },
+    names: { type: stageNamesSchema, default: undefined },
     reach: { type: String, enum: REACH_KINDS, required: true },
     waitMinutes: { type: Number, required: true, min: 0 },
   },

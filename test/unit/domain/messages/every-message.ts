@@ -15,7 +15,7 @@ import { loadCatalogue } from '../../../../src/domain/permissions/catalogue';
 import { permissionCard, purposesText } from '../../../../src/domain/permissions/permission-card';
 import { permissionTexts } from '../../../../src/domain/permissions/permission-texts';
 import { rolloutStatus } from '../../../../src/domain/rollout/describe-rollout';
-import { reachNeeds, stageName, visibilityWords } from '../../../../src/domain/rollout/reach-words';
+import { reachNeeds, reachName, visibilityWords } from '../../../../src/domain/rollout/reach-words';
 import { reminderCard } from '../../../../src/domain/rollout/reminder-card';
 import { outcomeLabel, rolloutWords } from '../../../../src/domain/rollout/rollout-texts';
 import { aDueRollout } from '../../../helpers/domain-builders';
@@ -36,9 +36,9 @@ export interface Rendered {
 
 const catalogue = loadCatalogue();
 const PLAN = [
-  { name: '试点 Pilot', reach: 'members' as const, waitMinutes: 4320 },
-  { name: '部门 Department', reach: 'departments' as const, waitMinutes: 10080 },
-  { name: '全员 Whole company', reach: 'company' as const, waitMinutes: 0 },
+  { name: '试点', names: { en: 'Pilot' }, reach: 'members' as const, waitMinutes: 4320 },
+  { name: '部门', names: { en: 'Department' }, reach: 'departments' as const, waitMinutes: 10080 },
+  { name: '全员', names: { en: 'Whole company' }, reach: 'company' as const, waitMinutes: 0 },
 ];
 const VISIBILITIES: Visibility[] = [
   { users: [], parties: [], tags: [] },
@@ -100,10 +100,10 @@ export function renderAll(locale: Locale): Rendered {
       }
   out.labels.push({ name: 'rollout ended', text: rw.labels.ended });
   for (const stage of PLAN) {
-    text('completed', rw.completed(appNames[1]!, stageName(stage, locale)));
+    text('completed', rw.completed(appNames[1]!, reachName(stage, locale)));
     for (const actual of VISIBILITIES) {
       const visible = visibilityWords(actual, locale);
-      const next = stageName(stage, locale);
+      const next = reachName(stage, locale);
       text('confirmed', rw.confirmed({ visible, reached: next, next, when }));
       for (const card of ['enabled', 'reminder'] as RolloutCard[])
         text(

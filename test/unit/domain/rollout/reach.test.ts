@@ -2,9 +2,9 @@ import type { RolloutStage, Visibility } from '../../../../src/domain/model';
 import { describeVisibility, reachedStageIndex, removedFrom } from '../../../../src/domain/rollout/reach';
 
 const plan: RolloutStage[] = [
-  { name: '试点 Pilot', reach: 'members', waitMinutes: 4320 },
-  { name: '部门 Department', reach: 'departments', waitMinutes: 10080 },
-  { name: '全员 Whole company', reach: 'company', waitMinutes: 0 },
+  { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 4320 },
+  { name: '部门', names: { en: 'Department' }, reach: 'departments', waitMinutes: 10080 },
+  { name: '全员', names: { en: 'Whole company' }, reach: 'company', waitMinutes: 0 },
 ];
 const vis = (v: Partial<Visibility>): Visibility => ({ users: [], parties: [], tags: [], ...v });
 

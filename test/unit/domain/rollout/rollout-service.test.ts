@@ -380,7 +380,7 @@ describe('rollout service', () => {
     const [cardA] = await reminders(f);
     expect(card(cardA!).horizontal_content_list[1]!.value).toContain('全员');
     const lines = await f.rollout.describe(SUITE, CORP);
-    expect(lines.join('\n')).toContain('目标阶段 / Aiming at: 全员 Whole company');
+    expect(lines.join('\n')).toContain('目标阶段 / Aiming at: 全员 / Whole company');
     expect(lines.join('\n')).toContain('企业微信显示 / WeCom reports: 2 位成员');
   });
 
@@ -572,8 +572,8 @@ describe('rollout service', () => {
     await f.tickAt(nextReminderAt!);
     expect(await f.rollout.describe(SUITE, CORP)).toEqual([
       '扩大可见范围 / Rollout: 进行中 / active',
-      '目标阶段 / Aiming at: 部门 Department（2/3，加入至少一个部门 / at least one department）',
-      '已达到 / Reached: 试点 Pilot',
+      '目标阶段 / Aiming at: 部门 / Department（2/3，加入至少一个部门 / at least one department）',
+      '已达到 / Reached: 试点 / Pilot',
       '企业微信显示 / WeCom reports: 3 位成员 / 3 members（2026-01-06 10:00）',
       '下次提醒 / Next reminder: 2026-01-09 10:00 (Asia/Shanghai)',
     ]);

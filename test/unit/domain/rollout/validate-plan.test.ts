@@ -24,6 +24,32 @@ describe('validatePlan', () => {
     ]);
   });
 
+  it('keeps a name per locale, trimmed', () => {
+    expect(
+      validatePlan([
+        { name: '试点', names: { en: ' Pilot ' }, reach: 'members', waitMinutes: 60 },
+        {
+          name: 'Everyone',
+          names: { 'zh-CN': '全员', en: 'Whole company' },
+          reach: 'company',
+          waitMinutes: 0,
+        },
+      ]),
+    ).toEqual([
+      { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 60 },
+      { name: 'Everyone', names: { 'zh-CN': '全员', en: 'Whole company' }, reach: 'company', waitMinutes: 0 },
+    ]);
+  });
+
+  it('holds each name per locale to the rule of name, and refuses a locale it does not know', () => {
+    const stage = (names: unknown) => [{ name: '试点', names, reach: 'members', waitMinutes: 0 }];
+    expect(fieldOf(stage({ en: 'x'.repeat(33) }))).toBe('stages[0].names.en');
+    expect(fieldOf(stage({ 'zh-CN': ' ' }))).toBe('stages[0].names.zh-CN');
+    expect(fieldOf(stage({ en: 'Pilot', fr: 'Pilote' }))).toBe('stages[0].names.fr');
+    expect(fieldOf(stage('Pilot'))).toBe('stages[0].names');
+    expect(fieldOf(stage({ en: 'x'.repeat(32) }))).toBeUndefined();
+  });
+
   it('names the field that breaks a rule', () => {
     expect(fieldOf('nope')).toBe('stages');
     expect(fieldOf([])).toBe('stages');

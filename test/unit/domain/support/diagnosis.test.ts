@@ -43,10 +43,10 @@ describe('diagnose(corpId)', () => {
     const d = await diagnosis.diagnose(CORP);
     expect(d).toMatchObject({ corpId: CORP, corpName: '示例科技', needsPerson: false, findings: [] });
     expect(d.summary).toBe('未发现问题');
-    expect(d.state).toEqual(['「客户管家」(wwsuite01)：已启用；扩大可见范围：进行中（已达到：试点 Pilot）']);
+    expect(d.state).toEqual(['「客户管家」(wwsuite01)：已启用；扩大可见范围：进行中（已达到：试点）']);
     const en = await diagnosis.diagnose(CORP, 'en');
     expect(en.summary).toBe('Nothing wrong found');
-    expect(en.state).toEqual(['客户管家 (wwsuite01): enabled; rollout: active (reached: 试点 Pilot)']);
+    expect(en.state).toEqual(['客户管家 (wwsuite01): enabled; rollout: active (reached: Pilot)']);
   });
 
   it('joins the WeCom errors seen into one plain cause, and lists them', async () => {

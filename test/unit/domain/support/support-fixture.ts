@@ -22,9 +22,9 @@ export const daysAgo = (n: number, from = NOW): Date => new Date(from.getTime() 
 export const minutesAgo = (n: number, from = NOW): Date => new Date(from.getTime() - n * 60_000);
 
 export const PLAN: RolloutStage[] = [
-  { name: '试点 Pilot', reach: 'members', waitMinutes: 4320 },
-  { name: '部门 Department', reach: 'departments', waitMinutes: 10080 },
-  { name: '全员 Whole company', reach: 'company', waitMinutes: 0 },
+  { name: '试点', names: { en: 'Pilot' }, reach: 'members', waitMinutes: 4320 },
+  { name: '部门', names: { en: 'Department' }, reach: 'departments', waitMinutes: 10080 },
+  { name: '全员', names: { en: 'Whole company' }, reach: 'company', waitMinutes: 0 },
 ];
 
 export function anAuth(o: Partial<Authorization> = {}): Authorization {

@@ -14,6 +14,7 @@ const rolloutState = z.enum(['active', 'paused', 'completed', 'cancelled', 'esca
 const authorizationState = z.enum(['active', 'cancelled']);
 const requestState = z.enum(['pending', 'granted', 'declined', 'superseded']);
 const reach = z.enum(['members', 'departments', 'company']);
+const stageNames = { name: z.string(), names: z.partialRecord(z.enum(LOCALES), z.string()).optional() };
 const lease = z.strictObject({ owner: z.string(), until: date });
 const visibility = z.strictObject({
   users: z.array(z.string()),
@@ -120,7 +121,7 @@ export const permissionRequest = z.strictObject({
 export const rollout = z.strictObject({
   suiteId: z.string(),
   corpId: z.string(),
-  plan: z.array(z.strictObject({ name: z.string(), reach, waitMinutes: z.number().int() })),
+  plan: z.array(z.strictObject({ ...stageNames, reach, waitMinutes: z.number().int() })),
   stageIndex: z.number().int(),
   state: rolloutState,
   nextReminderAt: date.optional(),
@@ -196,7 +197,7 @@ export const appRow = z.strictObject({
     .strictObject({
       state: rolloutState,
       stateLabel: z.string(),
-      stage: z.string().optional(),
+      stage: z.string().optional().meta({ description: 'the stage reached, by name (untranslated)' }),
       stageIndex: z.number().int(),
       stages: z.number().int(),
       stuck: z.boolean(),

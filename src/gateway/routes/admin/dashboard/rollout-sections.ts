@@ -1,5 +1,6 @@
 import type { Rollout } from '../../../../domain/model';
 import { NEW_APP } from '../../../../domain/rollout/new-app';
+import { stageName } from '../../../../domain/rollout/stage-name';
 import type { AppDetail } from '../../../../domain/support/support-queries';
 import { rolloutLines } from '../../../../domain/support/rollout-lines';
 import { visibilityWords } from '../../../../domain/support/support-words';
@@ -38,7 +39,7 @@ export function visibilitySection(
                   const reached = rollout!.stageIndex >= i;
                   const next = rollout!.stageIndex + 1 === i;
                   return html`<li>
-                    ${st.name}: ${s.reach[st.reach]}
+                    ${stageName(st, locale)}: ${s.reach[st.reach]}
                     ${reached ? tag(a.reached, 'ok') : next ? tag(a.nextTarget, 'warn') : ''}
                   </li>`;
                 })}
