@@ -55,6 +55,22 @@ function app(suiteId: string, corpId: string, over: Partial<App> = {}): App {
   };
 }
 
+const DAY_MINUTES = 24 * 60;
+const progress = (minutes: number) => ({ at: at(minutes), by: 'system', what: 'advanced' });
+
+/** Rollouts on both sides of what isStuck calls stuck at day 40: three of them are. */
+function stuckCases(): Rollout[] {
+  const day = DAY_MINUTES;
+  return [
+    rollout('s', uid('escalated'), { state: 'escalated' }),
+    rollout('s', uid('overdue'), { nextReminderAt: at(0) }),
+    rollout('s', uid('on-time'), { nextReminderAt: at(40 * day), history: [progress(35 * day)] }),
+    rollout('s', uid('stalled'), { history: [progress(1)] }),
+    rollout('s', uid('moving'), { history: [progress(1), progress(35 * day)] }),
+    rollout('s', uid('paused'), { state: 'paused', nextReminderAt: at(0) }),
+  ];
+}
+
 function rollout(suiteId: string, corpId: string, over: Partial<Rollout> = {}): Rollout {
   return {
     suiteId,
@@ -1582,16 +1598,8 @@ export function describeStoreContract(
       });
 
       it('counts stuck rollouts as isStuck judges them', async () => {
-        const progress = (minutes: number) => ({ at: at(minutes), by: 'system', what: 'advanced' });
-        const day = 24 * 60;
-        const cases: Rollout[] = [
-          rollout('s', uid('escalated'), { state: 'escalated' }),
-          rollout('s', uid('overdue'), { nextReminderAt: at(0) }),
-          rollout('s', uid('on-time'), { nextReminderAt: at(40 * day), history: [progress(35 * day)] }),
-          rollout('s', uid('stalled'), { history: [progress(1)] }),
-          rollout('s', uid('moving'), { history: [progress(1), progress(35 * day)] }),
-          rollout('s', uid('paused'), { state: 'paused', nextReminderAt: at(0) }),
-        ];
+        const day = DAY_MINUTES;
+        const cases = stuckCases();
         for (const r of cases) await stores.rollouts.create(r);
         const now = at(40 * day);
         expect(await stores.rollouts.countStuck(now)).toBe(cases.filter((r) => isStuck(r, now)).length);
@@ -1601,16 +1609,8 @@ export function describeStoreContract(
 
     describe("the filtered support lists' reads (each answered by an index)", () => {
       it('lists stuck rollouts as isStuck judges them, as time moves and they change', async () => {
-        const progress = (minutes: number) => ({ at: at(minutes), by: 'system', what: 'advanced' });
-        const day = 24 * 60;
-        const cases: Rollout[] = [
-          rollout('s', uid('escalated'), { state: 'escalated' }),
-          rollout('s', uid('overdue'), { nextReminderAt: at(0) }),
-          rollout('s', uid('on-time'), { nextReminderAt: at(40 * day), history: [progress(35 * day)] }),
-          rollout('s', uid('stalled'), { history: [progress(1)] }),
-          rollout('s', uid('moving'), { history: [progress(1), progress(35 * day)] }),
-          rollout('s', uid('paused'), { state: 'paused', nextReminderAt: at(0) }),
-        ];
+        const day = DAY_MINUTES;
+        const cases = stuckCases();
         for (const r of cases) await stores.rollouts.create(r);
         const stuckAt = async (now: Date) =>
           (await stores.rollouts.listStuck(now)).map((r) => r.corpId).sort();
