@@ -45,7 +45,7 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
     const corps = await candidateCorps(deps.stores, filter, chart, now);
     const all = corps
       ? await recordsOf([...corps], (corpId) => appRecordsOf(deps, corpId))
-      : await every(filter);
+      : await every(filter, now);
     const charted = chartMatcher(filter, chart);
     return { all, kept: all.filter((r) => matches(r, filter, now) && (!charted || charted(r))) };
   }
@@ -53,16 +53,23 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
   /**
    * Every app with the records its filter judges it by: rollouts and waiting requests only when the
    * filter names them, since the page's rows are built from their enterprises' records afterwards.
+   * `stuck` alone needs only the stuck rollouts (exactly those isStuck holds stuck, from an index).
    */
-  async function every(f: AppFilter): Promise<AppRecords[]> {
+  async function every(f: AppFilter, now: Date): Promise<AppRecords[]> {
     const { stores } = deps;
-    const [auths, apps, rollouts, pending] = await Promise.all([
+    const rollouts =
+      f.stage !== undefined
+        ? stores.rollouts.list()
+        : f.stuck !== undefined
+          ? stores.rollouts.listStuck(now)
+          : [];
+    const [auths, apps, judgedRollouts, pending] = await Promise.all([
       stores.authorizations.list(),
       stores.apps.list(),
-      f.stuck !== undefined || f.stage !== undefined ? stores.rollouts.list() : [],
+      rollouts,
       f.pending !== undefined ? stores.permissionRequests.list({ state: 'pending' }) : [],
     ]);
-    return joinRecords(auths, apps, rollouts, pending);
+    return joinRecords(auths, apps, judgedRollouts, pending);
   }
 
   /** What `read` gives for each enterprise, CORPS_AT_ONCE of them side by side, in their order. */
