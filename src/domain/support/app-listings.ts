@@ -1,6 +1,15 @@
 import type { AuthorizationState } from '../model';
-import { type AppRow, type AppRowDeps, appRows, appRowsOf, compareRows } from './app-row';
-import { chartMatcher, type ChartFilterStores } from './chart-filters';
+import { isStuck } from '../rollout/is-stuck';
+import {
+  type AppRecords,
+  type AppRow,
+  type AppRowDeps,
+  appRecordsOf,
+  appRowsOf,
+  compareRows,
+  joinRecords,
+} from './app-row';
+import { chartMatcher, chartRecords, type ChartFilterStores } from './chart-filters';
 import { candidateCorps } from './list-candidates';
 import { type AppFilter, DEFAULT_PAGING, type Page, type Paging, paginate } from './query-params';
 
@@ -27,34 +36,62 @@ const CORPS_AT_ONCE = 32;
 /** The app and enterprise lists, filtered and paged. */
 export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores }) {
   /**
-   * The rows searched, each enterprise's all together, and the rows the filter keeps (the charts'
-   * filters included); both in list order.
+   * The apps searched, each enterprise's all together, and those the filter keeps (the charts'
+   * filters included): judged on their own records, no row built. Both at one `now`, so a rollout
+   * is stuck or not alike in the candidates, the judging and the rows.
    */
-  async function filtered(filter: AppFilter): Promise<{ all: AppRow[]; kept: AppRow[] }> {
-    const now = deps.clock.now();
-    const [all, chart] = await Promise.all([searched(filter, now), chartMatcher(deps.stores, filter)]);
-    return { all, kept: all.filter((r) => matches(r, filter) && (!chart || chart(r))) };
+  async function judged(filter: AppFilter, now: Date): Promise<{ all: AppRecords[]; kept: AppRecords[] }> {
+    const chart = await chartRecords(deps.stores, filter);
+    const corps = await candidateCorps(deps.stores, filter, chart, now);
+    const all = corps
+      ? await recordsOf([...corps], (corpId) => appRecordsOf(deps, corpId))
+      : await every(filter, now);
+    const charted = chartMatcher(filter, chart);
+    return { all, kept: all.filter((r) => matches(r, filter, now) && (!charted || charted(r))) };
   }
 
   /**
-   * Only the rows of the enterprises that can match, when the filter names few records; every row
-   * otherwise. Both at one `now`, so a rollout is stuck or not alike in the candidates and the rows.
+   * Every app with the records its filter judges it by: rollouts and waiting requests only when the
+   * filter names them, since the page's rows are built from their enterprises' records afterwards.
+   * `stuck` alone needs only the stuck rollouts (exactly those isStuck holds stuck, from an index).
    */
-  async function searched(filter: AppFilter, now: Date): Promise<AppRow[]> {
-    const at = { ...deps, clock: { now: () => now } };
-    const corps = await candidateCorps(deps.stores, filter, now);
-    if (!corps) return appRows(at);
-    const ids = [...corps];
-    const rows: AppRow[] = [];
-    for (let i = 0; i < ids.length; i += CORPS_AT_ONCE) {
-      const read = ids.slice(i, i + CORPS_AT_ONCE).map((corpId) => appRowsOf(at, corpId));
-      for (const corpRows of await Promise.all(read)) rows.push(...corpRows);
+  async function every(f: AppFilter, now: Date): Promise<AppRecords[]> {
+    const { stores } = deps;
+    const rollouts =
+      f.stage !== undefined
+        ? stores.rollouts.list()
+        : f.stuck !== undefined
+          ? stores.rollouts.listStuck(now)
+          : [];
+    const [auths, apps, judgedRollouts, pending] = await Promise.all([
+      stores.authorizations.list(),
+      stores.apps.list(),
+      rollouts,
+      f.pending !== undefined ? stores.permissionRequests.list({ state: 'pending' }) : [],
+    ]);
+    return joinRecords(auths, apps, judgedRollouts, pending);
+  }
+
+  /** What `read` gives for each enterprise, CORPS_AT_ONCE of them side by side, in their order. */
+  async function recordsOf<T>(corpIds: string[], read: (corpId: string) => Promise<T[]>): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < corpIds.length; i += CORPS_AT_ONCE) {
+      for (const each of await Promise.all(corpIds.slice(i, i + CORPS_AT_ONCE).map(read))) out.push(...each);
     }
-    return rows.sort(compareRows);
+    return out;
+  }
+
+  /** The full rows of these enterprises, each enterprise's together and in list order, at `now`. */
+  function rowsOf(corpIds: string[], now: Date): Promise<AppRow[]> {
+    const at = { ...deps, clock: { now: () => now } };
+    return recordsOf(corpIds, (corpId) => appRowsOf(at, corpId));
   }
 
   async function listApps(filter: AppFilter = {}, paging: Paging = DEFAULT_PAGING): Promise<Page<AppRow>> {
-    return paginate((await filtered(filter)).kept, paging);
+    const now = deps.clock.now();
+    const page = paginate((await judged(filter, now)).kept.sort(compareRows), paging);
+    const rows = new Map((await rowsOf(corpsOf(page.items), now)).map((r) => [keyOf(r), r]));
+    return { ...page, items: page.items.flatMap((r) => rows.get(keyOf(r)) ?? []) };
   }
 
   /** Enterprises with at least one app matching the filter; each lists all its apps. */
@@ -63,18 +100,21 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
     paging: Paging = DEFAULT_PAGING,
   ): Promise<Page<EnterpriseRow>> {
     if (Object.keys(filter).length === 0) return enterprisePage(paging);
-    const { all, kept } = await filtered(filter);
-    const byCorp = new Map<string, AppRow[]>();
-    for (const row of all) {
-      const apps = byCorp.get(row.corpId);
-      if (apps) apps.push(row);
-      else byCorp.set(row.corpId, [row]);
+    const now = deps.clock.now();
+    const { all, kept } = await judged(filter, now);
+    const keep = new Set(kept.map((r) => r.corpId));
+    // An enterprise stands where its first app does in the list order.
+    const first = new Map<string, AppRecords>();
+    for (const r of all) {
+      const seen = first.get(r.corpId);
+      if (keep.has(r.corpId) && (!seen || compareRows(r, seen) < 0)) first.set(r.corpId, r);
     }
-    const corps = new Set(kept.map((r) => r.corpId));
-    return paginate(
-      [...byCorp.values()].filter((apps) => corps.has(apps[0]!.corpId)).map(toEnterprise),
-      paging,
-    );
+    const page = paginate([...first.values()].sort(compareRows), paging);
+    const rows = await rowsOf(corpsOf(page.items), now);
+    return {
+      ...page,
+      items: corpsOf(rows).map((corpId) => toEnterprise(rows.filter((r) => r.corpId === corpId))),
+    };
   }
 
   /**
@@ -100,15 +140,23 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
   return { listApps, listEnterprises };
 }
 
-function matches(row: AppRow, f: AppFilter): boolean {
+/** What an app's row would show, judged on its own records. */
+function matches(r: AppRecords, f: AppFilter, now: Date): boolean {
   return (
-    (f.status === undefined || row.status === f.status) &&
-    (f.template === undefined || row.suiteId === f.template) &&
-    (f.authorization === undefined || row.authorization === f.authorization) &&
-    (f.stuck === undefined || Boolean(row.rollout?.stuck) === f.stuck) &&
-    (f.pending === undefined || Boolean(row.pendingRequest) === f.pending) &&
-    (f.test === undefined || row.test === f.test)
+    (f.status === undefined || r.app.status === f.status) &&
+    (f.template === undefined || r.suiteId === f.template) &&
+    (f.authorization === undefined || r.auth.state === f.authorization) &&
+    (f.pending === undefined || (r.pending !== undefined) === f.pending) &&
+    (f.test === undefined || (r.auth.test === true) === f.test) &&
+    (f.stuck === undefined || (r.rollout !== undefined && isStuck(r.rollout, now)) === f.stuck)
   );
+}
+
+const keyOf = (r: { suiteId: string; corpId: string }): string => `${r.suiteId}\u0000${r.corpId}`;
+
+/** The enterprises of these apps, each once, in their order. */
+function corpsOf(rows: { corpId: string }[]): string[] {
+  return [...new Set(rows.map((r) => r.corpId))];
 }
 
 function toEnterprise(apps: AppRow[]): EnterpriseRow {

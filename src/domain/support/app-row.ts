@@ -45,6 +45,18 @@ export interface AppRowDeps {
   clock: Clock;
 }
 
+/** An app's own records: what a list judges it by before building its row. */
+export interface AppRecords {
+  app: App;
+  auth: Authorization;
+  rollout?: Rollout;
+  pending?: PermissionRequest;
+  /** The list order's keys (see compareRows). */
+  suiteId: string;
+  corpId: string;
+  authorizedAt: Date;
+}
+
 /** Every app joined with its authorization, rollout and pending request; newest authorization first. */
 export async function appRows({ stores, clock }: AppRowDeps): Promise<AppRow[]> {
   const [auths, apps, rollouts, pending] = await Promise.all([
@@ -53,41 +65,68 @@ export async function appRows({ stores, clock }: AppRowDeps): Promise<AppRow[]> 
     stores.rollouts.list(),
     stores.permissionRequests.list({ state: 'pending' }),
   ]);
-  return joinRows(auths, apps, rollouts, pending, clock.now());
+  return toRows(joinRecords(auths, apps, rollouts, pending), clock.now());
 }
 
 /** The same for one enterprise, from its own records only. */
-export async function appRowsOf({ stores, clock }: AppRowDeps, corpId: string): Promise<AppRow[]> {
+export async function appRowsOf(deps: AppRowDeps, corpId: string): Promise<AppRow[]> {
+  return toRows(await appRecordsOf(deps, corpId), deps.clock.now());
+}
+
+/** One enterprise's apps, each with its own records; in no particular order. */
+export async function appRecordsOf(
+  { stores }: Pick<AppRowDeps, 'stores'>,
+  corpId: string,
+): Promise<AppRecords[]> {
   const [auths, apps, rollouts, pending] = await Promise.all([
     stores.authorizations.list({ corpId }),
     stores.apps.list({ corpId }),
     stores.rollouts.list({ corpId }),
     stores.permissionRequests.list({ corpId, state: 'pending' }),
   ]);
-  return joinRows(auths, apps, rollouts, pending, clock.now());
+  return joinRecords(auths, apps, rollouts, pending);
 }
 
-function joinRows(
+/** Each app with an authorization, joined with its records; in no particular order. */
+export function joinRecords(
   auths: Authorization[],
   apps: App[],
   rollouts: Rollout[],
   pending: PermissionRequest[],
-  now: Date,
-): AppRow[] {
+): AppRecords[] {
   const key = (x: { suiteId: string; corpId: string }): string => `${x.suiteId}\u0000${x.corpId}`;
   const authBy = new Map(auths.map((a) => [key(a), a]));
   const rolloutBy = new Map(rollouts.map((r) => [key(r), r]));
   const pendingBy = new Map(pending.map((r) => [key(r), r]));
-  return apps
-    .flatMap((app) => {
-      const auth = authBy.get(key(app));
-      return auth ? [toAppRow(app, auth, rolloutBy.get(key(app)), pendingBy.get(key(app)), now)] : [];
-    })
-    .sort(compareRows);
+  return apps.flatMap((app) => {
+    const k = key(app);
+    const auth = authBy.get(k);
+    if (!auth) return [];
+    const rollout = rolloutBy.get(k);
+    const waiting = pendingBy.get(k);
+    return [
+      {
+        app,
+        auth,
+        ...(rollout ? { rollout } : {}),
+        ...(waiting ? { pending: waiting } : {}),
+        suiteId: app.suiteId,
+        corpId: app.corpId,
+        authorizedAt: auth.createdAt,
+      },
+    ];
+  });
+}
+
+function toRows(records: AppRecords[], now: Date): AppRow[] {
+  return records.map((r) => toAppRow(r.app, r.auth, r.rollout, r.pending, now)).sort(compareRows);
 }
 
 /** The lists' order: newest authorization first, then by corp and template id. */
-export function compareRows(a: AppRow, b: AppRow): number {
+export function compareRows(
+  a: Pick<AppRow, 'authorizedAt' | 'corpId' | 'suiteId'>,
+  b: Pick<AppRow, 'authorizedAt' | 'corpId' | 'suiteId'>,
+): number {
   return (
     b.authorizedAt.getTime() - a.authorizedAt.getTime() ||
     compare(a.corpId, b.corpId) ||

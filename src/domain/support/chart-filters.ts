@@ -1,46 +1,62 @@
-import type { App } from '../model';
+import type { App, Rollout } from '../model';
 import type { Stores } from '../ports/stores';
 import { funnelStage } from './funnel-stage';
 import { ENABLED_BUCKETS, inBucket, wholeDays } from './overview-charts';
 import type { AppFilter } from './query-params';
 
-export type ChartFilterStores = Pick<Stores, 'apps' | 'rollouts' | 'permissionRequests' | 'outbox'>;
+export type ChartFilterStores = Pick<Stores, 'permissionRequests' | 'outbox'>;
 
 type Ref = { suiteId: string; corpId: string };
 const key = (r: Ref): string => `${r.suiteId}\u0000${r.corpId}`;
 
 /**
- * The rows behind a chart of the overview: the filters its links carry, counted as the chart
- * store counts them. A list reads the records (it pages a listing anyway); undefined when no
- * such filter is given.
+ * The records beyond an app's own that a filter names, read once per list call: the candidates
+ * and the matcher share them.
  */
-export async function chartMatcher(
-  stores: ChartFilterStores,
+export interface ChartRecords {
+  /** The apps with a permission request in the filter's `request` state. */
+  requests?: Ref[];
+  /** The enterprises with a message in the filter's `messages` status. */
+  messageCorps?: string[];
+}
+
+export async function chartRecords(stores: ChartFilterStores, f: AppFilter): Promise<ChartRecords> {
+  const [requests, corps] = await Promise.all([
+    f.request !== undefined ? requestsOf(stores, f.request, f.since) : undefined,
+    f.messages !== undefined ? messageCorps(stores, f.messages, f.since) : undefined,
+  ]);
+  return { ...(requests ? { requests } : {}), ...(corps ? { messageCorps: corps } : {}) };
+}
+
+/**
+ * The rows behind a chart of the overview: the filters its links carry, counted as the chart
+ * store counts them, judged on an app's own records (and those `chartRecords` read); undefined
+ * when no such filter is given.
+ */
+export function chartMatcher(
   f: AppFilter,
-): Promise<((row: Ref) => boolean) | undefined> {
-  const tests: ((row: Ref) => boolean)[] = [];
-  if (f.stage !== undefined || f.enabledDays !== undefined) {
-    const apps = await stores.apps.list();
-    if (f.stage !== undefined) tests.push(inSet(await atStage(stores, apps, f.stage)));
-    const bucket = ENABLED_BUCKETS.find((b) => b.id === f.enabledDays);
-    if (bucket) {
-      const enabled = apps.filter(
-        (a) => a.enabledAt && inBucket(wholeDays(a.createdAt, a.enabledAt), bucket),
-      );
-      tests.push(inSet(new Set(enabled.map(key))));
-    }
+  records: ChartRecords,
+): ((row: Ref & { app: App; rollout?: Rollout }) => boolean) | undefined {
+  const tests: ((row: Ref & { app: App; rollout?: Rollout }) => boolean)[] = [];
+  if (f.stage !== undefined) tests.push((row) => funnelStage(row.app, row.rollout) === f.stage);
+  const bucket = ENABLED_BUCKETS.find((b) => b.id === f.enabledDays);
+  if (bucket)
+    tests.push(
+      ({ app }) => app.enabledAt !== undefined && inBucket(wholeDays(app.createdAt, app.enabledAt), bucket),
+    );
+  if (records.requests) {
+    const keys = new Set(records.requests.map(key));
+    tests.push((row) => keys.has(key(row)));
   }
-  if (f.request !== undefined)
-    tests.push(inSet(new Set((await requestsOf(stores, f.request, f.since)).map(key))));
-  if (f.messages !== undefined) {
-    const corps = new Set(await messageCorps(stores, f.messages, f.since));
+  if (records.messageCorps) {
+    const corps = new Set(records.messageCorps);
     tests.push((row) => corps.has(row.corpId));
   }
   return tests.length === 0 ? undefined : (row) => tests.every((t) => t(row));
 }
 
 /** The apps with a permission request in `state` now, filed since `since` when given. */
-export async function requestsOf(
+async function requestsOf(
   stores: Pick<ChartFilterStores, 'permissionRequests'>,
   state: NonNullable<AppFilter['request']>,
   since: Date | undefined,
@@ -50,7 +66,7 @@ export async function requestsOf(
 }
 
 /** The enterprises with a message sent or failed, since `since` when given. */
-export async function messageCorps(
+async function messageCorps(
   stores: Pick<ChartFilterStores, 'outbox'>,
   status: NonNullable<AppFilter['messages']>,
   since: Date | undefined,
@@ -59,17 +75,4 @@ export async function messageCorps(
   return messages
     .filter((m) => !since || (status === 'sent' ? (m.sentAt ?? m.updatedAt) : m.updatedAt) >= since)
     .flatMap((m) => (m.corpId ? [m.corpId] : []));
-}
-
-async function atStage(
-  stores: ChartFilterStores,
-  apps: App[],
-  stage: AppFilter['stage'],
-): Promise<Set<string>> {
-  const rollouts = new Map((await stores.rollouts.list()).map((r) => [key(r), r]));
-  return new Set(apps.filter((a) => funnelStage(a, rollouts.get(key(a))) === stage).map(key));
-}
-
-function inSet(keys: ReadonlySet<string>): (row: Ref) => boolean {
-  return (row) => keys.has(key(row));
 }

@@ -1,11 +1,8 @@
 import type { Stores } from '../ports/stores';
-import { messageCorps, requestsOf } from './chart-filters';
+import type { ChartRecords } from './chart-filters';
 import type { AppFilter } from './query-params';
 
-export type CandidateStores = Pick<
-  Stores,
-  'authorizations' | 'apps' | 'rollouts' | 'permissionRequests' | 'outbox'
->;
+export type CandidateStores = Pick<Stores, 'authorizations' | 'apps' | 'rollouts' | 'permissionRequests'>;
 
 /** A record a filter names: an app's (with its template) or an enterprise's (any of its apps). */
 interface Named {
@@ -17,25 +14,24 @@ interface Named {
  * The enterprises that can have an app matching the filter, read from the few records the filter
  * names (each query answered by an index): the smallest such set, intersected with the others.
  * Undefined when no part of the filter names few records (the list then reads every app). The
- * filter itself still decides; this only bounds what is read.
+ * filter itself still decides; this only bounds what is read. `chart` holds the records of the
+ * filter's `request` and `messages`, already read.
  */
 export async function candidateCorps(
   stores: CandidateStores,
   f: AppFilter,
+  chart: ChartRecords,
   now: Date,
 ): Promise<Set<string> | undefined> {
   const sources: Promise<Named[]>[] = [];
   if (f.pending === true) sources.push(stores.permissionRequests.list({ state: 'pending' }));
-  if (f.request !== undefined) sources.push(requestsOf(stores, f.request, f.since));
+  if (chart.requests) sources.push(Promise.resolve(chart.requests));
   if (f.stuck === true) sources.push(stores.rollouts.listStuck(now));
   if (f.test === true) sources.push(stores.authorizations.list({ test: true }));
   // Active and enabled are what most records are: reading them by index would save nothing.
   if (f.authorization === 'cancelled') sources.push(stores.authorizations.list({ state: 'cancelled' }));
   if (f.status !== undefined && f.status !== 'enabled') sources.push(stores.apps.list({ status: f.status }));
-  if (f.messages !== undefined)
-    sources.push(
-      messageCorps(stores, f.messages, f.since).then((corps) => corps.map((corpId) => ({ corpId }))),
-    );
+  if (chart.messageCorps) sources.push(Promise.resolve(chart.messageCorps.map((corpId) => ({ corpId }))));
   if (sources.length === 0) return undefined;
   const sets = (await Promise.all(sources))
     .map(
