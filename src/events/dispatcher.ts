@@ -19,6 +19,14 @@ export type Handler<K extends EventKind> = (ctx: HandlerContext<EventOf<K>>) => 
 export const RETRY_DELAYS_MS = [1, 5, 30, 120, 360].map((m) => m * MINUTE);
 /** A 'received' event older than this was left by an instance that crashed after answering. */
 export const ORPHAN_AGE_MS = 2 * MINUTE;
+/** How long a retry claim holds what it took. */
+const CLAIM_LEASE_MS = 10 * MINUTE;
+/**
+ * How long an enterprise whose event was deferred keeps having its events deferred: by then the
+ * events job (every minute) has claimed the deferred ones, at whichever instance, unless the
+ * backlog is longer than that; until then a later event queued directly would overtake them.
+ */
+export const HOLD_MS = ORPHAN_AGE_MS + CLAIM_LEASE_MS;
 
 export interface Dispatcher {
   on<K extends EventKind>(kind: K, handler: Handler<K>): void;
@@ -66,6 +74,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let deferred = 0;
   /** Deferred in the current episode; undefined while the lanes take every event. */
   let deferredInEpisode: number | undefined;
+  /** Lanes with an event deferred, and until when (ms) their next events are deferred too. */
+  const heldUntil = new Map<string, number>();
   const log = deps.logger.child({ name: 'dispatcher' });
   const room = (): number => deps.maxQueued - queued.size - reserved;
 
@@ -95,8 +105,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  function enqueue(key: string, event: WecomEvent, attempts = 0): void {
-    const lane = `${event.suiteId}:${corpOf(event) ?? '-'}`;
+  function enqueue(key: string, event: WecomEvent, attempts = 0, lane = laneOf(event)): void {
     const previous = lanes.get(lane) ?? Promise.resolve();
     queued.add(key);
     const next = previous.then(() => handle(key, event, attempts));
@@ -114,8 +123,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     });
   }
 
-  function defer(): void {
+  /** Whether `lane` still sends its events through the inbox (forgetting it once that ended). */
+  function held(lane: string): boolean {
+    const until = heldUntil.get(lane);
+    if (until === undefined) return false;
+    if (deps.clock.now().getTime() < until) return true;
+    heldUntil.delete(lane);
+    return false;
+  }
+
+  /** Leaves an event in the inbox: the lanes are full (an episode), or its lane is held. */
+  function defer(lane: string, full: boolean): void {
     deferred++;
+    heldUntil.set(lane, deps.clock.now().getTime() + HOLD_MS);
+    if (!full) return;
     if (deferredInEpisode === undefined) {
       deferredInEpisode = 0;
       log.warn(
@@ -134,7 +155,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     reserved += take;
     const due = await deps.inbox
       .claimForRetry(
-        { owner, now, leaseMs: 10 * MINUTE, limit: take },
+        { owner, now, leaseMs: CLAIM_LEASE_MS, limit: take },
         { maxAttempts: RETRY_DELAYS_MS.length + 1, receivedBefore: new Date(now.getTime() - ORPHAN_AGE_MS) },
       )
       .finally(() => (reserved -= take));
@@ -151,12 +172,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     enqueue(key, event) {
       // Recorded already, and still 'received': the retry claim takes it once it is older than
-      // ORPHAN_AGE_MS, the age that also keeps it from events queued at a live instance.
-      if (room() <= 0) defer();
-      else enqueue(key, event);
+      // ORPHAN_AGE_MS, the age that also keeps it from events queued at a live instance. Claims
+      // take the oldest first, so an enterprise whose events all go that way keeps their order.
+      const lane = laneOf(event);
+      if (room() <= 0) defer(lane, true);
+      else if (heldUntil.size > 0 && held(lane)) defer(lane, false);
+      else enqueue(key, event, 0, lane);
     },
     retry: async (owner, limit = 100) => (await claim(owner, limit)).queued,
     async retryBacklog(owner, batch = 100) {
+      for (const lane of heldUntil.keys()) held(lane);
       let total = 0;
       for (;;) {
         const { queued: n, full } = await claim(owner, batch);
@@ -202,6 +227,11 @@ class EventContext implements HandlerContext {
     if (corpId === undefined) return Promise.reject(new Error(`${this.event.kind} names no enterprise`));
     return (this.loaded ??= this.contexts.load(this.event.suiteId, corpId, () => this.log));
   };
+}
+
+/** One lane per enterprise of a template: its events run one after another. */
+function laneOf(event: WecomEvent): string {
+  return `${event.suiteId}:${corpOf(event) ?? '-'}`;
 }
 
 export function corpOf(event: WecomEvent): string | undefined {

@@ -2,6 +2,7 @@ import {
   createDispatcher,
   RETRY_DELAYS_MS,
   ORPHAN_AGE_MS,
+  HOLD_MS,
   type Dispatcher,
 } from '../../../src/events/dispatcher';
 import type { WecomEvent } from '../../../src/events/types';
@@ -96,12 +97,16 @@ async function recordAndEnqueue(
   d: Dispatcher,
   from: number,
   to: number,
+  corpOf: (i: number) => string = () => 'wwcorp',
 ) {
   for (let i = from; i <= to; i++) {
-    await record(stores, clock, `k${i}`, text(i));
-    d.enqueue(`k${i}`, text(i));
+    await record(stores, clock, `k${i}`, text(i, corpOf(i)));
+    d.enqueue(`k${i}`, text(i, corpOf(i)));
   }
 }
+
+/** Each event from an enterprise of its own: no lane is held by another's deferral. */
+const ownCorp = (i: number) => `wwcorp${i}`;
 
 const statuses = async (stores: ReturnType<typeof createMemoryStores>) =>
   Object.fromEntries((await stores.inbox.list()).map((e) => [e.key, e.status]));
@@ -320,12 +325,12 @@ describe('dispatcher: a cap on its lanes', () => {
   it('warns once per episode, and says when the lanes are down to half the cap', async () => {
     const { stores, clock, d, lines } = aDispatcher(4);
     const held = heldBack(d);
-    await recordAndEnqueue(stores, clock, d, 1, 5);
+    await recordAndEnqueue(stores, clock, d, 1, 5, ownCorp);
     expect(d.stats()).toEqual({ queued: 4, deferred: 1 });
 
     // One slot frees and is taken at once: the same episode, not a line per event.
     await held.release('k1');
-    await recordAndEnqueue(stores, clock, d, 6, 8);
+    await recordAndEnqueue(stores, clock, d, 6, 8, ownCorp);
     expect(d.stats()).toEqual({ queued: 4, deferred: 3 });
     await held.release('k2');
     expect(logged(lines, ROOM)).toEqual([]);
@@ -335,10 +340,37 @@ describe('dispatcher: a cap on its lanes', () => {
 
     await held.openAll();
     held.hold();
-    await recordAndEnqueue(stores, clock, d, 9, 14);
+    await recordAndEnqueue(stores, clock, d, 9, 14, ownCorp);
     await held.openAll();
     expect(d.stats()).toEqual({ queued: 0, deferred: 5 });
     expect(logged(lines, FULL)).toHaveLength(2);
     expect(logged(lines, ROOM)).toHaveLength(2);
+  });
+
+  it("keeps an enterprise's events in order across a deferral, then queues them again", async () => {
+    const { stores, clock, d, lines } = aDispatcher(2);
+    const held = heldBack(d);
+    const corp = (i: number) => (i % 2 === 1 ? 'wwodd' : 'wweven');
+    await recordAndEnqueue(stores, clock, d, 1, 3, corp); // k3 (odd) is past the cap
+    await held.openAll();
+    expect(held.handled).toEqual(['k1', 'k2']);
+
+    // Room again, yet k5 would overtake k3: the odd enterprise's events keep going by the inbox.
+    await recordAndEnqueue(stores, clock, d, 4, 5, corp);
+    await d.idle();
+    expect(held.handled).toEqual(['k1', 'k2', 'k4']);
+    expect(d.stats()).toEqual({ queued: 0, deferred: 2 });
+    expect(logged(lines, FULL)).toHaveLength(1);
+
+    clock.advance(ORPHAN_AGE_MS + 1);
+    expect(await d.retryBacklog('me')).toBe(2);
+    await d.idle();
+    expect(held.handled).toEqual(['k1', 'k2', 'k4', 'k3', 'k5']);
+
+    clock.advance(HOLD_MS);
+    await recordAndEnqueue(stores, clock, d, 7, 7, corp);
+    await d.idle();
+    expect(held.handled.at(-1)).toBe('k7');
+    expect(d.stats()).toEqual({ queued: 0, deferred: 2 });
   });
 });
