@@ -4,13 +4,14 @@ import {
   type AppRecords,
   type AppRow,
   type AppRowDeps,
+  appKey,
   appRecordsOf,
   appRowsOf,
   compareRows,
   joinRecords,
 } from './app-row';
 import { chartMatcher, chartRecords, type ChartFilterStores } from './chart-filters';
-import { candidateCorps } from './list-candidates';
+import { corpsTheFilterNames } from './list-candidates';
 import { type AppFilter, DEFAULT_PAGING, type Page, type Paging, paginate } from './query-params';
 
 /** One enterprise: its apps (one per template it authorized). */
@@ -42,7 +43,7 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
    */
   async function judged(filter: AppFilter, now: Date): Promise<{ all: AppRecords[]; kept: AppRecords[] }> {
     const chart = await chartRecords(deps.stores, filter);
-    const corps = await candidateCorps(deps.stores, filter, chart, now);
+    const corps = await corpsTheFilterNames(deps.stores, filter, chart, now);
     const all = corps
       ? await recordsOf([...corps], (corpId) => appRecordsOf(deps, corpId))
       : await every(filter, now);
@@ -90,8 +91,8 @@ export function createAppListings(deps: AppRowDeps & { stores: ChartFilterStores
   async function listApps(filter: AppFilter = {}, paging: Paging = DEFAULT_PAGING): Promise<Page<AppRow>> {
     const now = deps.clock.now();
     const page = paginate((await judged(filter, now)).kept.sort(compareRows), paging);
-    const rows = new Map((await rowsOf(corpsOf(page.items), now)).map((r) => [keyOf(r), r]));
-    return { ...page, items: page.items.flatMap((r) => rows.get(keyOf(r)) ?? []) };
+    const rows = new Map((await rowsOf(corpsOf(page.items), now)).map((r) => [appKey(r), r]));
+    return { ...page, items: page.items.flatMap((r) => rows.get(appKey(r)) ?? []) };
   }
 
   /** Enterprises with at least one app matching the filter; each lists all its apps. */
@@ -151,8 +152,6 @@ function matches(r: AppRecords, f: AppFilter, now: Date): boolean {
     (f.stuck === undefined || (r.rollout !== undefined && isStuck(r.rollout, now)) === f.stuck)
   );
 }
-
-const keyOf = (r: { suiteId: string; corpId: string }): string => `${r.suiteId}\u0000${r.corpId}`;
 
 /** The enterprises of these apps, each once, in their order. */
 function corpsOf(rows: { corpId: string }[]): string[] {

@@ -87,6 +87,11 @@ export async function appRecordsOf(
   return joinRecords(auths, apps, rollouts, pending);
 }
 
+/** One app (a template in an enterprise) as a map key: what the lists join its records by. */
+export function appKey(r: { suiteId: string; corpId: string }): string {
+  return `${r.suiteId}\u0000${r.corpId}`;
+}
+
 /** Each app with an authorization, joined with its records; in no particular order. */
 export function joinRecords(
   auths: Authorization[],
@@ -94,12 +99,11 @@ export function joinRecords(
   rollouts: Rollout[],
   pending: PermissionRequest[],
 ): AppRecords[] {
-  const key = (x: { suiteId: string; corpId: string }): string => `${x.suiteId}\u0000${x.corpId}`;
-  const authBy = new Map(auths.map((a) => [key(a), a]));
-  const rolloutBy = new Map(rollouts.map((r) => [key(r), r]));
-  const pendingBy = new Map(pending.map((r) => [key(r), r]));
+  const authBy = new Map(auths.map((a) => [appKey(a), a]));
+  const rolloutBy = new Map(rollouts.map((r) => [appKey(r), r]));
+  const pendingBy = new Map(pending.map((r) => [appKey(r), r]));
   return apps.flatMap((app) => {
-    const k = key(app);
+    const k = appKey(app);
     const auth = authBy.get(k);
     if (!auth) return [];
     const rollout = rolloutBy.get(k);

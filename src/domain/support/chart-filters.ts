@@ -1,5 +1,6 @@
 import type { App, Rollout } from '../model';
 import type { Stores } from '../ports/stores';
+import { appKey } from './app-row';
 import { funnelStage } from './funnel-stage';
 import { ENABLED_BUCKETS, inBucket, wholeDays } from './overview-charts';
 import type { AppFilter } from './query-params';
@@ -7,7 +8,6 @@ import type { AppFilter } from './query-params';
 export type ChartFilterStores = Pick<Stores, 'permissionRequests' | 'outbox'>;
 
 type Ref = { suiteId: string; corpId: string };
-const key = (r: Ref): string => `${r.suiteId}\u0000${r.corpId}`;
 
 /**
  * The records beyond an app's own that a filter names, read once per list call: the candidates
@@ -45,8 +45,8 @@ export function chartMatcher(
       ({ app }) => app.enabledAt !== undefined && inBucket(wholeDays(app.createdAt, app.enabledAt), bucket),
     );
   if (records.requests) {
-    const keys = new Set(records.requests.map(key));
-    tests.push((row) => keys.has(key(row)));
+    const keys = new Set(records.requests.map(appKey));
+    tests.push((row) => keys.has(appKey(row)));
   }
   if (records.messageCorps) {
     const corps = new Set(records.messageCorps);

@@ -17,7 +17,7 @@ interface Named {
  * filter itself still decides; this only bounds what is read. `chart` holds the records of the
  * filter's `request` and `messages`, already read.
  */
-export async function candidateCorps(
+export async function corpsTheFilterNames(
   stores: CandidateStores,
   f: AppFilter,
   chart: ChartRecords,
